@@ -1,0 +1,397 @@
+//! The case / module / rubric library: embedded at compile time, optionally
+//! overlaid by a user's folder (`--library DIR`). Everything is validated on
+//! load; errors carry file, line and column and render like lint findings.
+//!
+//! This module knows YAML and the library's shapes. It does not know template
+//! syntax (that is [`crate::template`]) nor how drafts are assembled ([`crate::draft`]).
+
+mod model;
+
+pub use model::{Case, Glossary, Module, Problem, REQUIRED_FACTS, Term, Theme, ThemesFile, Variant};
+
+use crate::diagnostic::{Diagnostic, FileReport, Severity};
+use include_dir::{Dir, include_dir};
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+static EMBEDDED_CASES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/cases");
+static EMBEDDED_MODULES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/modules");
+static EMBEDDED_RUBRICS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rubrics");
+
+/// The loaded library.
+#[derive(Debug, Clone)]
+pub struct Library {
+    /// Sorted by id.
+    pub cases: Vec<Case>,
+    /// Sorted by id.
+    pub modules: Vec<Module>,
+    /// In file order (the order `itsm list themes` shows).
+    pub themes: Vec<Theme>,
+    pub categories: BTreeMap<u8, String>,
+    pub glossary: Glossary,
+    /// The fixed module format (`rubrics/module.j2`).
+    pub module_template: String,
+    /// Module id → (file path, YAML text), so template errors can point into the file.
+    pub module_sources: BTreeMap<String, (String, String)>,
+}
+
+/// Errors found while loading; each is a report on one file.
+#[derive(Debug, Clone)]
+pub struct LibraryError {
+    pub reports: Vec<FileReport>,
+}
+
+impl std::fmt::Display for LibraryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for r in &self.reports {
+            for d in &r.diagnostics {
+                writeln!(f, "{}: {}", r.path, d.message)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LibraryError {}
+
+/// A source file of the library: its display path and text.
+struct SourceFile {
+    path: String,
+    text: String,
+}
+
+fn embedded_files(dir: &Dir<'_>, prefix: &str, ext: &str) -> Vec<SourceFile> {
+    let mut out: Vec<SourceFile> = dir
+        .files()
+        .filter(|f| f.path().extension().and_then(|e| e.to_str()) == Some(ext))
+        .map(|f| SourceFile {
+            path: format!("{prefix}/{}", f.path().display()),
+            text: f.contents_utf8().unwrap_or_default().to_owned(),
+        })
+        .collect();
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+fn embedded_text(dir: &Dir<'_>, name: &str) -> String {
+    dir.get_file(name)
+        .and_then(|f| f.contents_utf8())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn disk_files(dir: &Path, ext: &str, errors: &mut Vec<FileReport>) -> Vec<SourceFile> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some(ext))
+        .collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for p in paths {
+        let path = p.display().to_string();
+        match std::fs::read(&p) {
+            Ok(bytes) => match crate::decode::decode(&bytes) {
+                Ok(d) => out.push(SourceFile { path, text: d.text }),
+                Err(e) => errors.push(error_report(&path, "", None, e.to_string())),
+            },
+            Err(e) => errors.push(error_report(
+                &path,
+                "",
+                None,
+                format!("読み込めません: {e}"),
+            )),
+        }
+    }
+    out
+}
+
+/// A one-diagnostic report on a library file.
+pub fn error_report(
+    path: &str,
+    text: &str,
+    span: Option<std::ops::Range<usize>>,
+    message: String,
+) -> FileReport {
+    let mut d = Diagnostic::new("L001", "invalid-library-file", Severity::Error, message);
+    d.span = span;
+    FileReport {
+        path: path.to_owned(),
+        source: text.to_owned(),
+        diagnostics: vec![d],
+    }
+}
+
+/// Byte offset of a 1-based line / 1-based character column.
+fn offset_of(text: &str, line: usize, col: usize) -> usize {
+    let mut off = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            return off
+                + l.char_indices()
+                    .nth(col.saturating_sub(1))
+                    .map(|(b, _)| b)
+                    .unwrap_or(l.trim_end_matches('\n').len());
+        }
+        off += l.len();
+    }
+    text.len()
+}
+
+/// Parse YAML into `T`, or a report pointing at the error.
+pub fn parse_yaml<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, FileReport> {
+    serde_saphyr::from_str::<T>(text).map_err(|e| {
+        let (span, msg) = yaml_error_parts(text, &e);
+        error_report(path, text, span, msg)
+    })
+}
+
+/// Message and span of a serde-saphyr error, with its own "line X column Y:" prefix removed.
+fn yaml_error_parts(
+    text: &str,
+    e: &serde_saphyr::Error,
+) -> (Option<std::ops::Range<usize>>, String) {
+    let raw = e.without_snippet().to_string();
+    let first = raw.lines().next().unwrap_or("").trim();
+    let msg = first
+        .strip_prefix("error: ")
+        .unwrap_or(first)
+        .split_once(": ")
+        .filter(|(head, _)| head.starts_with("line "))
+        .map(|(_, rest)| rest.to_owned())
+        .unwrap_or_else(|| first.to_owned());
+    let span = e.location().map(|loc| {
+        let start = offset_of(text, loc.line() as usize, loc.column() as usize);
+        let end = text[start..]
+            .char_indices()
+            .nth(1)
+            .map(|(b, _)| start + b)
+            .unwrap_or(text.len());
+        start..end.max(start)
+    });
+    (span, format!("YAML を解釈できません: {msg}"))
+}
+
+impl Library {
+    /// The library compiled into the binary.
+    pub fn embedded() -> Result<Library, LibraryError> {
+        Self::load(None)
+    }
+
+    /// The embedded library with a user folder laid over it (`cases/`, `modules/`, `rubrics/`).
+    pub fn load(overlay: Option<&Path>) -> Result<Library, LibraryError> {
+        let mut errors = Vec::new();
+        let mut case_files = embedded_files(&EMBEDDED_CASES, "cases", "yaml");
+        let mut module_files = embedded_files(&EMBEDDED_MODULES, "modules", "yaml");
+        let mut themes_file = SourceFile {
+            path: "rubrics/themes.yaml".into(),
+            text: embedded_text(&EMBEDDED_RUBRICS, "themes.yaml"),
+        };
+        let mut glossary_file = SourceFile {
+            path: "rubrics/glossary.yaml".into(),
+            text: embedded_text(&EMBEDDED_RUBRICS, "glossary.yaml"),
+        };
+        let mut template_text = embedded_text(&EMBEDDED_RUBRICS, "module.j2");
+        if let Some(dir) = overlay {
+            if !dir.is_dir() {
+                errors.push(error_report(
+                    &dir.display().to_string(),
+                    "",
+                    None,
+                    "ライブラリのフォルダが見つかりません".into(),
+                ));
+            }
+            case_files.extend(disk_files(&dir.join("cases"), "yaml", &mut errors));
+            module_files.extend(disk_files(&dir.join("modules"), "yaml", &mut errors));
+            for (name, slot) in [
+                ("themes.yaml", &mut themes_file),
+                ("glossary.yaml", &mut glossary_file),
+            ] {
+                let p = dir.join("rubrics").join(name);
+                if p.is_file() {
+                    match std::fs::read_to_string(&p) {
+                        Ok(text) => {
+                            *slot = SourceFile {
+                                path: p.display().to_string(),
+                                text,
+                            }
+                        }
+                        Err(e) => errors.push(error_report(
+                            &p.display().to_string(),
+                            "",
+                            None,
+                            format!("読み込めません: {e}"),
+                        )),
+                    }
+                }
+            }
+            let p = dir.join("rubrics").join("module.j2");
+            if let Ok(t) = std::fs::read_to_string(&p) {
+                template_text = t;
+            }
+        }
+
+        let themes: ThemesFile = match parse_yaml(&themes_file.path, &themes_file.text) {
+            Ok(t) => t,
+            Err(r) => {
+                errors.push(r);
+                ThemesFile {
+                    themes: Vec::new(),
+                    categories: BTreeMap::new(),
+                }
+            }
+        };
+        let glossary: Glossary = parse_yaml(&glossary_file.path, &glossary_file.text)
+            .unwrap_or_else(|r| {
+                errors.push(r);
+                Glossary::default()
+            });
+
+        // Later files (the overlay) replace earlier ones with the same id.
+        let mut cases: BTreeMap<String, (Case, usize)> = BTreeMap::new();
+        let mut case_src: Vec<&SourceFile> = Vec::new();
+        for f in &case_files {
+            match parse_yaml::<Case>(&f.path, &f.text) {
+                Ok(c) => {
+                    case_src.push(f);
+                    cases.insert(c.id.clone(), (c, case_src.len() - 1));
+                }
+                Err(r) => errors.push(r),
+            }
+        }
+        let mut modules: BTreeMap<String, (Module, usize)> = BTreeMap::new();
+        let mut module_src: Vec<&SourceFile> = Vec::new();
+        for f in &module_files {
+            match parse_yaml::<Module>(&f.path, &f.text) {
+                Ok(m) => {
+                    module_src.push(f);
+                    modules.insert(m.id.clone(), (m, module_src.len() - 1));
+                }
+                Err(r) => errors.push(r),
+            }
+        }
+
+        // Cross-references.
+        let theme_ids: Vec<&str> = themes.themes.iter().map(|t| t.id.as_str()).collect();
+        for (case, src) in cases.values() {
+            let f = case_src[*src];
+            for key in REQUIRED_FACTS {
+                if !case.facts.contains_key(*key) {
+                    errors.push(error_report(
+                        &f.path,
+                        &f.text,
+                        find_key(&f.text, "facts"),
+                        format!(
+                            "事例 `{}` の facts に必須キー `{key}` がありません（必須: {}）",
+                            case.id,
+                            REQUIRED_FACTS.join(", ")
+                        ),
+                    ));
+                }
+            }
+            for p in &case.problems {
+                for t in &p.themes {
+                    if !theme_ids.contains(&t.as_str()) {
+                        errors.push(unknown_ref(f, t, "テーマ", &theme_ids));
+                    }
+                }
+            }
+        }
+        for (m, src) in modules.values() {
+            let f = module_src[*src];
+            if m.variants.is_empty() {
+                errors.push(error_report(
+                    &f.path,
+                    &f.text,
+                    find_key(&f.text, "variants"),
+                    format!("モジュール `{}` に variants が1件もありません", m.id),
+                ));
+            }
+            for t in &m.themes {
+                if !theme_ids.contains(&t.as_str()) {
+                    errors.push(unknown_ref(f, t, "テーマ", &theme_ids));
+                }
+            }
+            let case_ids: Vec<&str> = cases.keys().map(String::as_str).collect();
+            for v in &m.variants {
+                if !cases.contains_key(&v.case) {
+                    errors.push(unknown_ref(f, &v.case, "事例", &case_ids));
+                }
+            }
+        }
+
+        if !errors.is_empty() {
+            return Err(LibraryError { reports: errors });
+        }
+        let module_sources = modules
+            .iter()
+            .map(|(id, (_, src))| {
+                let f = module_src[*src];
+                (id.clone(), (f.path.clone(), f.text.clone()))
+            })
+            .collect();
+        Ok(Library {
+            module_sources,
+            cases: cases.into_values().map(|(c, _)| c).collect(),
+            modules: modules.into_values().map(|(m, _)| m).collect(),
+            themes: themes.themes,
+            categories: themes.categories,
+            glossary,
+            module_template: template_text,
+        })
+    }
+
+    pub fn case(&self, id: &str) -> Option<&Case> {
+        self.cases.iter().find(|c| c.id == id)
+    }
+
+    pub fn module(&self, id: &str) -> Option<&Module> {
+        self.modules.iter().find(|m| m.id == id)
+    }
+
+    pub fn theme(&self, id: &str) -> Option<&Theme> {
+        self.themes.iter().find(|t| t.id == id)
+    }
+
+    /// Where a module's source lives (for error messages).
+    pub fn module_path(&self, id: &str) -> String {
+        format!("modules/{id}.yaml")
+    }
+}
+
+fn find_key(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let pat = format!("{key}:");
+    let mut off = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with(&pat) || t.starts_with(&format!("- {pat}")) {
+            let start = off + (line.len() - t.len());
+            return Some(start..start + t.trim_end().len());
+        }
+        off += line.len();
+    }
+    None
+}
+
+fn unknown_ref(f: &SourceFile, value: &str, what: &str, valid: &[&str]) -> FileReport {
+    let span = f.text.find(value).map(|s| s..s + value.len());
+    let mut msg = format!("未知の{what} `{value}`");
+    if let Some(s) = did_you_mean(value, valid.iter().copied()) {
+        msg.push_str(&format!("（もしかして `{s}`？）"));
+    }
+    msg.push_str(&format!("。有効な値: {}", valid.join(", ")));
+    error_report(&f.path, &f.text, span, msg)
+}
+
+/// The closest valid id, if any is close enough.
+pub fn did_you_mean<'a>(input: &str, valid: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    valid
+        .into_iter()
+        .map(|v| (strsim::jaro_winkler(input, v), v))
+        .filter(|(s, _)| *s > 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, v)| v)
+}

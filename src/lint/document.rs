@@ -1,0 +1,269 @@
+//! The parsed view of a text that rules work on: front matter, headings,
+//! paragraphs and sentences, all as byte ranges into the original text.
+//!
+//! Parsing is line-based and linear; it recognises just enough Markdown for
+//! essays (ATX headings, fenced code, HTML comments, front matter) and
+//! section-number headings such as 「1.1 ITサービスの概要」.
+
+use std::ops::Range;
+
+/// What kind of text this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// One module paragraph in the fixed format.
+    Module,
+    /// A whole essay with 設問ア・イ・ウ.
+    Essay,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Module => "module",
+            Kind::Essay => "essay",
+        }
+    }
+}
+
+/// A sentence: text up to and including 。！？ (or a line end), brackets kept whole.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub range: Range<usize>,
+    /// Index of the paragraph it belongs to.
+    pub paragraph: usize,
+}
+
+/// A line-level block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineKind {
+    Blank,
+    /// `#`-heading or a short numbered section title.
+    Heading,
+    /// Ordinary text.
+    Text,
+    /// Inside fenced code, an HTML comment or front matter: not prose.
+    Skipped,
+}
+
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// Range without the line terminator.
+    pub range: Range<usize>,
+    pub kind: LineKind,
+}
+
+/// The parsed document.
+#[derive(Debug, Clone)]
+pub struct Document<'a> {
+    pub text: &'a str,
+    pub lines: Vec<Line>,
+    /// Paragraph ranges (runs of consecutive text lines).
+    pub paragraphs: Vec<Range<usize>>,
+    pub sentences: Vec<Sentence>,
+    /// `key: value` pairs of a leading `---` front matter.
+    pub front_matter: Vec<(String, String)>,
+    pub kind: Kind,
+}
+
+fn is_section_heading(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() || t.contains('。') || t.chars().count() > 40 {
+        return false;
+    }
+    // 「1.1 ITサービスの概要」「2. 施策」「第1章 …」「設問ア」「ア．…」
+    let re = regex_section();
+    re.is_match(t)
+}
+
+fn regex_section() -> &'static regex::Regex {
+    use std::sync::OnceLock;
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(
+            r"^(?:第[0-9０-９一二三四五六七八九十]+[章節項]|設問[アイウ]|[アイウ][.．、]|[0-9０-９]+(?:[.．][0-9０-９]+)+[.．]?|[0-9０-９]+[.．])\s*\S",
+        )
+        .unwrap()
+    })
+}
+
+impl<'a> Document<'a> {
+    /// Parse `text`. `kind` forces the kind; otherwise it is detected.
+    pub fn parse(text: &'a str, kind: Option<Kind>) -> Document<'a> {
+        let mut lines = Vec::new();
+        let mut front_matter = Vec::new();
+        let mut off = 0;
+        let mut in_code = false;
+        let mut in_comment = false;
+        let mut in_front = false;
+        for (i, raw) in text.split_inclusive('\n').enumerate() {
+            let body = raw.trim_end_matches(['\n', '\r']);
+            let range = off..off + body.len();
+            off += raw.len();
+            let t = body.trim();
+            let kind = if i == 0 && t == "---" {
+                in_front = true;
+                LineKind::Skipped
+            } else if in_front {
+                if t == "---" || t == "..." {
+                    in_front = false;
+                } else if let Some((k, v)) = t.split_once(':') {
+                    front_matter.push((
+                        k.trim().to_owned(),
+                        v.trim().trim_matches(['"', '\'']).to_owned(),
+                    ));
+                }
+                LineKind::Skipped
+            } else if in_code {
+                if t.starts_with("```") || t.starts_with("~~~") {
+                    in_code = false;
+                }
+                LineKind::Skipped
+            } else if t.starts_with("```") || t.starts_with("~~~") {
+                in_code = true;
+                LineKind::Skipped
+            } else if in_comment {
+                if t.contains("-->") {
+                    in_comment = false;
+                }
+                LineKind::Skipped
+            } else if t.starts_with("<!--") {
+                if !t.contains("-->") {
+                    in_comment = true;
+                }
+                LineKind::Skipped
+            } else if t.is_empty() {
+                LineKind::Blank
+            } else if t.starts_with('#') || is_section_heading(t) {
+                LineKind::Heading
+            } else {
+                LineKind::Text
+            };
+            lines.push(Line { range, kind });
+        }
+        let mut paragraphs: Vec<Range<usize>> = Vec::new();
+        let mut cur: Option<Range<usize>> = None;
+        for l in &lines {
+            if l.kind == LineKind::Text {
+                cur = Some(match cur {
+                    Some(r) => r.start..l.range.end,
+                    None => l.range.clone(),
+                });
+            } else if let Some(r) = cur.take() {
+                paragraphs.push(r);
+            }
+        }
+        if let Some(r) = cur {
+            paragraphs.push(r);
+        }
+        let mut sentences = Vec::new();
+        for (pi, p) in paragraphs.iter().enumerate() {
+            split_sentences(text, p.clone(), pi, &mut sentences);
+        }
+        let detected = if let Some(k) = front_matter.iter().find(|(k, _)| k == "kind") {
+            if k.1 == "essay" {
+                Kind::Essay
+            } else {
+                Kind::Module
+            }
+        } else if lines.iter().any(|l| {
+            l.kind == LineKind::Heading && text[l.range.clone()].contains("設問")
+        }) {
+            Kind::Essay
+        } else {
+            Kind::Module
+        };
+        Document {
+            text,
+            lines,
+            paragraphs,
+            sentences,
+            front_matter,
+            kind: kind.unwrap_or(detected),
+        }
+    }
+
+    pub fn sentence_text(&self, s: &Sentence) -> &'a str {
+        &self.text[s.range.clone()]
+    }
+
+    /// Prose ranges (paragraph text), for rules that scan characters.
+    pub fn prose(&self) -> impl Iterator<Item = (Range<usize>, &'a str)> + '_ {
+        self.paragraphs
+            .iter()
+            .map(move |r| (r.clone(), &self.text[r.clone()]))
+    }
+
+    /// Heading lines.
+    pub fn headings(&self) -> impl Iterator<Item = &Line> {
+        self.lines.iter().filter(|l| l.kind == LineKind::Heading)
+    }
+
+    /// Characters of prose, whitespace excluded (what a candidate counts as 字数).
+    pub fn prose_chars(&self) -> usize {
+        self.prose()
+            .map(|(_, t)| crate::source::count_chars(t))
+            .sum()
+    }
+}
+
+/// Split a paragraph into sentences at 。！？ outside brackets and at line ends.
+fn split_sentences(text: &str, range: Range<usize>, paragraph: usize, out: &mut Vec<Sentence>) {
+    let para = &text[range.clone()];
+    let mut depth: i32 = 0;
+    let mut start = 0;
+    let push = |s: usize, e: usize, out: &mut Vec<Sentence>| {
+        let seg = &para[s..e];
+        let lead = seg.len() - seg.trim_start().len();
+        let trail = seg.len() - seg.trim_end().len();
+        if seg.trim().is_empty() {
+            return;
+        }
+        out.push(Sentence {
+            range: range.start + s + lead..range.start + e - trail,
+            paragraph,
+        });
+    };
+    for (i, c) in para.char_indices() {
+        match c {
+            '「' | '『' | '（' | '(' | '【' | '［' => depth += 1,
+            '」' | '』' | '）' | ')' | '】' | '］' => depth = (depth - 1).max(0),
+            '\n' => {
+                depth = 0;
+                push(start, i, out);
+                start = i + 1;
+            }
+            '。' | '！' | '？' if depth == 0 => {
+                let e = i + c.len_utf8();
+                push(start, e, out);
+                start = e;
+            }
+            _ => {}
+        }
+    }
+    push(start, para.len(), out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_keep_brackets_whole() {
+        let t = "私は「対応する。」と述べた。次の文だ。";
+        let d = Document::parse(t, None);
+        let s: Vec<&str> = d.sentences.iter().map(|s| d.sentence_text(s)).collect();
+        assert_eq!(s, vec!["私は「対応する。」と述べた。", "次の文だ。"]);
+    }
+
+    #[test]
+    fn headings_and_kind() {
+        let t = "---\nkind: essay\n---\n## 設問ア\n1.1 ITサービスの概要\n本文である。\n";
+        let d = Document::parse(t, None);
+        assert_eq!(d.kind, Kind::Essay);
+        assert_eq!(d.headings().count(), 2);
+        assert_eq!(d.paragraphs.len(), 1);
+        let m = Document::parse("1. 箇条書きの項目である。\n", None);
+        assert_eq!(m.kind, Kind::Module);
+        assert_eq!(m.headings().count(), 0, "a sentence with 。 is not a heading");
+    }
+}

@@ -1,0 +1,104 @@
+//! Linting: parse a text, run every applicable rule, apply severity settings,
+//! and return a sorted [`FileReport`]. No I/O and no CLI flags here.
+
+pub mod document;
+
+use crate::diagnostic::{FileReport, Severity};
+use crate::library::{Glossary, Library};
+use crate::rules::{Context, registry::RULES};
+pub use document::{Document, Kind};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Resolved settings for one lint run (built from defaults, config and flags by the caller).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Force the kind instead of detecting it.
+    pub kind: Option<Kind>,
+    /// Rule code → severity override; `None` turns the rule off.
+    pub severity: BTreeMap<String, Option<Severity>>,
+    /// Maximum characters in a sentence (S005).
+    pub max_sentence_chars: usize,
+    /// Maximum 読点 in a sentence (S006).
+    pub max_commas: usize,
+    /// Minimum characters of a module paragraph (F010).
+    pub min_module_chars: usize,
+    /// Minimum number of figures in an essay (C002).
+    pub min_essay_figures: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            kind: None,
+            severity: BTreeMap::new(),
+            max_sentence_chars: 140,
+            max_commas: 4,
+            min_module_chars: 400,
+            min_essay_figures: 3,
+        }
+    }
+}
+
+/// Vocabulary the rules consult: the library glossary plus any user additions.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    /// Abbreviations allowed without explanation.
+    pub common: BTreeSet<String>,
+    /// Abbreviation → Japanese gloss.
+    pub glossary: BTreeMap<String, String>,
+    /// Real names → generic wording.
+    pub banned: BTreeMap<String, String>,
+    /// Industry jargon → plain wording.
+    pub jargon: BTreeMap<String, String>,
+}
+
+impl Vocabulary {
+    pub fn from_glossary(g: &Glossary) -> Vocabulary {
+        Vocabulary {
+            common: g.common.iter().cloned().collect(),
+            glossary: g.glossary.clone(),
+            banned: g.banned.clone(),
+            jargon: g.jargon.clone(),
+        }
+    }
+
+    pub fn from_library(lib: &Library) -> Vocabulary {
+        let mut v = Self::from_glossary(&lib.glossary);
+        // Glosses that modules declare are known explanations too.
+        for m in &lib.modules {
+            for (k, g) in &m.abbreviations {
+                v.glossary.entry(k.clone()).or_insert_with(|| g.clone());
+            }
+        }
+        v
+    }
+}
+
+/// Lint one text.
+pub fn lint_text(path: &str, text: &str, vocab: &Vocabulary, settings: &Settings) -> FileReport {
+    let doc = Document::parse(text, settings.kind);
+    let mut diagnostics = Vec::new();
+    for rule in RULES {
+        if !rule.scope.applies(doc.kind) {
+            continue;
+        }
+        let severity = match settings.severity.get(rule.code) {
+            Some(None) => continue,
+            Some(Some(s)) => *s,
+            None => rule.default_severity,
+        };
+        let mut ctx = Context::new(settings, vocab, rule);
+        (rule.check)(&doc, &mut ctx);
+        for mut d in ctx.out {
+            d.severity = severity;
+            diagnostics.push(d);
+        }
+    }
+    let mut report = FileReport {
+        path: path.to_owned(),
+        source: text.to_owned(),
+        diagnostics,
+    };
+    report.sort();
+    report
+}

@@ -1,0 +1,131 @@
+use super::{Document, declare_rule, util};
+use crate::rules::Context;
+use std::collections::BTreeSet;
+
+declare_rule! {
+    /// ## 何を検出するか
+    /// 英字の略語（MTTR、CAB、SRE、P95、Multi-AZ …）が、本文での初出時に説明されていないこと。
+    /// 説明とみなす形: 「MTTR（平均復旧時間）」「平均復旧時間（MTTR）」「MTTR（Mean Time To Repair：平均復旧時間）」
+    /// 「『MTTR』という指標」「MTTRと呼ばれる」。
+    /// 括弧の中が値や例示の場合は説明ではない: 「RTO（48時間）」「SLO（5秒）」「（DNSや認証基盤など）」。
+    /// 試験で説明なしに通じる略語（IT、SLA、KPI、FAQ、BCP、DB、OS …、`rubrics/glossary.yaml` の `common`）は対象外。
+    /// 見出し行は初出の判定に含めない（本文での初出を見る）。
+    ///
+    /// ## なぜ問題か
+    /// 種の制約（L13）: 略語や IPA が定義していない専門用語は最小限にし、使う場合は初出で説明する。
+    /// 採点者は ITSM の専門家だが、現場の略語を知っているとは限らない。
+    ///
+    /// ## 例
+    /// 誤: 「MTTRを60分から35分に短縮した。」
+    /// 正: 「MTTR（平均復旧時間）を60分から35分に短縮した。」
+    ///
+    /// ## 設定
+    /// - `abbreviations`: 説明なしで使ってよい略語を追加する（`itsm.yaml`、語と説明の組）
+    pub(crate) static ABBREVIATION = {
+        code: "S002",
+        name: "unexplained-abbreviation",
+        summary: "略語が初出で説明されていない",
+        severity: Warning,
+        scope: Both,
+        check: check,
+    };
+}
+
+/// Is this token an abbreviation (at least two capitals, or a capital followed by digits)?
+pub(crate) fn looks_like_abbreviation(tok: &str) -> bool {
+    let caps = tok.chars().filter(|c| c.is_ascii_uppercase()).count();
+    let first_cap = tok.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+    let digits = tok.chars().any(|c| c.is_ascii_digit());
+    caps >= 2 || (first_cap && digits && tok.len() <= 5)
+}
+
+/// Is the bracket content an explanation (contains Japanese, is not a value or an example list)?
+fn is_explanation(inner: &str) -> bool {
+    let t = inner.trim();
+    !is_value(t) && !t.contains("など") && !t.contains("等") && t.chars().any(util::is_japanese)
+}
+
+/// A bracket that only holds a figure (「48時間」「99.95%以上」「約5秒」) is a value, not an explanation.
+fn is_value(t: &str) -> bool {
+    match util::figure_re().find(t) {
+        Some(m) if m.start() == 0 => {
+            let rest = t[m.end()..].trim();
+            rest.is_empty()
+                || ["以上", "以下", "以内", "未満", "程度", "前後", "超"].iter().any(|s| rest == *s)
+        }
+        _ => t.chars().next().is_some_and(|c| c.is_ascii_digit()) && !t.chars().any(util::is_japanese),
+    }
+}
+
+fn explained(p: &str, start: usize, end: usize, tok: &str) -> bool {
+    let after = &p[end..];
+    // ABBR（説明）
+    if let Some(rest) = after.strip_prefix('（').or_else(|| after.strip_prefix('(')) {
+        if let Some(close) = rest.find(['）', ')']) {
+            if is_explanation(&rest[..close]) {
+                return true;
+            }
+        }
+    }
+    // 「ABBR」という… / ABBRと呼ばれる
+    let a = after.trim_start_matches(['」', '』']);
+    if a.starts_with("という") || a.starts_with("と呼ばれる") || a.starts_with("とは") {
+        return true;
+    }
+    // 説明（ABBR） or 説明（ABBR、…）
+    let before = &p[..start];
+    if before.ends_with('（') || before.ends_with('(') {
+        let open = before.len() - before.chars().next_back().map(char::len_utf8).unwrap_or(0);
+        let prev = before[..open].chars().next_back();
+        if prev.is_some_and(|c| util::is_japanese(c) || c.is_ascii_alphabetic()) {
+            return true;
+        }
+    }
+    let _ = tok;
+    false
+}
+
+fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
+    let token = util::static_regex!(r"[A-Za-z][A-Za-z0-9+]*(?:[-/][A-Za-z0-9+]+)*");
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for (r, p) in doc.prose() {
+        for m in token.find_iter(p) {
+            // Not part of a longer alphanumeric run (e.g. URL or word with digits before it).
+            if p[..m.start()].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || c == '.') {
+                continue;
+            }
+            let whole = m.as_str();
+            let mut parts: Vec<(usize, &str)> = vec![(m.start(), whole)];
+            if !ctx.vocab.glossary.contains_key(whole) && !ctx.vocab.common.contains(whole) {
+                parts = whole
+                    .split(['-', '/'])
+                    .scan(m.start(), |pos, s| {
+                        let at = *pos;
+                        *pos += s.len() + 1;
+                        Some((at, s))
+                    })
+                    .collect();
+            }
+            for (at, tok) in parts {
+                if !looks_like_abbreviation(tok) || ctx.vocab.common.contains(tok) {
+                    continue;
+                }
+                if !seen.insert(tok.to_owned()) {
+                    continue;
+                }
+                let whole_explained = explained(p, m.start(), m.end(), whole);
+                if whole_explained || explained(p, at, at + tok.len(), tok) {
+                    continue;
+                }
+                let abs = r.start + at;
+                let gloss = ctx.vocab.glossary.get(tok).cloned();
+                let d = ctx.report(Some(abs..abs + tok.len()), format!("略語「{tok}」が初出で説明されていません"));
+                d.label("初出");
+                match gloss {
+                    Some(g) => d.help(format!("初出を「{tok}（{g}）」と書く")),
+                    None => d.help(format!("初出を「{tok}（日本語の説明）」と書くか、日本語に言い換える")),
+                };
+            }
+        }
+    }
+}

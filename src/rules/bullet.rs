@@ -1,0 +1,95 @@
+use super::{Document, Kind, declare_rule, util};
+use crate::lint::document::LineKind;
+use crate::rules::Context;
+
+declare_rule! {
+    /// ## 何を検出するか
+    /// 箇条書きと列挙: 行頭の「・」「-」「*」「●」「1.」「1)」「(1)」「①」「a.」と、文中の「(1)」「①」。
+    /// 論文の章・節見出し（「1.1 ITサービスの概要」のように句点が無く、番号が階層になっている行、
+    /// または単独の「1. はじめに」）と、数値の括弧（「（3件）」「(30分)」）は対象外。
+    ///
+    /// ## なぜ問題か
+    /// 種の制約（L10）は「箇条書きや(1)などは使わず、文章形式で記述する」。論述式試験では
+    /// 箇条書きは論述とみなされず、因果や判断の理由が書かれないため減点される。
+    ///
+    /// ## 例
+    /// 誤: 「・監視の強化\n・手順書の整備」
+    /// 正: 「まず監視項目を見直し、次に切り分け手順を手順書にまとめた。」
+    ///
+    /// ## 設定
+    /// なし。
+    pub(crate) static BULLET = {
+        code: "S001",
+        name: "bullet-or-enumeration",
+        summary: "箇条書き・「(1)」「①」などの列挙",
+        severity: Error,
+        scope: Both,
+        check: check,
+    };
+}
+
+fn line_marker(t: &str) -> Option<usize> {
+    let re = util::static_regex!(
+        r"^(?:[-*+・●○◆◇■□▶►]\s*|[0-9０-９]{1,2}[.．)）]\s*|[（(][0-9０-９]{1,2}[)）]\s*|[①-⑳]\s*|[a-zａ-ｚ][.)）]\s+)"
+    );
+    re.find(t).map(|m| m.end())
+}
+
+fn single_level_number(t: &str) -> bool {
+    util::static_regex!(r"^[0-9０-９]{1,2}[.．]\s*\S").is_match(t)
+}
+
+fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
+    let text = doc.text;
+    let lines: Vec<_> = doc
+        .lines
+        .iter()
+        .filter(|l| matches!(l.kind, LineKind::Text | LineKind::Heading))
+        .collect();
+    for (i, l) in lines.iter().enumerate() {
+        let raw = &text[l.range.clone()];
+        let t = raw.trim_start();
+        if t.starts_with('#') {
+            continue;
+        }
+        let indent = raw.len() - t.len();
+        let Some(len) = line_marker(t) else { continue };
+        if doc.kind == Kind::Essay && l.kind == LineKind::Heading {
+            // A numbered section title is fine unless a neighbouring line is also a list item.
+            let neighbour_is_item = |j: Option<&&crate::lint::document::Line>| {
+                j.is_some_and(|n| {
+                    let nt = text[n.range.clone()].trim_start();
+                    single_level_number(nt)
+                        && n.kind == LineKind::Heading
+                        && n.range.start.abs_diff(l.range.end) <= 2
+                        || (line_marker(nt).is_some() && !single_level_number(nt))
+                })
+            };
+            let prev = i.checked_sub(1).and_then(|p| lines.get(p));
+            let next = lines.get(i + 1);
+            if !single_level_number(t) || !(neighbour_is_item(prev) || neighbour_is_item(next)) {
+                continue;
+            }
+        }
+        let start = l.range.start + indent;
+        let marker = text[start..start + len].trim_end();
+        ctx.report(Some(start..start + marker.len()), format!("箇条書き・列挙（「{marker}」）は使えません"))
+            .label("行頭の列挙記号")
+            .help("論述は文章で書く。「まず〜、次に〜」「第一に〜」のように文でつなぐ");
+    }
+    // Inline enumerations inside prose: 「(1)」「①」 not followed by a unit.
+    let inline = util::static_regex!(r"[（(][0-9０-９]{1,2}[)）]|[①-⑳]");
+    for (r, p) in doc.prose() {
+        for m in inline.find_iter(p) {
+            let abs = r.start + m.start();
+            // Skip the line-start markers already reported.
+            let line_start = p[..m.start()].rfind('\n').map(|i| i + 1).unwrap_or(0);
+            if p[line_start..m.start()].trim().is_empty() {
+                continue;
+            }
+            ctx.report(Some(abs..abs + m.len()), format!("文中の列挙（「{}」）は使えません", m.as_str()))
+                .label("列挙記号")
+                .help("「第一に」「次に」などの接続語を使って文章で書く");
+        }
+    }
+}

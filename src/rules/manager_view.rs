@@ -1,0 +1,56 @@
+use super::{Document, Kind, declare_rule, util};
+use crate::rules::Context;
+
+declare_rule! {
+    /// ## 何を検出するか
+    /// 「私は」「私が」を主語にした、管理者としての判断・決定・指示・交渉・合意・資源確保の記述
+    /// （「私は〜と判断した」「〜を決定した」「〜に指示した」「〜と交渉し合意を得た」「要員を確保した」）が
+    /// 1つも無いこと。
+    ///
+    /// ## なぜ問題か
+    /// B 評価の最大の要因は「担当者の作業記録」になっていることである（種 L218-237、指導法 L168）。
+    /// A 評価の論文は、ITサービスマネージャとして現状を分析し、判断し、関係者と調整し、資源を配分した
+    /// ことを書く。日本語は主語を省略できるため、他の文で判断が読み取れる場合もあるので警告に留める。
+    ///
+    /// ## 例
+    /// 正: 「私は、展開完了が1日遅れることを許容すると判断し、店舗運営本部の合意を得た。」
+    ///
+    /// ## 設定
+    /// なし。
+    pub(crate) static MANAGER_VIEW = {
+        code: "C001",
+        name: "no-manager-decision",
+        summary: "「私は〜と判断した」など管理者としての判断の記述が無い",
+        severity: Warning,
+        scope: Both,
+        check: check,
+    };
+}
+
+/// Does this sentence state a decision by 私?
+pub(crate) fn is_decision(s: &str) -> bool {
+    let subject = util::static_regex!(r"私(は|が|自身)");
+    let verb = util::static_regex!(
+        r"判断し|決定し|決断し|決め|指示し|承認し|合意を(得|取り付け)|合意し|交渉し|説得し|確保し|要請し|方針と(し|する)|選択し|選んだ|優先し|配分し|割り当て|任命し|提案し|調整し"
+    );
+    subject.is_match(s) && verb.is_match(s)
+}
+
+fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
+    if doc.sentences.is_empty() {
+        return;
+    }
+    if doc.sentences.iter().any(|s| is_decision(doc.sentence_text(s))) {
+        return;
+    }
+    let m = util::markers(doc);
+    let span = match doc.kind {
+        Kind::Module => m.ingenuity.clone().or(m.examples.first().cloned()),
+        Kind::Essay => None,
+    };
+    let d = ctx.report(span, "「私は〜と判断した」のような、管理者としての判断の記述がありません");
+    if d.span.is_some() {
+        d.label("この前に「私は、〜と判断し、〜の合意を得た。」を置く");
+    }
+    d.help("誰と調整し、何を根拠に、何を決めたか（判断・指示・合意・資源の確保）を「私は」を主語に書く");
+}
