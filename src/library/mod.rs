@@ -145,7 +145,11 @@ fn offset_of(text: &str, line: usize, col: usize) -> usize {
 pub fn parse_yaml<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, FileReport> {
     serde_saphyr::from_str::<T>(text).map_err(|e| {
         let (span, msg) = yaml_error_parts(text, &e);
-        error_report(path, text, span, msg)
+        let mut r = error_report(path, text, span, msg);
+        r.diagnostics[0].help = Some(
+            "各キーの形（文字列・リスト・対応表）は docs/library-format.md を参照（例: themes: [change, release]）".into(),
+        );
+        r
     })
 }
 
@@ -163,6 +167,10 @@ fn yaml_error_parts(
         .filter(|(head, _)| head.starts_with("line "))
         .map(|(_, rest)| rest.to_owned())
         .unwrap_or_else(|| first.to_owned());
+    let msg = match msg.rfind(" at line ") {
+        Some(i) if msg[i..].contains("column") => msg[..i].to_owned(),
+        _ => msg,
+    };
     let span = e.location().map(|loc| {
         let start = offset_of(text, loc.line() as usize, loc.column() as usize);
         let end = text[start..]

@@ -85,8 +85,44 @@ fn explained(p: &str, start: usize, end: usize, tok: &str) -> bool {
     false
 }
 
+/// Map full-width ASCII letters and digits to ASCII.
+fn to_ascii(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '０'..='９' | '＋' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+fn report_if_unexplained(
+    ctx: &mut Context<'_>,
+    seen: &mut BTreeSet<String>,
+    p: &str,
+    base: usize,
+    start: usize,
+    end: usize,
+    tok: &str,
+) {
+    if !looks_like_abbreviation(tok) || ctx.vocab.common.contains(tok) || !seen.insert(tok.to_owned()) {
+        return;
+    }
+    if explained(p, start, end, tok) {
+        return;
+    }
+    let gloss = ctx.vocab.glossary.get(tok).cloned();
+    let d = ctx.report(Some(base + start..base + end), format!("略語「{}」が初出で説明されていません", &p[start..end]));
+    d.label("初出");
+    match gloss {
+        Some(g) => d.help(format!("初出を「{tok}（{g}）」と書く")),
+        None => d.help(format!("初出を「{tok}（日本語の説明）」と書くか、日本語に言い換える")),
+    };
+}
+
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
-    let token = util::static_regex!(r"[A-Za-z][A-Za-z0-9+]*(?:[-/][A-Za-z0-9+]+)*");
+    let token = util::static_regex!(
+        r"[A-Za-zＡ-Ｚａ-ｚ][A-Za-z0-9+Ａ-Ｚａ-ｚ０-９＋]*(?:[-/][A-Za-z0-9+Ａ-Ｚａ-ｚ０-９＋]+)*"
+    );
     let mut seen: BTreeSet<String> = BTreeSet::new();
     for (r, p) in doc.prose() {
         for m in token.find_iter(p) {
@@ -94,7 +130,13 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
             if p[..m.start()].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || c == '.') {
                 continue;
             }
-            let whole = m.as_str();
+            let whole_norm = to_ascii(m.as_str());
+            let whole = whole_norm.as_str();
+            if whole.len() != m.as_str().len() {
+                // Full-width letters: judge the whole token as one abbreviation.
+                report_if_unexplained(ctx, &mut seen, p, r.start, m.start(), m.end(), whole);
+                continue;
+            }
             let mut parts: Vec<(usize, &str)> = vec![(m.start(), whole)];
             if !ctx.vocab.glossary.contains_key(whole) && !ctx.vocab.common.contains(whole) {
                 parts = whole
@@ -106,25 +148,13 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
                     })
                     .collect();
             }
+            let whole_explained = explained(p, m.start(), m.end(), whole);
             for (at, tok) in parts {
-                if !looks_like_abbreviation(tok) || ctx.vocab.common.contains(tok) {
+                if whole_explained && looks_like_abbreviation(tok) {
+                    seen.insert(tok.to_owned());
                     continue;
                 }
-                if !seen.insert(tok.to_owned()) {
-                    continue;
-                }
-                let whole_explained = explained(p, m.start(), m.end(), whole);
-                if whole_explained || explained(p, at, at + tok.len(), tok) {
-                    continue;
-                }
-                let abs = r.start + at;
-                let gloss = ctx.vocab.glossary.get(tok).cloned();
-                let d = ctx.report(Some(abs..abs + tok.len()), format!("略語「{tok}」が初出で説明されていません"));
-                d.label("初出");
-                match gloss {
-                    Some(g) => d.help(format!("初出を「{tok}（{g}）」と書く")),
-                    None => d.help(format!("初出を「{tok}（日本語の説明）」と書くか、日本語に言い換える")),
-                };
+                report_if_unexplained(ctx, &mut seen, p, r.start, at, at + tok.len(), tok);
             }
         }
     }

@@ -32,11 +32,23 @@ fn line_marker(t: &str) -> Option<usize> {
     let re = util::static_regex!(
         r"^(?:[-*+・●○◆◇■□▶►]\s*|[0-9０-９]{1,2}[.．)）]\s*|[（(][0-9０-９]{1,2}[)）]\s*|[①-⑳]\s*|[a-zａ-ｚ][.)）]\s+)"
     );
-    re.find(t).map(|m| m.end())
+    let m = re.find(t)?;
+    let marker = m.as_str().trim_end();
+    let next = t[marker.len()..].chars().next();
+    let digit_next = next.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    // Not a marker: a decimal or a section number (「1.5倍」「99.9%」「1.1 概要」),
+    // a signed value (「-5%」「+3件」) or Markdown bold (「**強調**」).
+    let not_marker = match marker {
+        "-" | "+" => digit_next,
+        "*" => next == Some('*'),
+        _ => marker.ends_with(['.', '．']) && digit_next,
+    };
+    (!not_marker).then(|| m.end())
 }
 
+/// A single-level section number such as 「1. はじめに」 (not 「1.1 概要」).
 fn single_level_number(t: &str) -> bool {
-    util::static_regex!(r"^[0-9０-９]{1,2}[.．]\s*\S").is_match(t)
+    util::static_regex!(r"^[0-9０-９]{1,2}[.．](?:\s+\S|[^0-9０-９\s])").is_match(t)
 }
 
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
@@ -59,9 +71,9 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
             let neighbour_is_item = |j: Option<&&crate::lint::document::Line>| {
                 j.is_some_and(|n| {
                     let nt = text[n.range.clone()].trim_start();
-                    single_level_number(nt)
-                        && n.kind == LineKind::Heading
-                        && n.range.start.abs_diff(l.range.end) <= 2
+                    let adjacent = n.range.start.abs_diff(l.range.end) <= 2
+                        || l.range.start.abs_diff(n.range.end) <= 2;
+                    single_level_number(nt) && n.kind == LineKind::Heading && adjacent
                         || (line_marker(nt).is_some() && !single_level_number(nt))
                 })
             };

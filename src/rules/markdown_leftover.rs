@@ -6,7 +6,8 @@ declare_rule! {
     /// ## 何を検出するか
     /// 清書に残った Markdown の記法やメモ: 「**強調**」「__強調__」、行頭の「>」、数式の「$…$」、
     /// 「【適用事例】」のようなタグ、「モジュール名：」「設問イ用」「（論文用）」のようなメタ記述。
-    /// モジュール（1段落）では「#」見出しも対象。論文の「## 設問ア」「1.1 …」の見出しは対象外。
+    /// モジュール（1段落）では段落の途中・後にある「#」見出しも対象（段落の上のタイトル行は対象外）。
+    /// 論文の「## 設問ア」「1.1 …」の見出しは対象外。
     ///
     /// ## なぜ問題か
     /// 試験の解答は文章のみで、強調や記号は書けない（CBT でも入力はプレーンテキスト）。
@@ -42,7 +43,13 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
         }
     }
     if doc.kind == Kind::Module {
-        for l in doc.lines.iter().filter(|l| l.kind == LineKind::Heading) {
+        // A title line above the paragraph is file organisation, not prose; headings inside are not.
+        let prose_start = doc.paragraphs.first().map(|p| p.start).unwrap_or(usize::MAX);
+        for l in doc
+            .lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Heading && l.range.start > prose_start)
+        {
             let t = &doc.text[l.range.clone()];
             if t.trim_start().starts_with('#') {
                 let start = l.range.start + (t.len() - t.trim_start().len());

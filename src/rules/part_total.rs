@@ -58,8 +58,17 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
             let tm = tc.get(0).expect("match");
             let unit = &tc[2];
             let Some(sum_stated) = util::parse_number(&tc[1]) else { continue };
+            // Items after the last 「のうち」 and within 40 characters before the total.
+            let prefix = &t[..tm.start()];
+            let from = prefix.rfind("のうち").map(|i| i + "のうち".len()).unwrap_or(0);
+            let from = prefix[from..]
+                .char_indices()
+                .rev()
+                .nth(39)
+                .map(|(i, _)| from + i)
+                .unwrap_or(from);
             let items: Vec<f64> = item
-                .captures_iter(&t[..tm.start()])
+                .captures_iter(&prefix[from..])
                 .filter(|c| &c[2] == unit)
                 .filter_map(|c| util::parse_number(&c[1]))
                 .collect();
