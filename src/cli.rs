@@ -40,10 +40,14 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// 事例とテーマからモジュール段落を生成する
-    #[command(after_help = "例:\n  itsm draft --case fx --theme change\n  itsm draft --case supermarket --theme release --module canary-release\n  itsm draft --theme incident --format markdown -o incident.md")]
+    #[command(
+        after_help = "例:\n  itsm draft --case fx --theme change\n  itsm draft --case supermarket --theme release --module canary-release\n  itsm draft --theme incident --format markdown -o incident.md"
+    )]
     Draft(DraftArgs),
     /// 文章（モジュール段落・論文）を検査する
-    #[command(after_help = "例:\n  itsm lint module.md\n  itsm lint essays/ --format json\n  itsm lint essay.md --format sarif > itsm.sarif")]
+    #[command(
+        after_help = "例:\n  itsm lint module.md\n  itsm lint essays/ --format json\n  itsm lint essay.md --format sarif > itsm.sarif"
+    )]
     Lint(LintArgs),
     /// 事例・モジュール・テーマ・規則の一覧
     List(ListArgs),
@@ -236,16 +240,21 @@ fn cmd_draft(a: DraftArgs) -> Result<u8, Failure> {
         return Err(unknown("テーマ", &a.theme, &theme_ids));
     }
     let case_ids: Vec<&str> = lib.cases.iter().map(|c| c.id.as_str()).collect();
-    if let Some(m) = &a.module {
-        if lib.module(m).is_none() {
-            let ids: Vec<&str> = lib.modules.iter().map(|m| m.id.as_str()).collect();
-            return Err(unknown("モジュール", m, &ids));
-        }
+    if let Some(m) = &a.module
+        && lib.module(m).is_none()
+    {
+        let ids: Vec<&str> = lib.modules.iter().map(|m| m.id.as_str()).collect();
+        return Err(unknown("モジュール", m, &ids));
     }
     let drafts: Vec<Draft> = match &a.case {
         Some(cid) => {
-            let case = lib.case(cid).ok_or_else(|| unknown("事例", cid, &case_ids))?;
-            vec![draft::draft(&lib, case, &a.theme, a.module.as_deref(), a.variant).map_err(|e| draft_failure(&lib, cid, &a.theme, e))?]
+            let case = lib
+                .case(cid)
+                .ok_or_else(|| unknown("事例", cid, &case_ids))?;
+            vec![
+                draft::draft(&lib, case, &a.theme, a.module.as_deref(), a.variant)
+                    .map_err(|e| draft_failure(&lib, cid, &a.theme, e))?,
+            ]
         }
         None => pair_drafts(&lib, &a)?,
     };
@@ -278,10 +287,11 @@ fn cmd_draft(a: DraftArgs) -> Result<u8, Failure> {
 
 /// Seed lines 3-4: one module set in the FX case and one in another case.
 fn pair_drafts(lib: &Library, a: &DraftArgs) -> Result<Vec<Draft>, Failure> {
-    let fx = lib
-        .case("fx")
-        .ok_or_else(|| Failure::Usage("事例 `fx` がライブラリにありません。--case で事例を指定してください".into()))?;
-    let first = draft::draft(lib, fx, &a.theme, a.module.as_deref(), a.variant).map_err(|e| draft_failure(lib, "fx", &a.theme, e))?;
+    let fx = lib.case("fx").ok_or_else(|| {
+        Failure::Usage("事例 `fx` がライブラリにありません。--case で事例を指定してください".into())
+    })?;
+    let first = draft::draft(lib, fx, &a.theme, a.module.as_deref(), a.variant)
+        .map_err(|e| draft_failure(lib, "fx", &a.theme, e))?;
     for c in lib.cases.iter().filter(|c| c.id != "fx") {
         let cands = draft::candidates(lib, &c.id, &a.theme);
         // Prefer a different technique from the FX paragraph so the pair shows two modules.
@@ -291,7 +301,8 @@ fn pair_drafts(lib: &Library, a: &DraftArgs) -> Result<Vec<Draft>, Failure> {
             .or(if cands.is_empty() { None } else { Some(0) });
         if let Some(i) = pick {
             let module = a.module.as_deref().or(Some(cands[i].module.id.as_str()));
-            let d = draft::draft(lib, c, &a.theme, module, 1).map_err(|e| draft_failure(lib, &c.id, &a.theme, e))?;
+            let d = draft::draft(lib, c, &a.theme, module, 1)
+                .map_err(|e| draft_failure(lib, &c.id, &a.theme, e))?;
             return Ok(vec![first, d]);
         }
     }
@@ -302,9 +313,16 @@ fn draft_failure(lib: &Library, case: &str, theme: &str, e: DraftError) -> Failu
     match e {
         DraftError::NoModule { suggestions } => Failure::Usage(format!(
             "事例 `{case}` でテーマ `{theme}` を扱うモジュールがありません。近いテーマ: {}",
-            if suggestions.is_empty() { "なし".to_owned() } else { suggestions.join(", ") }
+            if suggestions.is_empty() {
+                "なし".to_owned()
+            } else {
+                suggestions.join(", ")
+            }
         )),
-        DraftError::NoVariant { requested, available } => Failure::Usage(format!(
+        DraftError::NoVariant {
+            requested,
+            available,
+        } => Failure::Usage(format!(
             "--variant {requested} は範囲外です（事例 `{case}`・テーマ `{theme}` の候補は {available} 件: 1〜{available}）"
         )),
         DraftError::ModuleMismatch { reason } => {
@@ -323,13 +341,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failur
             path.display()
         )));
     }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.itsm-tmp-{}", std::process::id()));
     let res = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
     if let Err(e) = res {
         let _ = std::fs::remove_file(&tmp);
-        return Err(Failure::Io(format!("{} に書き込めません: {e}", path.display())));
+        return Err(Failure::Io(format!(
+            "{} に書き込めません: {e}",
+            path.display()
+        )));
     }
     Ok(())
 }
@@ -344,7 +371,12 @@ fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
                 .filter_map(Result::ok)
                 .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
                 .map(|e| e.into_path())
-                .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "txt" | "markdown")))
+                .filter(|p| {
+                    matches!(
+                        p.extension().and_then(|e| e.to_str()),
+                        Some("md" | "txt" | "markdown")
+                    )
+                })
                 .collect();
             found.sort();
             out.extend(found);
@@ -372,7 +404,10 @@ fn cmd_lint(a: LintArgs) -> Result<u8, Failure> {
     let mut readable = 0;
     for f in &files {
         let path = f.display().to_string();
-        match std::fs::read(f).map_err(|e| e.to_string()).and_then(|b| decode::decode(&b).map_err(|e| e.to_string())) {
+        match std::fs::read(f)
+            .map_err(|e| e.to_string())
+            .and_then(|b| decode::decode(&b).map_err(|e| e.to_string()))
+        {
             Ok(d) => {
                 readable += 1;
                 let mut r = lint::lint_text(&path, &d.text, &vocab, &settings);
@@ -388,17 +423,30 @@ fn cmd_lint(a: LintArgs) -> Result<u8, Failure> {
             Err(msg) => reports.push(FileReport {
                 path,
                 source: String::new(),
-                diagnostics: vec![Diagnostic::new("IO001", "unreadable-file", Severity::Error, msg)],
+                diagnostics: vec![Diagnostic::new(
+                    "IO001",
+                    "unreadable-file",
+                    Severity::Error,
+                    msg,
+                )],
             }),
         }
     }
     if readable == 0 {
         let msg = reports
             .iter()
-            .flat_map(|r| r.diagnostics.iter().map(move |d| format!("{}: {}", r.path, d.message)))
+            .flat_map(|r| {
+                r.diagnostics
+                    .iter()
+                    .map(move |d| format!("{}: {}", r.path, d.message))
+            })
             .collect::<Vec<_>>()
             .join("\n");
-        return Err(Failure::Io(if msg.is_empty() { "検査するファイルがありません（*.md / *.txt）".into() } else { msg }));
+        return Err(Failure::Io(if msg.is_empty() {
+            "検査するファイルがありません（*.md / *.txt）".into()
+        } else {
+            msg
+        }));
     }
     let format = match a.format {
         OutputFormat::Human => Format::Human,
@@ -413,7 +461,10 @@ fn cmd_lint(a: LintArgs) -> Result<u8, Failure> {
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     };
-    let failed = reports.iter().flat_map(|r| &r.diagnostics).any(|d| d.severity >= threshold);
+    let failed = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity >= threshold);
     Ok(u8::from(failed))
 }
 
@@ -454,7 +505,11 @@ fn cmd_list(a: ListArgs) -> Result<u8, Failure> {
                 }
                 ListWhat::Themes => {
                     for t in &lib.themes {
-                        let n = lib.modules.iter().filter(|m| m.themes.contains(&t.id)).count();
+                        let n = lib
+                            .modules
+                            .iter()
+                            .filter(|m| m.themes.contains(&t.id))
+                            .count();
                         let cat = lib.categories.get(&t.category).cloned().unwrap_or_default();
                         out.push_str(&format!(
                             "{:<13} {}（{}、JIS Q 20000-2 {}）モジュール{}件\n",
@@ -479,7 +534,8 @@ fn cmd_explain(key: &str) -> Result<u8, Failure> {
         let mut valid: Vec<&str> = RULES.iter().map(|r| r.code).collect();
         valid.extend(RULES.iter().map(|r| r.name));
         let upper = key.to_ascii_uppercase();
-        let guess = did_you_mean(&upper, valid.iter().copied()).or_else(|| did_you_mean(key, valid.iter().copied()));
+        let guess = did_you_mean(&upper, valid.iter().copied())
+            .or_else(|| did_you_mean(key, valid.iter().copied()));
         let mut m = format!("未知の規則 `{key}` です。");
         if let Some(g) = guess {
             m.push_str(&format!("もしかして `{g}` ですか？ "));

@@ -78,7 +78,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return Err(DecodeError::UnknownEncoding);
     };
     let (text, _, had_errors) = enc.decode(bytes);
-    if had_errors || text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+    if had_errors
+        || text
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
         return Err(DecodeError::UnknownEncoding);
     }
     Ok(Decoded {

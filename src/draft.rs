@@ -136,10 +136,7 @@ pub fn draft(
     }
     let c = pool[variant - 1];
     let text = render_paragraph(lib, case, c)?;
-    let theme_name = lib
-        .theme(theme)
-        .map(|t| t.name.clone())
-        .unwrap_or_default();
+    let theme_name = lib.theme(theme).map(|t| t.name.clone()).unwrap_or_default();
     Ok(Draft {
         case: case.id.clone(),
         case_name: case.name.clone(),
@@ -158,7 +155,11 @@ pub fn draft(
 }
 
 /// Render one module variant for a case through the fixed format.
-pub fn render_paragraph(lib: &Library, case: &Case, c: Candidate<'_>) -> Result<String, DraftError> {
+pub fn render_paragraph(
+    lib: &Library,
+    case: &Case,
+    c: Candidate<'_>,
+) -> Result<String, DraftError> {
     let ctx = serde_json::json!({ "c": case.facts });
     let m = c.module;
     let v = c.variant;

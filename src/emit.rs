@@ -53,18 +53,28 @@ fn level(sev: Severity) -> Level<'static> {
 /// Render one diagnostic the rustc way. Only the lines the spans touch are handed to the
 /// renderer, so the cost does not grow with the file size.
 pub fn human_one(report: &FileReport, d: &Diagnostic, color: bool) -> String {
+    human_with_index(report, &LineIndex::new(&report.source), d, color)
+}
+
+fn human_with_index(
+    report: &FileReport,
+    idx: &LineIndex<'_>,
+    d: &Diagnostic,
+    color: bool,
+) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
         Renderer::plain()
     }
     .term_width(100);
-    let title = level(d.severity).primary_title(d.message.as_str()).id(d.code);
+    let title = level(d.severity)
+        .primary_title(d.message.as_str())
+        .id(d.code);
     let src = report.source.as_str();
     let mut group: Group<'_>;
     match &d.span {
         Some(span) => {
-            let idx = LineIndex::new(src);
             let mut lo = span.start.min(src.len());
             let mut hi = span.end.min(src.len()).max(lo);
             for (r, _) in &d.related {
@@ -95,7 +105,8 @@ pub fn human_one(report: &FileReport, d: &Diagnostic, color: bool) -> String {
                 .fold(true)
                 .annotation(primary);
             for (r, l) in &d.related {
-                snippet = snippet.annotation(AnnotationKind::Context.span(clamp(r)).label(l.as_str()));
+                snippet =
+                    snippet.annotation(AnnotationKind::Context.span(clamp(r)).label(l.as_str()));
             }
             group = title.element(snippet);
         }
@@ -113,8 +124,9 @@ pub fn human_one(report: &FileReport, d: &Diagnostic, color: bool) -> String {
 pub fn human(reports: &[FileReport], color: bool) -> String {
     let mut out = String::new();
     for r in reports {
+        let idx = LineIndex::new(&r.source);
         for d in &r.diagnostics {
-            out.push_str(&human_one(r, d, color));
+            out.push_str(&human_with_index(r, &idx, d, color));
             out.push_str("\n\n");
         }
     }
@@ -199,7 +211,6 @@ pub fn sarif(reports: &[FileReport]) -> String {
             if let Some((l1, c1, l2, c2)) = position(&idx, d) {
                 loc["physicalLocation"]["region"] = json!({
                     "startLine": l1, "startColumn": c1, "endLine": l2, "endColumn": c2,
-                    "charOffset": r.source[..d.span.as_ref().map(|s| s.start).unwrap_or(0)].chars().count(),
                 });
             }
             let rule_index = RULES.iter().position(|x| x.code == d.code);
@@ -242,7 +253,9 @@ fn sarif_level(s: Severity) -> &'static str {
 
 /// Escape a workflow-command message.
 fn gh_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escape a workflow-command property value.
@@ -270,7 +283,10 @@ pub fn github(reports: &[FileReport]) -> String {
                     props.push(format!("endColumn={c2}"));
                 }
             }
-            props.push(format!("title={}", gh_prop(&format!("itsm {} ({})", d.code, d.name))));
+            props.push(format!(
+                "title={}",
+                gh_prop(&format!("itsm {} ({})", d.code, d.name))
+            ));
             let msg = match &d.help {
                 Some(h) => format!("{}\n{}", d.message, h),
                 None => d.message.clone(),

@@ -60,7 +60,9 @@ fn convert(e: &minijinja::Error, source: &str) -> TemplateError {
         ),
         _ => format!(
             "テンプレートを展開できません: {}",
-            e.detail().map(str::to_owned).unwrap_or_else(|| e.to_string())
+            e.detail()
+                .map(str::to_owned)
+                .unwrap_or_else(|| e.to_string())
         ),
     };
     TemplateError {

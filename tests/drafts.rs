@@ -11,7 +11,8 @@ fn all_drafts(lib: &Library) -> Vec<(String, String, String, String)> {
         for t in &lib.themes {
             let n = draft::candidates(lib, &c.id, &t.id).len();
             for v in 1..=n {
-                let d = draft::draft(lib, c, &t.id, None, v).unwrap_or_else(|e| panic!("{} {} {v}: {e:?}", c.id, t.id));
+                let d = draft::draft(lib, c, &t.id, None, v)
+                    .unwrap_or_else(|e| panic!("{} {} {v}: {e:?}", c.id, t.id));
                 out.push((c.id.clone(), t.id.clone(), d.module.clone(), d.text));
             }
         }
@@ -37,20 +38,35 @@ fn every_case_and_theme_has_a_draft() {
 fn every_draft_lints_clean() {
     let lib = Library::embedded().expect("library loads");
     let vocab = Vocabulary::from_library(&lib);
-    let settings = Settings { kind: Some(Kind::Module), ..Settings::default() };
+    let settings = Settings {
+        kind: Some(Kind::Module),
+        ..Settings::default()
+    };
     let mut problems = Vec::new();
     let drafts = all_drafts(&lib);
     assert!(drafts.len() >= 64, "only {} drafts", drafts.len());
     for (case, theme, module, text) in &drafts {
         let r = lint::lint_text("draft", text, &vocab, &settings);
         for d in &r.diagnostics {
-            let span = d.span.clone().map(|s| text[s].to_owned()).unwrap_or_default();
-            problems.push(format!("{case}/{theme}/{module}: {} {} 「{span}」", d.code, d.message));
+            let span = d
+                .span
+                .clone()
+                .map(|s| text[s].to_owned())
+                .unwrap_or_default();
+            problems.push(format!(
+                "{case}/{theme}/{module}: {} {} 「{span}」",
+                d.code, d.message
+            ));
         }
     }
     problems.sort();
     problems.dedup();
-    assert!(problems.is_empty(), "{} findings:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} findings:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -67,13 +83,22 @@ fn every_draft_keeps_the_format() {
             pos("工夫した点は、"),
             pos("具体的には"),
         ];
-        assert!(order.windows(2).all(|w| w[0] < w[1]), "{id}: markers out of order");
+        assert!(
+            order.windows(2).all(|w| w[0] < w[1]),
+            "{id}: markers out of order"
+        );
         assert_eq!(text.matches("具体的には").count(), 1, "{id}");
         let chars = text.chars().filter(|c| !c.is_whitespace()).count();
         assert!(chars >= 400, "{id}: {chars} chars");
-        assert!(!text.contains("(1)") && !text.contains("（1）") && !text.contains('\n'), "{id}");
+        assert!(
+            !text.contains("(1)") && !text.contains("（1）") && !text.contains('\n'),
+            "{id}"
+        );
         let example = &text[pos("具体的には")..];
-        assert!(example.chars().any(|c| c.is_ascii_digit()), "{id}: example without figures");
+        assert!(
+            example.chars().any(|c| c.is_ascii_digit()),
+            "{id}: example without figures"
+        );
     }
 }
 
@@ -86,14 +111,26 @@ fn same_module_differs_between_cases() {
             .iter()
             .map(|v| {
                 let c = lib.case(&v.case).unwrap();
-                let cand = draft::Candidate { module: m, variant: v };
-                (v.case.clone(), draft::render_paragraph(&lib, c, cand).unwrap_or_else(|e| panic!("{e:?}")))
+                let cand = draft::Candidate {
+                    module: m,
+                    variant: v,
+                };
+                (
+                    v.case.clone(),
+                    draft::render_paragraph(&lib, c, cand).unwrap_or_else(|e| panic!("{e:?}")),
+                )
             })
             .collect();
         for i in 0..texts.len() {
             for j in i + 1..texts.len() {
                 let sim = similarity(&texts[i].1, &texts[j].1);
-                assert!(sim < 0.6, "{}: {} vs {} too similar ({sim:.2})", m.id, texts[i].0, texts[j].0);
+                assert!(
+                    sim < 0.6,
+                    "{}: {} vs {} too similar ({sim:.2})",
+                    m.id,
+                    texts[i].0,
+                    texts[j].0
+                );
             }
         }
     }

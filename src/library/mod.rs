@@ -7,7 +7,9 @@
 
 mod model;
 
-pub use model::{Case, Glossary, Module, Problem, REQUIRED_FACTS, Term, Theme, ThemesFile, Variant};
+pub use model::{
+    Case, Glossary, Module, Problem, REQUIRED_FACTS, Term, Theme, ThemesFile, Variant,
+};
 
 use crate::diagnostic::{Diagnostic, FileReport, Severity};
 use include_dir::{Dir, include_dir};

@@ -165,9 +165,10 @@ impl<'a> Document<'a> {
             } else {
                 Kind::Module
             }
-        } else if lines.iter().any(|l| {
-            l.kind == LineKind::Heading && text[l.range.clone()].contains("設問")
-        }) {
+        } else if lines
+            .iter()
+            .any(|l| l.kind == LineKind::Heading && text[l.range.clone()].contains("設問"))
+        {
             Kind::Essay
         } else {
             Kind::Module
@@ -264,6 +265,10 @@ mod tests {
         assert_eq!(d.paragraphs.len(), 1);
         let m = Document::parse("1. 箇条書きの項目である。\n", None);
         assert_eq!(m.kind, Kind::Module);
-        assert_eq!(m.headings().count(), 0, "a sentence with 。 is not a heading");
+        assert_eq!(
+            m.headings().count(),
+            0,
+            "a sentence with 。 is not a heading"
+        );
     }
 }

@@ -40,7 +40,7 @@ pub(crate) fn looks_like_abbreviation(tok: &str) -> bool {
 }
 
 /// Is the bracket content an explanation (contains Japanese, is not a value or an example list)?
-fn is_explanation(inner: &str) -> bool {
+pub(crate) fn is_explanation(inner: &str) -> bool {
     let t = inner.trim();
     !is_value(t) && !t.contains("など") && !t.contains("等") && t.chars().any(util::is_japanese)
 }
@@ -51,30 +51,33 @@ fn is_value(t: &str) -> bool {
         Some(m) if m.start() == 0 => {
             let rest = t[m.end()..].trim();
             rest.is_empty()
-                || ["以上", "以下", "以内", "未満", "程度", "前後", "超"].iter().any(|s| rest == *s)
+                || ["以上", "以下", "以内", "未満", "程度", "前後", "超"].contains(&rest)
         }
-        _ => t.chars().next().is_some_and(|c| c.is_ascii_digit()) && !t.chars().any(util::is_japanese),
+        _ => {
+            t.chars().next().is_some_and(|c| c.is_ascii_digit())
+                && !t.chars().any(util::is_japanese)
+        }
     }
 }
 
 fn explained(p: &str, start: usize, end: usize, tok: &str) -> bool {
     let after = &p[end..];
     // ABBR（説明）
-    if let Some(rest) = after.strip_prefix('（').or_else(|| after.strip_prefix('(')) {
-        if let Some(close) = rest.find(['）', ')']) {
-            if is_explanation(&rest[..close]) {
-                return true;
-            }
-        }
+    if let Some(rest) = after.strip_prefix('（').or_else(|| after.strip_prefix('('))
+        && let Some(close) = rest.find(['）', ')'])
+        && is_explanation(&rest[..close])
+    {
+        return true;
     }
     // 「ABBR」という… / ABBRと呼ばれる
     let a = after.trim_start_matches(['」', '』']);
     if a.starts_with("という") || a.starts_with("と呼ばれる") || a.starts_with("とは") {
         return true;
     }
-    // 説明（ABBR） or 説明（ABBR、…）
+    // 説明（ABBR） or 説明（ABBR、…）; not 「特定サービス（DNSや認証基盤など）」
     let before = &p[..start];
-    if before.ends_with('（') || before.ends_with('(') {
+    let closes = after.starts_with(['）', ')', '、', ',', '，', '：', ':', ' ']);
+    if closes && (before.ends_with('（') || before.ends_with('(')) {
         let open = before.len() - before.chars().next_back().map(char::len_utf8).unwrap_or(0);
         let prev = before[..open].chars().next_back();
         if prev.is_some_and(|c| util::is_japanese(c) || c.is_ascii_alphabetic()) {
@@ -89,7 +92,9 @@ fn explained(p: &str, start: usize, end: usize, tok: &str) -> bool {
 fn to_ascii(s: &str) -> String {
     s.chars()
         .map(|c| match c {
-            'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '０'..='９' | '＋' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '０'..='９' | '＋' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
             _ => c,
         })
         .collect()
@@ -104,18 +109,26 @@ fn report_if_unexplained(
     end: usize,
     tok: &str,
 ) {
-    if !looks_like_abbreviation(tok) || ctx.vocab.common.contains(tok) || !seen.insert(tok.to_owned()) {
+    if !looks_like_abbreviation(tok)
+        || ctx.vocab.common.contains(tok)
+        || !seen.insert(tok.to_owned())
+    {
         return;
     }
     if explained(p, start, end, tok) {
         return;
     }
     let gloss = ctx.vocab.glossary.get(tok).cloned();
-    let d = ctx.report(Some(base + start..base + end), format!("略語「{}」が初出で説明されていません", &p[start..end]));
+    let d = ctx.report(
+        Some(base + start..base + end),
+        format!("略語「{}」が初出で説明されていません", &p[start..end]),
+    );
     d.label("初出");
     match gloss {
         Some(g) => d.help(format!("初出を「{tok}（{g}）」と書く")),
-        None => d.help(format!("初出を「{tok}（日本語の説明）」と書くか、日本語に言い換える")),
+        None => d.help(format!(
+            "初出を「{tok}（日本語の説明）」と書くか、日本語に言い換える"
+        )),
     };
 }
 
@@ -127,7 +140,11 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     for (r, p) in doc.prose() {
         for m in token.find_iter(p) {
             // Not part of a longer alphanumeric run (e.g. URL or word with digits before it).
-            if p[..m.start()].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric() || c == '.') {
+            if p[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric() || c == '.')
+            {
                 continue;
             }
             let whole_norm = to_ascii(m.as_str());

@@ -28,28 +28,45 @@ declare_rule! {
 }
 
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
-    let pct = util::static_regex!(r"(9[0-9](?:[.．][0-9]+)?)\s*[%％]");
+    let pct = util::static_regex!(r"([9９][0-9０-９](?:[.．][0-9０-９]+)?)\s*[%％]");
     let dur = util::static_regex!(
-        r"(年間|年|1年|月間|月|1か月|1ヶ月|1カ月)(?:の)?(?:停止(?:許容)?(?:時間)?|許容停止時間|ダウンタイム)?(?:は|が|で|に)?\s*(?:約|およそ|最大)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(時間|分)"
+        r"(年間|年|1年|月間|月|1か月|1ヶ月|1カ月)(?:の)?(?:停止(?:許容)?(?:時間)?|許容停止時間|ダウンタイム)?(?:は|が|で|に)?\s*(?:約|およそ|最大)?\s*([0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)\s*(時間|分)"
     );
     for s in &doc.sentences {
         let t = doc.sentence_text(s);
         for p in pct.captures_iter(t) {
             let whole = p.get(0).expect("match");
-            let Some(avail) = util::parse_number(&p[1]) else { continue };
+            let Some(avail) = util::parse_number(&p[1]) else {
+                continue;
+            };
             let window_end = t[whole.end()..]
                 .char_indices()
                 .nth(30)
                 .map(|(i, _)| whole.end() + i)
                 .unwrap_or(t.len());
-            let Some(d) = dur.captures(&t[whole.end()..window_end]) else { continue };
+            let Some(d) = dur.captures(&t[whole.end()..window_end]) else {
+                continue;
+            };
             // The percentage must be about availability, not e.g. a reduction rate.
             let ctx_before = &t[..whole.start()];
-            let tail: String = ctx_before.chars().rev().take(15).collect::<Vec<_>>().into_iter().rev().collect();
-            if !(tail.contains("稼働率") || tail.contains("可用性") || tail.contains("SLA") || tail.contains("SLO")) {
+            let tail: String = ctx_before
+                .chars()
+                .rev()
+                .take(15)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if !(tail.contains("稼働率")
+                || tail.contains("可用性")
+                || tail.contains("SLA")
+                || tail.contains("SLO"))
+            {
                 continue;
             }
-            let Some(value) = util::parse_number(&d[2]) else { continue };
+            let Some(value) = util::parse_number(&d[2]) else {
+                continue;
+            };
             let hours = if &d[3] == "分" { value / 60.0 } else { value };
             let period = if d[1].contains('年') { 8760.0 } else { 730.0 };
             let expected = (100.0 - avail) / 100.0 * period;
@@ -65,10 +82,19 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
                 } else {
                     format!("約{expected:.2}時間")
                 };
-                ctx.report(Some(abs..abs + m.len()), format!("稼働率{}%の{}停止時間は{exp_text}です（本文は{}{}）", &p[1], &d[1], &d[2], &d[3]))
-                    .label("換算が合わない")
-                    .related(s.range.start + whole.start()..s.range.start + whole.end(), "稼働率")
-                    .help("年間停止時間 = (1 − 稼働率) × 8,760時間、月間 = (1 − 稼働率) × 730時間");
+                ctx.report(
+                    Some(abs..abs + m.len()),
+                    format!(
+                        "稼働率{}%の{}停止時間は{exp_text}です（本文は{}{}）",
+                        &p[1], &d[1], &d[2], &d[3]
+                    ),
+                )
+                .label("換算が合わない")
+                .related(
+                    s.range.start + whole.start()..s.range.start + whole.end(),
+                    "稼働率",
+                )
+                .help("年間停止時間 = (1 − 稼働率) × 8,760時間、月間 = (1 − 稼働率) × 730時間");
             }
         }
     }

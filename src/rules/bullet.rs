@@ -6,7 +6,8 @@ declare_rule! {
     /// ## 何を検出するか
     /// 箇条書きと列挙: 行頭の「・」「-」「*」「●」「1.」「1)」「(1)」「①」「a.」と、文中の「(1)」「①」。
     /// 論文の章・節見出し（「1.1 ITサービスの概要」のように句点が無く、番号が階層になっている行、
-    /// または単独の「1. はじめに」）と、数値の括弧（「（3件）」「(30分)」）は対象外。
+    /// または単独の「1. はじめに」）と、数値の括弧（「（3件）」「(30分)」）、
+    /// 数値で始まる行（「99.9%の稼働率を…」「1.5倍に…」「-5%」）、行頭の太字「**」は対象外。
     ///
     /// ## なぜ問題か
     /// 種の制約（L10）は「箇条書きや(1)などは使わず、文章形式で記述する」。論述式試験では
@@ -85,9 +86,12 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
         }
         let start = l.range.start + indent;
         let marker = text[start..start + len].trim_end();
-        ctx.report(Some(start..start + marker.len()), format!("箇条書き・列挙（「{marker}」）は使えません"))
-            .label("行頭の列挙記号")
-            .help("論述は文章で書く。「まず〜、次に〜」「第一に〜」のように文でつなぐ");
+        ctx.report(
+            Some(start..start + marker.len()),
+            format!("箇条書き・列挙（「{marker}」）は使えません"),
+        )
+        .label("行頭の列挙記号")
+        .help("論述は文章で書く。「まず〜、次に〜」「第一に〜」のように文でつなぐ");
     }
     // Inline enumerations inside prose: 「(1)」「①」 not followed by a unit.
     let inline = util::static_regex!(r"[（(][0-9０-９]{1,2}[)）]|[①-⑳]");
@@ -99,9 +103,12 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
             if p[line_start..m.start()].trim().is_empty() {
                 continue;
             }
-            ctx.report(Some(abs..abs + m.len()), format!("文中の列挙（「{}」）は使えません", m.as_str()))
-                .label("列挙記号")
-                .help("「第一に」「次に」などの接続語を使って文章で書く");
+            ctx.report(
+                Some(abs..abs + m.len()),
+                format!("文中の列挙（「{}」）は使えません", m.as_str()),
+            )
+            .label("列挙記号")
+            .help("「第一に」「次に」などの接続語を使って文章で書く");
         }
     }
 }

@@ -29,9 +29,12 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
         let t = doc.sentence_text(s);
         let n = t.chars().filter(|c| matches!(c, '、' | '，')).count();
         if n > max {
-            ctx.report(Some(s.range.clone()), format!("一文に読点が{n}個あります（上限{max}個）"))
-                .label("この文")
-                .help("文を分けるか、並列する要素をまとめる");
+            ctx.report(
+                Some(s.range.clone()),
+                format!("一文に読点が{n}個あります（上限{max}個）"),
+            )
+            .label("この文")
+            .help("文を分けるか、並列する要素をまとめる");
         }
     }
 }

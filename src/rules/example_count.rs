@@ -29,7 +29,11 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     let Some(first) = m.first else { return };
     match m.examples.len() {
         0 => {
-            let last = doc.sentences.last().map(|s| s.range.clone()).unwrap_or(first);
+            let last = doc
+                .sentences
+                .last()
+                .map(|s| s.range.clone())
+                .unwrap_or(first);
             ctx.report(Some(last), "「具体的には」で始まる具体例がありません")
                 .label("最後に「具体的には、〜。」で架空の具体例を1件書く")
                 .help("日時・件数・時間などの数値と、導入前後の変化を含めた1件のエピソードにする");
@@ -37,10 +41,13 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
         1 => {}
         n => {
             let second = m.examples[1].clone();
-            ctx.report(Some(second), format!("「具体的には」が{n}回あります。具体例は1件に絞ります"))
-                .label("2回目の「具体的には」")
-                .related(m.examples[0].clone(), "1回目")
-                .help("2件目の例は削るか、1件目のエピソードに統合する");
+            ctx.report(
+                Some(second),
+                format!("「具体的には」が{n}回あります。具体例は1件に絞ります"),
+            )
+            .label("2回目の「具体的には」")
+            .related(m.examples[0].clone(), "1回目")
+            .help("2件目の例は削るか、1件目のエピソードに統合する");
         }
     }
 }

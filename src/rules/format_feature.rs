@@ -31,8 +31,13 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     let Some(first) = m.first else { return };
     if m.feature.is_none() && !m.feature_paraphrase {
         let span = m.name.or(m.method).unwrap_or(first);
-        ctx.report(Some(span), "手法の特徴（「〜という特徴を持つ」）が書かれていません")
-            .label("手法名の後に「〈特徴〉という特徴を持つ」を入れる")
-            .help("例: 「…と呼ばれる、変更をリスクに応じて3区分に分けるという特徴を持つ手法を使用し、」");
+        ctx.report(
+            Some(span),
+            "手法の特徴（「〜という特徴を持つ」）が書かれていません",
+        )
+        .label("手法名の後に「〈特徴〉という特徴を持つ」を入れる")
+        .help(
+            "例: 「…と呼ばれる、変更をリスクに応じて3区分に分けるという特徴を持つ手法を使用し、」",
+        );
     }
 }

@@ -29,7 +29,12 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     if m.first.is_none() || m.ingenuity.is_some() {
         return;
     }
-    let span = m.examples.first().cloned().or(m.reason_sentence).or(m.first);
+    let span = m
+        .examples
+        .first()
+        .cloned()
+        .or(m.reason_sentence)
+        .or(m.first);
     ctx.report(span, "「工夫した点は、〜。」の文がありません")
         .label("この前に「工夫した点は、〜点である。」を置く")
         .help("現場の制約に合わせて手法をどう変えたかを一文で書く");

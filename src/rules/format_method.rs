@@ -30,8 +30,11 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     let m = util::markers(doc);
     let Some(first) = m.first else { return };
     if m.method.is_none() {
-        ctx.report(Some(first), "第1文に「〜手法を使用し、〜をした」がありません")
-            .label("この文で、手法を使って何をしたかを述べる")
-            .help("フォーマット: 〜と呼ばれる〜という特徴を持つ手法を使用し、〜をした。");
+        ctx.report(
+            Some(first),
+            "第1文に「〜手法を使用し、〜をした」がありません",
+        )
+        .label("この文で、手法を使って何をしたかを述べる")
+        .help("フォーマット: 〜と呼ばれる〜という特徴を持つ手法を使用し、〜をした。");
     }
 }

@@ -30,7 +30,9 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     let Some(first) = m.first else { return };
     if m.name.is_none() {
         ctx.report(Some(first), "第1文に手法名（「〜と呼ばれる」）がありません")
-            .label("この文を「〈手法名〉と呼ばれる、〈特徴〉という特徴を持つ手法を使用し、…」で始める")
+            .label(
+                "この文を「〈手法名〉と呼ばれる、〈特徴〉という特徴を持つ手法を使用し、…」で始める",
+            )
             .help("フォーマット: 〜と呼ばれる〜という特徴を持つ手法を使用し、〜をした。");
     }
 }

@@ -30,7 +30,12 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
         return;
     }
     let span = doc.sentences.get(1).map(|s| s.range.clone()).or(m.first);
-    ctx.report(span, "理由の文（「なぜならば、〜からである。」）がありません")
-        .label("第1文の後に「なぜならば」で始まる理由の文を置く")
-        .help("「なぜならば、〈問題〉というサービス運用上の問題・課題が解決できると考えたからである。」");
+    ctx.report(
+        span,
+        "理由の文（「なぜならば、〜からである。」）がありません",
+    )
+    .label("第1文の後に「なぜならば」で始まる理由の文を置く")
+    .help(
+        "「なぜならば、〈問題〉というサービス運用上の問題・課題が解決できると考えたからである。」",
+    );
 }

@@ -29,7 +29,9 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     let m = util::markers(doc);
     let Some(rs) = m.reason_sentence else { return };
     let s = doc.text[rs.clone()].trim_end();
-    if s.ends_with("が解決できると考えたからである。") || s.ends_with("を解決できると考えたからである。") {
+    if s.ends_with("が解決できると考えたからである。")
+        || s.ends_with("を解決できると考えたからである。")
+    {
         return;
     }
     let tail_len = s.chars().rev().take(12).map(char::len_utf8).sum::<usize>();

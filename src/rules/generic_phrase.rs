@@ -34,9 +34,12 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     for (r, p) in doc.prose() {
         for m in re.find_iter(p) {
             let abs = r.start + m.start();
-            ctx.report(Some(abs..abs + m.len()), format!("一般論の定型句「{}」です", m.as_str()))
-                .label("何をどうしたかが書かれていない")
-                .help("自社の状況・数値・判断を具体的に書く（誰が、何を基準に、何をしたか）");
+            ctx.report(
+                Some(abs..abs + m.len()),
+                format!("一般論の定型句「{}」です", m.as_str()),
+            )
+            .label("何をどうしたかが書かれていない")
+            .help("自社の状況・数値・判断を具体的に書く（誰が、何を基準に、何をしたか）");
         }
     }
 }

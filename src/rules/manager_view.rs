@@ -40,7 +40,11 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     if doc.sentences.is_empty() {
         return;
     }
-    if doc.sentences.iter().any(|s| is_decision(doc.sentence_text(s))) {
+    if doc
+        .sentences
+        .iter()
+        .any(|s| is_decision(doc.sentence_text(s)))
+    {
         return;
     }
     let m = util::markers(doc);
@@ -48,7 +52,10 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
         Kind::Module => m.ingenuity.clone().or(m.examples.first().cloned()),
         Kind::Essay => None,
     };
-    let d = ctx.report(span, "「私は〜と判断した」のような、管理者としての判断の記述がありません");
+    let d = ctx.report(
+        span,
+        "「私は〜と判断した」のような、管理者としての判断の記述がありません",
+    );
     if d.span.is_some() {
         d.label("この前に「私は、〜と判断し、〜の合意を得た。」を置く");
     }

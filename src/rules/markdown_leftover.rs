@@ -31,20 +31,27 @@ declare_rule! {
 
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     let re = util::static_regex!(
-        r"\*\*|__|^\s*>|\$[^$\n]{1,40}\$|【[^】]{0,20}(事例|モジュール|メモ|論文|設問|ポイント|注)[^】]{0,20}】|モジュール名[：:]|設問[アイウ]用|（論文用）|\(論文用\)"
+        r"(?m)\*\*|__|^[ \t　]*>|\$[^$\n]{1,40}\$|【[^】]{0,20}(事例|モジュール|メモ|論文|設問|ポイント|注)[^】]{0,20}】|モジュール名[：:]|設問[アイウ]用|（論文用）|\(論文用\)"
     );
     for (r, p) in doc.prose() {
         for m in re.find_iter(p) {
             let abs = r.start + m.start() + (m.len() - m.as_str().trim_start().len());
             let s = m.as_str().trim_start();
-            ctx.report(Some(abs..abs + s.len()), format!("清書に残った記法・メモ「{s}」があります"))
-                .label("記法・メモ")
-                .help("記号やメモを取り除き、文章だけにする");
+            ctx.report(
+                Some(abs..abs + s.len()),
+                format!("清書に残った記法・メモ「{s}」があります"),
+            )
+            .label("記法・メモ")
+            .help("記号やメモを取り除き、文章だけにする");
         }
     }
     if doc.kind == Kind::Module {
         // A title line above the paragraph is file organisation, not prose; headings inside are not.
-        let prose_start = doc.paragraphs.first().map(|p| p.start).unwrap_or(usize::MAX);
+        let prose_start = doc
+            .paragraphs
+            .first()
+            .map(|p| p.start)
+            .unwrap_or(usize::MAX);
         for l in doc
             .lines
             .iter()
@@ -54,9 +61,12 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
             if t.trim_start().starts_with('#') {
                 let start = l.range.start + (t.len() - t.trim_start().len());
                 let hashes = t.trim_start().chars().take_while(|c| *c == '#').count();
-                ctx.report(Some(start..start + hashes), "モジュール段落に見出しがあります")
-                    .label("見出し")
-                    .help("モジュールは見出しの無い1段落で書く（タイトルはファイル名などで管理する）");
+                ctx.report(
+                    Some(start..start + hashes),
+                    "モジュール段落に見出しがあります",
+                )
+                .label("見出し")
+                .help("モジュールは見出しの無い1段落で書く（タイトルはファイル名などで管理する）");
             }
         }
     }

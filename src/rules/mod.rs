@@ -35,9 +35,9 @@ mod style_mix;
 
 pub(crate) mod util;
 
-pub use crate::lint::document::{Document, Kind};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::Settings;
+pub use crate::lint::document::{Document, Kind};
 use std::ops::Range;
 
 /// Which texts a rule applies to.
@@ -134,7 +134,11 @@ impl<'a> Context<'a> {
     }
 
     /// Report a finding of the current rule at `span` (None = whole file).
-    pub fn report(&mut self, span: Option<Range<usize>>, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn report(
+        &mut self,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         let mut d = Diagnostic::new(
             self.rule.code,
             self.rule.name,

@@ -34,8 +34,14 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     }
     if n < min {
         let span = doc.sentences.last().map(|s| s.range.clone());
-        ctx.report(span, format!("モジュールが{n}字しかありません（{min}字以上が必要。あと{}字）", min - n))
-            .label(format!("ここまでで{n}字"))
-            .help("具体例に数値と導入前後の変化を足す、背景となる現場の制約を一文加える、など");
+        ctx.report(
+            span,
+            format!(
+                "モジュールが{n}字しかありません（{min}字以上が必要。あと{}字）",
+                min - n
+            ),
+        )
+        .label(format!("ここまでで{n}字"))
+        .help("具体例に数値と導入前後の変化を足す、背景となる現場の制約を一文加える、など");
     }
 }

@@ -57,8 +57,11 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
             let n: usize = doc.prose().map(|(_, p)| util::figures(p).len()).sum();
             let min = ctx.settings.min_essay_figures;
             if n < min {
-                ctx.report(None, format!("定量情報が{n}か所しかありません（{min}か所以上が目安）"))
-                    .help("規模（利用者数・件数）、目標値と実績値、導入前後の変化を数値で書く");
+                ctx.report(
+                    None,
+                    format!("定量情報が{n}か所しかありません（{min}か所以上が目安）"),
+                )
+                .help("規模（利用者数・件数）、目標値と実績値、導入前後の変化を数値で書く");
             }
         }
     }

@@ -28,10 +28,12 @@ declare_rule! {
 
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     let ratio = util::static_regex!(
-        r"(?:全|合計|計)?([0-9][0-9,]*)\s*(件|名|人|社|店舗|台|回|通)(?:のうち|中)、?[^。（(]{0,12}?([0-9][0-9,]*)\s*(件|名|人|社|店舗|台|回|通)\s*[（(]\s*(?:約)?([0-9]+(?:\.[0-9]+)?)\s*[%％]\s*[）)]"
+        r"(?:全|合計|計)?([0-9０-９][0-9０-９,，]*)\s*(件|名|人|社|店舗|台|回|通)(?:のうち|中)、?[^。（(]{0,12}?([0-9０-９][0-9０-９,，]*)\s*(件|名|人|社|店舗|台|回|通)\s*[（(]\s*(?:約)?([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*([%％])\s*[）)]"
     );
-    let item = util::static_regex!(r"([0-9][0-9,]*)\s*(件|名|人|社|店舗|台)");
-    let total = util::static_regex!(r"(?:の|、|（|\()?(?:計|合計|総計)\s*([0-9][0-9,]*)\s*(件|名|人|社|店舗|台)");
+    let item = util::static_regex!(r"([0-9０-９][0-9０-９,，]*)\s*(件|名|人|社|店舗|台)");
+    let total = util::static_regex!(
+        r"(?:計|合計|総計)\s*([0-9０-９][0-9０-９,，]*)\s*(件|名|人|社|店舗|台)"
+    );
     for s in &doc.sentences {
         let t = doc.sentence_text(s);
         for c in ratio.captures_iter(t) {
@@ -47,20 +49,31 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
             }
             let actual = part / whole * 100.0;
             if (actual - pct).abs() > 1.0 {
-                let m = c.get(5).expect("group");
+                let (m, sign) = (c.get(5).expect("group"), c.get(6).expect("group"));
                 let abs = s.range.start + m.start();
-                ctx.report(Some(abs..abs + m.len() + "%".len()), format!("{}{}のうち{}{}は{:.1}%です（本文は{}%）", &c[1], &c[2], &c[3], &c[4], actual, &c[5]))
-                    .label("割合が合わない")
-                    .help("割合 = 部分 ÷ 合計 × 100");
+                ctx.report(
+                    Some(abs..s.range.start + sign.end()),
+                    format!(
+                        "{}{}のうち{}{}は{:.1}%です（本文は{}%）",
+                        &c[1], &c[2], &c[3], &c[4], actual, &c[5]
+                    ),
+                )
+                .label("割合が合わない")
+                .help("割合 = 部分 ÷ 合計 × 100");
             }
         }
         if let Some(tc) = total.captures(t) {
             let tm = tc.get(0).expect("match");
             let unit = &tc[2];
-            let Some(sum_stated) = util::parse_number(&tc[1]) else { continue };
+            let Some(sum_stated) = util::parse_number(&tc[1]) else {
+                continue;
+            };
             // Items after the last 「のうち」 and within 40 characters before the total.
             let prefix = &t[..tm.start()];
-            let from = prefix.rfind("のうち").map(|i| i + "のうち".len()).unwrap_or(0);
+            let from = prefix
+                .rfind("のうち")
+                .map(|i| i + "のうち".len())
+                .unwrap_or(0);
             let from = prefix[from..]
                 .char_indices()
                 .rev()
@@ -75,13 +88,17 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
             // Only a clear breakdown: at least two items right before the total, and in one clause.
             let clause = &t[..tm.start()];
             let clause_start = clause.rfind('。').map(|i| i + 1).unwrap_or(0);
-            if items.len() >= 2 && clause[clause_start..].matches('、').count() + 1 >= items.len() {
+            if items.len() >= 2 && clause[clause_start..].matches('、').count() + 1 >= items.len()
+            {
                 let sum: f64 = items.iter().sum();
                 if (sum - sum_stated).abs() > 0.5 && sum < sum_stated * 3.0 {
                     let abs = s.range.start + tm.start();
-                    ctx.report(Some(abs..abs + tm.len()), format!("内訳の合計は{sum}{unit}ですが、本文は{}{unit}です", &tc[1]))
-                        .label("合計が合わない")
-                        .help("内訳の数値と合計をそろえる");
+                    ctx.report(
+                        Some(abs..abs + tm.len()),
+                        format!("内訳の合計は{sum}{unit}ですが、本文は{}{unit}です", &tc[1]),
+                    )
+                    .label("合計が合わない")
+                    .help("内訳の数値と合計をそろえる");
                 }
             }
         }

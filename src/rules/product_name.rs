@@ -30,7 +30,7 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     let mut found: Vec<(std::ops::Range<usize>, String, String)> = Vec::new();
     for (r, p) in doc.prose() {
         for (name, generic) in &ctx.vocab.banned {
-            let ascii = name.chars().all(|c| c.is_ascii());
+            let ascii = name.is_ascii();
             for m in util::find_all(p, name) {
                 if ascii {
                     let before = p[..m.start].chars().next_back();

@@ -29,9 +29,12 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     for s in &doc.sentences {
         let n = doc.sentence_text(s).chars().count();
         if n > max {
-            ctx.report(Some(s.range.clone()), format!("一文が{n}字あります（上限{max}字）"))
-                .label("この文")
-                .help("二文に分け、接続語で論理関係を示す");
+            ctx.report(
+                Some(s.range.clone()),
+                format!("一文が{n}字あります（上限{max}字）"),
+            )
+            .label("この文")
+            .help("二文に分け、接続語で論理関係を示す");
         }
     }
 }

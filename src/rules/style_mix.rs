@@ -27,15 +27,23 @@ declare_rule! {
 }
 
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
-    let re = util::static_regex!(r"(です|ます|でした|ました|ません|でしょう|ましょう|ください)([。！？!?]?)\s*$");
+    let re = util::static_regex!(
+        r"(です|ます|でした|ました|ません|でしょう|ましょう|ください)([。！？!?]?)\s*$"
+    );
     for s in &doc.sentences {
         let t = doc.sentence_text(s);
         if let Some(m) = re.captures(t) {
             let w = m.get(1).expect("group 1");
             let abs = s.range.start + w.start();
-            ctx.report(Some(abs..abs + w.len()), format!("です・ます調の文末（「{}」）です。論文はだ・である調で書きます", w.as_str()))
-                .label("です・ます調")
-                .help("「〜である」「〜した」「〜だ」で結ぶ");
+            ctx.report(
+                Some(abs..abs + w.len()),
+                format!(
+                    "です・ます調の文末（「{}」）です。論文はだ・である調で書きます",
+                    w.as_str()
+                ),
+            )
+            .label("です・ます調")
+            .help("「〜である」「〜した」「〜だ」で結ぶ");
         }
     }
 }

@@ -64,7 +64,8 @@ pub fn is_katakana(c: char) -> bool {
 
 /// Byte ranges of every occurrence of `needle` in `hay`.
 pub fn find_all<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
-    hay.match_indices(needle).map(move |(i, _)| i..i + needle.len())
+    hay.match_indices(needle)
+        .map(move |(i, _)| i..i + needle.len())
 }
 
 /// Shift a relative range by `base`.
@@ -105,7 +106,9 @@ pub fn markers(doc: &crate::rules::Document<'_>) -> Markers {
     let fr = first.range.clone();
     let fs = &text[fr.clone()];
     m.first = Some(fr.clone());
-    m.name = fs.find("と呼ばれる").map(|i| fr.start + i..fr.start + i + "と呼ばれる".len());
+    m.name = fs
+        .find("と呼ばれる")
+        .map(|i| fr.start + i..fr.start + i + "と呼ばれる".len());
     m.feature = static_regex!(r"という[^。]{0,80}?特徴を(持つ|もつ|有する)")
         .find(fs)
         .map(|x| shift(x.range(), fr.start));
@@ -120,7 +123,14 @@ pub fn markers(doc: &crate::rules::Document<'_>) -> Markers {
     for s in &doc.sentences {
         let st = &text[s.range.clone()];
         if m.reason.is_none() {
-            for opener in ["なぜならば", "なぜなら", "その理由は", "理由は", "根拠は", "導入の理由は"] {
+            for opener in [
+                "なぜならば",
+                "なぜなら",
+                "その理由は",
+                "理由は",
+                "根拠は",
+                "導入の理由は",
+            ] {
                 if st.starts_with(opener) {
                     m.reason = Some(s.range.start..s.range.start + opener.len());
                     m.reason_sentence = Some(s.range.clone());
@@ -129,7 +139,13 @@ pub fn markers(doc: &crate::rules::Document<'_>) -> Markers {
             }
         }
         if m.ingenuity.is_none() {
-            for opener in ["工夫した点は", "工夫した点として", "その工夫として", "工夫点は", "工夫したのは"] {
+            for opener in [
+                "工夫した点は",
+                "工夫した点として",
+                "その工夫として",
+                "工夫点は",
+                "工夫したのは",
+            ] {
                 if let Some(i) = st.find(opener).filter(|i| *i <= 12) {
                     m.ingenuity = Some(s.range.start + i..s.range.start + i + opener.len());
                     break;
