@@ -138,9 +138,9 @@ fn every_rule_is_covered_here() {
     assert_eq!(
         codes,
         [
-            "C001", "C002", "F001", "F002", "F003", "F004", "F005", "F006", "F007", "F008", "F009",
-            "F010", "N001", "N002", "N003", "S001", "S002", "S003", "S004", "S005", "S006", "S007",
-            "S008", "S009", "S010"
+            "C001", "C002", "C003", "F001", "F002", "F003", "F004", "F005", "F006", "F007", "F008",
+            "F009", "F010", "N001", "N002", "N003", "S001", "S002", "S003", "S004", "S005", "S006",
+            "S007", "S008", "S009", "S010", "S011"
         ],
         "a rule was added or removed: add tests for it in tests/rules.rs"
     );
@@ -565,7 +565,11 @@ fn s001_traps_are_not_bullets() {
     // Bold at a line start is Markdown (S009), not a bullet.
     let e = essay_with(&format!("**重要**な点である。\n{CLEAN_TAIL}"));
     assert_eq!(found(&e, Kind::Essay, "S001"), QUIET);
-    assert_eq!(spans(&e, Kind::Essay, "S009"), ["**", "**"]);
+    assert_eq!(
+        spans(&e, Kind::Essay, "S009"),
+        ["**"],
+        "one report per line"
+    );
 }
 
 // ---------------------------------------------------------------- S002 unexplained-abbreviation
@@ -583,9 +587,9 @@ fn s002_flags_the_first_unexplained_abbreviation() {
     assert_eq!(spans(&e, Kind::Essay, "S002"), ["SLO"]);
     // An example list in brackets does not explain the abbreviation inside it.
     let e = essay_with(&format!(
-        "特定サービス（DNSや認証基盤など）を除く。{CLEAN_TAIL}"
+        "特定サービス（LDAPや認証基盤など）を除く。{CLEAN_TAIL}"
     ));
-    assert_eq!(spans(&e, Kind::Essay, "S002"), ["DNS"]);
+    assert_eq!(spans(&e, Kind::Essay, "S002"), ["LDAP"]);
     // Explaining it after the first use is too late.
     let e = essay_with(&format!(
         "RTOを定めた。RTO（目標復旧時間）は4時間である。{CLEAN_TAIL}"
@@ -773,7 +777,7 @@ fn s009_flags_markdown_and_notes() {
     ));
     assert_eq!(
         spans(&e, Kind::Essay, "S009"),
-        ["**", "**", "【適用事例】", "モジュール名："]
+        ["**", "【適用事例】", "モジュール名："]
     );
     // A quote line in the middle of a paragraph.
     let e = essay_with(&format!("本文である。\n> 引用である。\n{CLEAN_TAIL}"));
@@ -828,4 +832,39 @@ fn s010_traps_are_not_jargon() {
         let e = essay_with(&format!("{ok}{CLEAN_TAIL}"));
         assert_eq!(found(&e, Kind::Essay, "S010"), QUIET, "{ok}");
     }
+}
+
+// ---------------------------------------------------------------- C003 target-without-result
+
+#[test]
+fn c003_flags_targets_without_results() {
+    let target = "具体的には、変更のリードタイムを40日から3日に短縮することを目標とした。";
+    let m = module_of(&[S1, S2, S3, S4, S5, target, S8]);
+    assert_eq!(spans(&m, Kind::Module, "C003"), [target]);
+    // A result that mentions its target is a result.
+    let result = "具体的には、復旧まで2時間40分で済み、目標の24時間を大きく下回った。";
+    let m = module_of(&[S1, S2, S3, S4, S5, result, S8]);
+    assert_eq!(found(&m, Kind::Module, "C003"), QUIET);
+    // One real result among target sentences is enough.
+    let m = module_of(&[S1, S2, S3, S4, S5, target, S9]);
+    assert_eq!(found(&m, Kind::Module, "C003"), QUIET);
+    assert_eq!(found(&module(), Kind::Module, "C003"), QUIET);
+}
+
+// ---------------------------------------------------------------- S011 source-trace
+
+#[test]
+fn s011_flags_traces_of_real_sources() {
+    let e = essay_with(&format!(
+        "公式HPによれば、改善前は2週間に1回であった。詳細は https://example.com/a を参照[3]。{CLEAN_TAIL}"
+    ));
+    assert_eq!(
+        spans(&e, Kind::Essay, "S011"),
+        ["公式HPによれば", "https://example.com/a", "[3]"]
+    );
+    // Our own analysis is not a source trace.
+    let e = essay_with(&format!(
+        "障害記録の分析によれば、原因の6割は設定誤りであった。{CLEAN_TAIL}"
+    ));
+    assert_eq!(found(&e, Kind::Essay, "S011"), QUIET);
 }

@@ -75,6 +75,12 @@ fn is_section_heading(line: &str) -> bool {
     re.is_match(t)
 }
 
+/// A note-taking tag line such as 「【適用事例：FX】」 or 「**【適用事例】**」: not prose.
+fn is_tag_line(t: &str) -> bool {
+    let s = t.trim_matches('*').trim();
+    s.starts_with('【') && s.ends_with('】') && s.chars().count() <= 40
+}
+
 fn regex_section() -> &'static regex::Regex {
     use std::sync::OnceLock;
     static RE: OnceLock<regex::Regex> = OnceLock::new();
@@ -133,7 +139,7 @@ impl<'a> Document<'a> {
                 LineKind::Skipped
             } else if t.is_empty() {
                 LineKind::Blank
-            } else if t.starts_with('#') || is_section_heading(t) {
+            } else if t.starts_with('#') || is_section_heading(t) || is_tag_line(t) {
                 LineKind::Heading
             } else {
                 LineKind::Text
@@ -199,10 +205,21 @@ impl<'a> Document<'a> {
         self.lines.iter().filter(|l| l.kind == LineKind::Heading)
     }
 
-    /// Characters of prose, whitespace excluded (what a candidate counts as 字数).
+    /// Characters of prose, whitespace and leftover Markdown markup (`**`, `$`, `> `) excluded
+    /// (what a candidate counts as 字数).
     pub fn prose_chars(&self) -> usize {
         self.prose()
-            .map(|(_, t)| crate::source::count_chars(t))
+            .map(|(_, t)| {
+                t.lines()
+                    .map(|l| {
+                        let l = l.trim_start();
+                        let l = l.strip_prefix('>').unwrap_or(l);
+                        l.chars()
+                            .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '$'))
+                            .count()
+                    })
+                    .sum::<usize>()
+            })
             .sum()
     }
 }

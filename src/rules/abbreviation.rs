@@ -62,12 +62,20 @@ fn is_value(t: &str) -> bool {
 
 fn explained(p: &str, start: usize, end: usize, tok: &str) -> bool {
     let after = &p[end..];
-    // ABBR（説明）
-    if let Some(rest) = after.strip_prefix('（').or_else(|| after.strip_prefix('('))
+    // ABBR（説明）, ABBR (説明), and ABBR（English expansion）と呼ばれる
+    let spaced = after.trim_start_matches(' ');
+    if let Some(rest) = spaced
+        .strip_prefix('（')
+        .or_else(|| spaced.strip_prefix('('))
         && let Some(close) = rest.find(['）', ')'])
-        && is_explanation(&rest[..close])
     {
-        return true;
+        if is_explanation(&rest[..close]) {
+            return true;
+        }
+        let tail = rest[close..].trim_start_matches(['）', ')', '*', '」']);
+        if tail.starts_with("と呼ばれる") || tail.starts_with("という") {
+            return true;
+        }
     }
     // 「ABBR」という… / ABBRと呼ばれる
     let a = after.trim_start_matches(['」', '』']);
@@ -86,6 +94,23 @@ fn explained(p: &str, start: usize, end: usize, tok: &str) -> bool {
     }
     let _ = tok;
     false
+}
+
+/// Is the token inside the expansion bracket of a preceding abbreviation
+/// (「KEDB（Known Error DataBase）」, 「OIDC（OpenID Connect）」)?
+fn inside_expansion(p: &str, start: usize) -> bool {
+    let before = &p[..start];
+    let Some(open) = before.rfind(['（', '(']) else {
+        return false;
+    };
+    if before[open..].contains(['）', ')']) {
+        return false;
+    }
+    before[..open]
+        .trim_end_matches(' ')
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
 /// Map full-width ASCII letters and digits to ASCII.
@@ -111,6 +136,12 @@ fn report_if_unexplained(
 ) {
     if !looks_like_abbreviation(tok)
         || ctx.vocab.common.contains(tok)
+        || ctx
+            .vocab
+            .banned
+            .keys()
+            .any(|b| b.split(' ').any(|w| w == tok))
+        || inside_expansion(p, start)
         || !seen.insert(tok.to_owned())
     {
         return;

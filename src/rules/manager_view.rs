@@ -31,27 +31,48 @@ declare_rule! {
 pub(crate) fn is_decision(s: &str) -> bool {
     let subject = util::static_regex!(r"私(は|が|自身)");
     let verb = util::static_regex!(
-        r"判断し|判断した|承認を(得|取)|了承を得|決定し|定め|諮り|諮っ|決断し|決め|指示し|承認し|合意を(得|取り付け)|合意し|交渉し|説得し|確保し|要請し|方針と(し|する)|選択し|選んだ|優先し|配分し|割り当て|任命し|提案し|調整し"
+        r"判断し|判断した|設定し|策定し|こととし|ことにし|承認を(得|取)|了承を得|決定し|定め|諮り|諮っ|決断し|決め|指示し|承認し|合意を(得|取り付け)|合意し|交渉し|説得し|確保し|要請し|方針と(し|する)|選択し|選んだ|優先し|配分し|割り当て|任命し|提案し|調整し"
     );
     subject.is_match(s) && verb.is_match(s)
+}
+
+/// A decision verb without an explicit subject (「…が必要と判断した」).
+fn has_decision_verb(s: &str) -> bool {
+    util::static_regex!(r"と判断した|を決定した|に指示した").is_match(s)
 }
 
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     if doc.sentences.is_empty() {
         return;
     }
-    if doc
+    // 「私は…考えた。そこで…こととした。」: the subject carries over to a sentence opening with そこで.
+    let subject = util::static_regex!(r"私(は|が)");
+    let mut prev_has_subject = false;
+    for s in &doc.sentences {
+        let t = doc.sentence_text(s);
+        if is_decision(t)
+            || (prev_has_subject && t.starts_with("そこで") && is_decision(&format!("私は{t}")))
+        {
+            return;
+        }
+        prev_has_subject = subject.is_match(t);
+    }
+    let implicit = doc
         .sentences
         .iter()
-        .any(|s| is_decision(doc.sentence_text(s)))
-    {
-        return;
-    }
+        .find(|s| has_decision_verb(doc.sentence_text(s)))
+        .map(|s| s.range.clone());
     let m = util::markers(doc);
     let span = match doc.kind {
         Kind::Module => m.ingenuity.clone().or(m.examples.first().cloned()),
         Kind::Essay => None,
     };
+    if let Some(r) = implicit {
+        ctx.report(Some(r), "判断の主体（「私は」）が明示されていません")
+            .label("誰が判断したのかが書かれていない")
+            .help("ITサービスマネージャとしての判断であることを「私は、〜と判断し、〜の合意を得た。」の形で明示する");
+        return;
+    }
     let d = ctx.report(
         span,
         "「私は〜と判断した」のような、管理者としての判断の記述がありません",

@@ -33,10 +33,25 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     let re = util::static_regex!(
         r"(?m)\*\*|__|^[ \t　]*>|\$[^$\n]{1,40}\$|【[^】]{0,20}(事例|モジュール|メモ|論文|設問|ポイント|注)[^】]{0,20}】|モジュール名[：:]|設問[アイウ]用|（論文用）|\(論文用\)"
     );
-    for (r, p) in doc.prose() {
+    // Prose, plus tag lines (「【適用事例】」) that the parser set aside as headings.
+    let tag_lines = doc
+        .lines
+        .iter()
+        .filter(|l| l.kind == LineKind::Heading && doc.text[l.range.clone()].contains('【'))
+        .map(|l| (l.range.clone(), &doc.text[l.range.clone()]));
+    let mut last_line_reported = usize::MAX;
+    for (r, p) in doc.prose().chain(tag_lines) {
         for m in re.find_iter(p) {
             let abs = r.start + m.start() + (m.len() - m.as_str().trim_start().len());
             let s = m.as_str().trim_start();
+            // One report per line and kind of leftover is enough (a bold-heavy line is one problem).
+            let line = doc.text[..abs].matches('\n').count();
+            if s == "**" || s == "__" {
+                if last_line_reported == line {
+                    continue;
+                }
+                last_line_reported = line;
+            }
             ctx.report(
                 Some(abs..abs + s.len()),
                 format!("清書に残った記法・メモ「{s}」があります"),

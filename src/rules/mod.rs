@@ -28,9 +28,11 @@ mod manager_view;
 mod markdown_leftover;
 mod module_length;
 mod no_figures;
+mod no_result;
 mod part_total;
 mod product_name;
 mod sentence_length;
+mod source_trace;
 mod style_mix;
 
 pub(crate) mod util;

@@ -5,6 +5,7 @@ use super::Rule;
 pub static RULES: &[&Rule] = &[
     &super::manager_view::MANAGER_VIEW,
     &super::no_figures::NO_FIGURES,
+    &super::no_result::NO_RESULT,
     &super::format_name::FORMAT_NAME,
     &super::format_feature::FORMAT_FEATURE,
     &super::format_method::FORMAT_METHOD,
@@ -28,6 +29,7 @@ pub static RULES: &[&Rule] = &[
     &super::generic_phrase::GENERIC_PHRASE,
     &super::markdown_leftover::MARKDOWN_LEFTOVER,
     &super::jargon::JARGON,
+    &super::source_trace::SOURCE_TRACE,
 ];
 
 /// Find a rule by code (`F001`) or name (`missing-technique-name`), case-insensitively.

@@ -146,7 +146,7 @@ pub fn markers(doc: &crate::rules::Document<'_>) -> Markers {
                 "工夫点は",
                 "工夫したのは",
             ] {
-                if let Some(i) = st.find(opener).filter(|i| *i <= 12) {
+                if let Some(i) = st.find(opener).filter(|i| st[..*i].chars().count() <= 12) {
                     m.ingenuity = Some(s.range.start + i..s.range.start + i + opener.len());
                     break;
                 }

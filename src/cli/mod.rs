@@ -1,0 +1,204 @@
+//! Command-line surface: clap definitions and the glue from flags to the core.
+//! This is the only module that reads flags, touches the terminal or exits.
+//! One file per subcommand; shared helpers (library loading, output, atomic writes,
+//! file collection) live here.
+
+mod draft;
+mod explain;
+mod lint;
+mod list;
+
+pub use draft::{DraftArgs, DraftFormat};
+pub use lint::{FailOn, KindArg, LintArgs, OutputFormat};
+pub use list::{ListArgs, ListWhat};
+
+use crate::diagnostic::FileReport;
+use crate::emit;
+use crate::library::{Library, LibraryError, did_you_mean};
+use clap::{Parser, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const AFTER_HELP: &str = "\
+例:
+  itsm draft --case fx --theme change          FX事例の変更管理モジュールを1段落生成
+  itsm draft --theme incident                  FX事例ともう1事例で2段落（種のプロンプトどおり）
+  itsm draft --case ses --theme release --variant 2 --format json
+  itsm lint module.md essays/                  書いた文章を検査（エラーがあれば終了コード1）
+  itsm lint essay.md --format github           GitHub Actions の注釈として出力
+  itsm explain S002                            規則の説明
+  itsm list themes                             テーマの一覧
+
+終了コード: 0 問題なし / 1 --fail-on 以上の指摘あり / 2 使い方・入出力・設定・ライブラリの誤り";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "itsm",
+    version,
+    about = "ITサービスマネージャ試験 科目B-2（旧 午後II）論述の下書き生成と検査",
+    after_help = AFTER_HELP
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 事例とテーマからモジュール段落を生成する
+    #[command(
+        after_help = "例:\n  itsm draft --case fx --theme change\n  itsm draft --case supermarket --theme release --module canary-release\n  itsm draft --theme incident --format markdown -o incident.md"
+    )]
+    Draft(DraftArgs),
+    /// 文章（モジュール段落・論文）を検査する
+    #[command(
+        after_help = "例:\n  itsm lint module.md\n  itsm lint essays/ --format json\n  itsm lint essay.md --format sarif > itsm.sarif"
+    )]
+    Lint(LintArgs),
+    /// 事例・モジュール・テーマ・規則の一覧
+    List(ListArgs),
+    /// 規則の説明（何を検出するか・なぜ減点されるか・例・設定）
+    Explain {
+        /// 規則コード（S002）または名前（unexplained-abbreviation）
+        rule: String,
+    },
+}
+
+/// A failure that maps to exit code 2.
+#[derive(Debug)]
+pub enum Failure {
+    Usage(String),
+    Library(LibraryError),
+    Report(Box<FileReport>),
+    Io(String),
+}
+
+/// Run and return the exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(f) => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let mut err = std::io::stderr().lock();
+            let _ = match f {
+                Failure::Usage(m) | Failure::Io(m) => writeln!(err, "error: {m}"),
+                Failure::Library(e) => {
+                    let mut s = String::new();
+                    for r in &e.reports {
+                        for d in &r.diagnostics {
+                            s.push_str(&emit::human_one(r, d, color));
+                            s.push('\n');
+                        }
+                    }
+                    write!(err, "{s}")
+                }
+                Failure::Report(r) => {
+                    let mut s = String::new();
+                    for d in &r.diagnostics {
+                        s.push_str(&emit::human_one(&r, d, color));
+                        s.push('\n');
+                    }
+                    write!(err, "{s}")
+                }
+            };
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, Failure> {
+    match cli.command {
+        Command::Draft(a) => draft::run(a),
+        Command::Lint(a) => lint::run(a),
+        Command::List(a) => list::run(a),
+        Command::Explain { rule } => explain::run(&rule),
+    }
+}
+
+pub(crate) fn load_library(overlay: Option<&Path>) -> Result<Library, Failure> {
+    Library::load(overlay).map_err(Failure::Library)
+}
+
+/// Write to stdout; a closed pipe is not an error.
+pub(crate) fn print_out(s: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::Io(format!("標準出力に書き込めません: {e}"))),
+    }
+}
+
+pub(crate) fn unknown(what: &str, value: &str, valid: &[&str]) -> Failure {
+    let mut m = format!("未知の{what} `{value}` です。");
+    if let Some(s) = did_you_mean(value, valid.iter().copied()) {
+        m.push_str(&format!("もしかして `{s}` ですか？ "));
+    }
+    m.push_str(&format!("有効な値: {}", valid.join(", ")));
+    Failure::Usage(m)
+}
+
+/// Write via a temporary file in the same folder and rename; refuse to overwrite without `force`.
+pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failure> {
+    if path.exists() && !force {
+        return Err(Failure::Io(format!(
+            "{} は既に存在します。上書きするには --force を付けてください",
+            path.display()
+        )));
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.itsm-tmp-{}", std::process::id()));
+    let res = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
+    if let Err(e) = res {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Failure::Io(format!(
+            "{} に書き込めません: {e}",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Files to lint under the given paths, in a stable order.
+pub(crate) fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(p)
+                .build()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+                .map(|e| e.into_path())
+                .filter(|p| {
+                    matches!(
+                        p.extension().and_then(|e| e.to_str()),
+                        Some("md" | "txt" | "markdown")
+                    )
+                })
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            return Err(Failure::Io(format!("{} が見つかりません", p.display())));
+        }
+    }
+    Ok(out)
+}
