@@ -63,6 +63,49 @@ pub struct Document<'a> {
     /// `key: value` pairs of a leading `---` front matter.
     pub front_matter: Vec<(String, String)>,
     pub kind: Kind,
+    /// The 設問 parts of an essay, in document order (empty for a module).
+    pub parts: Vec<Part>,
+}
+
+/// One 設問 part of an essay: its heading line and its body up to the next part heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// 'ア', 'イ' or 'ウ'.
+    pub label: char,
+    /// The heading line that opens the part.
+    pub heading: Range<usize>,
+    /// Everything after the heading line up to the next part heading (or the end).
+    pub body: Range<usize>,
+}
+
+impl Part {
+    pub fn name(&self) -> String {
+        format!("設問{}", self.label)
+    }
+}
+
+/// The part label a heading line opens, if any: 「## 設問ア」「設問イ：…」「ウ．評価」.
+pub fn part_label(line: &str) -> Option<char> {
+    let t = line.trim().trim_start_matches('#').trim();
+    let t = t.strip_prefix("設問").unwrap_or(t);
+    let mut chars = t.chars();
+    let c = chars.next()?;
+    if !matches!(c, 'ア' | 'イ' | 'ウ') {
+        return None;
+    }
+    let rest = chars.as_str();
+    let next = rest.chars().next();
+    let opens = line
+        .trim()
+        .trim_start_matches('#')
+        .trim()
+        .starts_with("設問")
+        || matches!(next, Some('.' | '．' | '、' | ' ' | '　' | ':' | '：'));
+    if opens && line.chars().count() <= 60 && !line.contains('。') {
+        Some(c)
+    } else {
+        None
+    }
 }
 
 fn is_section_heading(line: &str) -> bool {
@@ -86,7 +129,7 @@ fn regex_section() -> &'static regex::Regex {
     static RE: OnceLock<regex::Regex> = OnceLock::new();
     RE.get_or_init(|| {
         regex::Regex::new(
-            r"^(?:第[0-9０-９一二三四五六七八九十]+[章節項]|設問[アイウ]|[アイウ][.．、]|[0-9０-９]+(?:[.．][0-9０-９]+)+[.．]?|[0-9０-９]+[.．])\s*\S",
+            r"^(?:設問[アイウ](?:$|[\s　:：.．、]|\S)|(?:第[0-9０-９一二三四五六七八九十]+[章節項]|[アイウ][.．、]|[0-9０-９]+(?:[.．][0-9０-９]+)+[.．]?|[0-9０-９]+[.．])\s*\S)",
         )
         .unwrap()
     })
@@ -179,13 +222,32 @@ impl<'a> Document<'a> {
         } else {
             Kind::Module
         };
+        let mut parts: Vec<Part> = Vec::new();
+        for l in lines.iter().filter(|l| l.kind == LineKind::Heading) {
+            if let Some(label) = part_label(&text[l.range.clone()]) {
+                if let Some(prev) = parts.last_mut() {
+                    prev.body.end = l.range.start;
+                }
+                let body_start = (l.range.end + 1).min(text.len());
+                parts.push(Part {
+                    label,
+                    heading: l.range.clone(),
+                    body: body_start..text.len(),
+                });
+            }
+        }
+        let kind = kind.unwrap_or(detected);
+        if kind == Kind::Module {
+            parts.clear();
+        }
         Document {
             text,
             lines,
             paragraphs,
             sentences,
             front_matter,
-            kind: kind.unwrap_or(detected),
+            kind,
+            parts,
         }
     }
 
@@ -271,6 +333,19 @@ mod tests {
         let d = Document::parse(t, None);
         let s: Vec<&str> = d.sentences.iter().map(|s| d.sentence_text(s)).collect();
         assert_eq!(s, vec!["私は「対応する。」と述べた。", "次の文だ。"]);
+    }
+
+    #[test]
+    fn essay_parts() {
+        let t = "## 設問ア\n概要である。\n設問イ\n施策である。\nウ．評価\n効果である。";
+        let d = Document::parse(t, None);
+        assert_eq!(d.kind, Kind::Essay);
+        let labels: Vec<char> = d.parts.iter().map(|p| p.label).collect();
+        assert_eq!(labels, vec!['ア', 'イ', 'ウ']);
+        assert_eq!(&t[d.parts[0].body.clone()], "概要である。\n");
+        assert_eq!(&t[d.parts[2].body.clone()], "効果である。");
+        assert_eq!(part_label("アクセス数の推移"), None);
+        assert_eq!(part_label("イ. 施策"), Some('イ'));
     }
 
     #[test]
