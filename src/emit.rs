@@ -207,7 +207,8 @@ pub fn sarif(reports: &[FileReport]) -> String {
     for r in reports {
         let idx = LineIndex::new(&r.source);
         for d in &r.diagnostics {
-            let mut loc = json!({"physicalLocation": {"artifactLocation": {"uri": r.path.replace('\\', "/")}}});
+            let mut loc =
+                json!({"physicalLocation": {"artifactLocation": {"uri": sarif_uri(&r.path)}}});
             if let Some((l1, c1, l2, c2)) = position(&idx, d) {
                 loc["physicalLocation"]["region"] = json!({
                     "startLine": l1, "startColumn": c1, "endLine": l2, "endColumn": c2,
@@ -241,6 +242,25 @@ pub fn sarif(reports: &[FileReport]) -> String {
         }],
     });
     serde_json::to_string_pretty(&v).expect("json") + "\n"
+}
+
+/// A URI reference for a path: relative paths stay relative, absolute ones become `file://` URIs;
+/// bytes outside the unreserved set are percent-encoded (Japanese file names included).
+fn sarif_uri(path: &str) -> String {
+    let p = path.replace('\\', "/");
+    let mut out = String::new();
+    if p.starts_with('/') {
+        out.push_str("file://");
+    }
+    for b in p.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 fn sarif_level(s: Severity) -> &'static str {

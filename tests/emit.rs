@@ -9,20 +9,31 @@ use std::path::Path;
 const FIXTURE: &str = "インシデントモデルと呼ばれる手法を使用し、障害対応の手順を整備した。なぜならば、MTTRが長かったからである。\n・手順書の整備\n工夫した点は、Slackで通知した点です。具体的には、対応時間を60分から35分に向上させた。\n";
 
 fn check(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name);
     if std::env::var_os("ITSM_UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing snapshot {}; run with ITSM_UPDATE_SNAPSHOTS=1", path.display()));
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing snapshot {}; run with ITSM_UPDATE_SNAPSHOTS=1",
+            path.display()
+        )
+    });
     assert_eq!(actual, expected, "snapshot {name} differs");
 }
 
 fn reports() -> Vec<itsm::diagnostic::FileReport> {
     let lib = Library::embedded().unwrap();
     let vocab = Vocabulary::from_library(&lib);
-    vec![lint::lint_text("essays/sample.md", FIXTURE, &vocab, &Settings::default())]
+    vec![lint::lint_text(
+        "essays/sample.md",
+        FIXTURE,
+        &vocab,
+        &Settings::default(),
+    )]
 }
 
 #[test]
@@ -35,7 +46,10 @@ fn json_snapshot() {
     let out = emit::render(Format::Json, &reports(), false);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["version"], 1);
-    check("json.json", &out.replace(env!("CARGO_PKG_VERSION"), "VERSION"));
+    check(
+        "json.json",
+        &out.replace(env!("CARGO_PKG_VERSION"), "VERSION"),
+    );
 }
 
 #[test]
@@ -43,10 +57,16 @@ fn sarif_snapshot() {
     let out = emit::render(Format::Sarif, &reports(), false);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["version"], "2.1.0");
-    check("sarif.json", &out.replace(env!("CARGO_PKG_VERSION"), "VERSION"));
+    check(
+        "sarif.json",
+        &out.replace(env!("CARGO_PKG_VERSION"), "VERSION"),
+    );
 }
 
 #[test]
 fn github_snapshot() {
-    check("github.txt", &emit::render(Format::Github, &reports(), false));
+    check(
+        "github.txt",
+        &emit::render(Format::Github, &reports(), false),
+    );
 }
