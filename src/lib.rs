@@ -5,9 +5,11 @@
 //! - [`template`] is the only place that knows template syntax;
 //! - [`draft`] turns a case and a module into paragraph text;
 //! - [`source`], [`lint`], [`rules`] and [`diagnostic`] check text;
+//! - [`count`] measures 設問 parts (CBT characters and 原稿用紙 rows) against their limits;
 //! - [`emit`] renders diagnostics; [`cli`] maps flags onto all of the above.
 
 pub mod cli;
+pub mod count;
 pub mod decode;
 pub mod diagnostic;
 pub mod draft;

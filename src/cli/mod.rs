@@ -3,11 +3,13 @@
 //! One file per subcommand; shared helpers (library loading, output, atomic writes,
 //! file collection) live here.
 
+mod count;
 mod draft;
 mod explain;
 mod lint;
 mod list;
 
+pub use count::{CountArgs, CountFormat, ModeArg};
 pub use draft::{DraftArgs, DraftFormat};
 pub use lint::{FailOn, KindArg, LintArgs, OutputFormat};
 pub use list::{ListArgs, ListWhat};
@@ -63,6 +65,11 @@ pub enum Command {
         /// 規則コード（S002）または名前（unexplained-abbreviation）
         rule: String,
     },
+    /// 設問ごとの字数を数え、制限と比べる（CBT の文字数と原稿用紙の行数）
+    #[command(
+        after_help = "例:\n  itsm count essay.md\n  itsm count essay.md --mode genkou\n  itsm count essays/ --format json\n\n終了コード: 0 すべて制限内 / 1 制限外の設問あり / 2 読み込めないファイル・使い方の誤り"
+    )]
+    Count(CountArgs),
 }
 
 /// A failure that maps to exit code 2.
@@ -121,6 +128,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Lint(a) => lint::run(a),
         Command::List(a) => list::run(a),
         Command::Explain { rule } => explain::run(&rule),
+        Command::Count(a) => count::run(a),
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod document;
 
+use crate::count::{CountMode, Limits};
 use crate::diagnostic::{FileReport, Severity};
 use crate::library::{Glossary, Library};
 use crate::rules::{Context, registry::RULES};
@@ -24,6 +25,10 @@ pub struct Settings {
     pub min_module_chars: usize,
     /// Minimum number of figures in an essay (C002).
     pub min_essay_figures: usize,
+    /// How part lengths are counted (E004).
+    pub counting: CountMode,
+    /// Length limits per 設問 part (E004).
+    pub limits: Limits,
 }
 
 impl Default for Settings {
@@ -35,6 +40,8 @@ impl Default for Settings {
             max_commas: 4,
             min_module_chars: 400,
             min_essay_figures: 3,
+            counting: CountMode::Cbt,
+            limits: Limits::exam(),
         }
     }
 }

@@ -29,6 +29,7 @@ mod markdown_leftover;
 mod module_length;
 mod no_figures;
 mod no_result;
+mod part_length;
 mod part_total;
 mod product_name;
 mod sentence_length;

@@ -6,6 +6,7 @@ pub static RULES: &[&Rule] = &[
     &super::manager_view::MANAGER_VIEW,
     &super::no_figures::NO_FIGURES,
     &super::no_result::NO_RESULT,
+    &super::part_length::PART_LENGTH,
     &super::format_name::FORMAT_NAME,
     &super::format_feature::FORMAT_FEATURE,
     &super::format_method::FORMAT_METHOD,
