@@ -971,6 +971,12 @@ fn key_path(text: &str, off: usize) -> Vec<String> {
     }
     parents.reverse();
     parents.extend(flow);
+    // An error reported at a key (「S005: [1]」 at 「S005」) is about that key's value.
+    if let Some(k) = key_re.captures(&line[off - line_start..])
+        && k.get(0).is_some_and(|m| m.start() == 0)
+    {
+        parents.push(unquote(&k[1]));
+    }
     parents
 }
 
@@ -1049,20 +1055,21 @@ fn yaml_error(label: &str, text: &str, e: &serde_saphyr::Error) -> FileReport {
         let key = name(&path);
         let shape = shape_of(path.first().map(String::as_str).unwrap_or(""));
         let what = if msg.starts_with("invalid u") || msg.starts_with("invalid i") {
-            "整数ではありません".to_owned()
+            Some("整数ではありません")
         } else if msg.contains("expected sequence") {
-            "リストではありません".to_owned()
+            Some("リストではありません")
         } else if msg.contains("expected mapping") {
-            "対応表（キー: 値）ではありません".to_owned()
+            Some("対応表（キー: 値）ではありません")
         } else if msg.contains("invalid type") {
-            "型が違います".to_owned()
+            Some("想定と違う型です")
         } else {
-            format!("YAML を解釈できません（{msg}）")
+            None
         };
-        let message = if key.is_empty() {
-            what
-        } else {
-            format!("`{key}` の値が{what}")
+        let message = match (what, key.is_empty()) {
+            (Some(w), false) => format!("`{key}` の値が{w}"),
+            (Some(w), true) => format!("設定ファイルの最上位が{w}"),
+            (None, false) => format!("`{key}` を解釈できません（{msg}）"),
+            (None, true) => format!("YAML を解釈できません（{msg}）"),
         };
         (message, shape)
     };
