@@ -202,6 +202,13 @@ fn excluded_files_named_explicitly_are_skipped_with_a_note() {
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert!(r.stderr.contains("include / exclude"), "{}", r.stderr);
     assert_eq!(r.stdout, "0ファイル: エラー 0件、警告 0件、情報 0件\n");
+    // A file named twice is reported once.
+    let r = run(
+        repo.path(),
+        &["lint", "essays", "essays/a.md", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["summary"]["files"], 3, "{}", r.stdout);
     // pre-commit passes README.md too: not included, not a failure.
     let r = run(repo.path(), &["lint", "README.md", "essays/a.md"]);
     assert_eq!(r.code, 1);

@@ -132,7 +132,12 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
     let mut fixed_count = (0usize, 0usize);
     let mut diff_out = String::new();
     let mut write_errors: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for f in &files {
+        // The same file named twice (`itsm lint essays essays/a.md`) is linted (and fixed) once.
+        if !seen.insert(crate::config::absolute(f)) {
+            continue;
+        }
         let prepared: std::rc::Rc<Prepared> =
             resolver.prepared_for(f, a.library.as_deref(), &base)?;
         if !prepared.config.includes(f) {
