@@ -50,6 +50,17 @@ pub struct Diagnostic {
     pub related: Vec<(Range<usize>, String)>,
     /// What to do about it.
     pub help: Option<String>,
+    /// A safe, mechanical fix (`itsm lint --fix`), if the rule offers one.
+    pub fix: Option<Fix>,
+}
+
+/// A text edit that resolves a diagnostic: replace the bytes `range` of the file's decoded text
+/// with `replacement` (an empty range inserts). Only rules whose change cannot alter the meaning
+/// (adding a glossary explanation, a configured generic name, width normalisation) offer one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub range: Range<usize>,
+    pub replacement: String,
 }
 
 impl Diagnostic {
@@ -68,6 +79,7 @@ impl Diagnostic {
             label: None,
             related: Vec::new(),
             help: None,
+            fix: None,
         }
     }
 
@@ -125,6 +137,15 @@ impl Diagnostic {
     /// Set the help line (builder on a borrowed diagnostic).
     pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Attach a safe fix (builder on a borrowed diagnostic).
+    pub fn fix(&mut self, range: Range<usize>, replacement: impl Into<String>) -> &mut Self {
+        self.fix = Some(Fix {
+            range,
+            replacement: replacement.into(),
+        });
         self
     }
 

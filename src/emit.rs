@@ -172,6 +172,11 @@ pub fn json(reports: &[FileReport]) -> String {
                         "label": d.label,
                         "help": d.help,
                         "span": span,
+                        "fix": d.fix.as_ref().map(|f| json!({
+                            "byte_start": f.range.start,
+                            "byte_end": f.range.end,
+                            "replacement": f.replacement,
+                        })),
                     })
                 })
                 .collect();

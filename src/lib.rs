@@ -6,16 +6,21 @@
 //! - [`draft`] turns a case and a module into paragraph text;
 //! - [`source`], [`lint`], [`rules`] and [`diagnostic`] check text;
 //! - [`count`] measures 設問 parts (CBT characters and 原稿用紙 rows) against their limits;
+//! - [`config`] reads `itsm.yaml`; [`suppress`] honours inline suppression comments;
+//!   [`fix`] applies the safe fixes rules attach to findings;
 //! - [`emit`] renders diagnostics; [`cli`] maps flags onto all of the above.
 
 pub mod cli;
+pub mod config;
 pub mod count;
 pub mod decode;
 pub mod diagnostic;
 pub mod draft;
 pub mod emit;
+pub mod fix;
 pub mod library;
 pub mod lint;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod template;

@@ -22,7 +22,19 @@ fn check(name: &str, actual: &str) {
             path.display()
         )
     });
-    assert_eq!(actual, expected, "snapshot {name} differs");
+    if actual != expected {
+        let line = actual
+            .lines()
+            .zip(expected.lines())
+            .position(|(a, e)| a != e)
+            .unwrap_or_else(|| actual.lines().count().min(expected.lines().count()));
+        let a = actual.lines().nth(line).unwrap_or("<end>");
+        let e = expected.lines().nth(line).unwrap_or("<end>");
+        panic!(
+            "snapshot {name} differs at line {}:\n  actual:   {a}\n  expected: {e}\n(ITSM_UPDATE_SNAPSHOTS=1 to accept)",
+            line + 1
+        );
+    }
 }
 
 fn reports() -> Vec<itsm::diagnostic::FileReport> {

@@ -142,7 +142,7 @@ fn every_rule_is_covered_here() {
         [
             "C001", "C002", "C003", "E004", "F001", "F002", "F003", "F004", "F005", "F006", "F007",
             "F008", "F009", "F010", "N001", "N002", "N003", "S001", "S002", "S003", "S004", "S005",
-            "S006", "S007", "S008", "S009", "S010", "S011"
+            "S006", "S007", "S008", "S009", "S010", "S011", "S012", "S013", "X001", "X002"
         ],
         "a rule was added or removed: add tests for it in tests/rules.rs"
     );
@@ -869,4 +869,109 @@ fn s011_flags_traces_of_real_sources() {
         "障害記録の分析によれば、原因の6割は設定誤りであった。{CLEAN_TAIL}"
     ));
     assert_eq!(found(&e, Kind::Essay, "S011"), QUIET);
+}
+
+// ---------------------------------------------------------------- S012 halfwidth-katakana
+
+#[test]
+fn s012_flags_halfwidth_kana_runs_with_a_fix() {
+    let e = essay_with(&format!("ｻｰﾋﾞｽﾃﾞｽｸの受付を見直した｡{CLEAN_TAIL}"));
+    assert_eq!(spans(&e, Kind::Essay, "S012"), ["ｻｰﾋﾞｽﾃﾞｽｸ", "｡"]);
+    let r = lint(&e, Kind::Essay);
+    let fixes: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "S012")
+        .map(|d| {
+            d.fix
+                .as_ref()
+                .expect("S012 offers a fix")
+                .replacement
+                .as_str()
+        })
+        .collect();
+    assert_eq!(fixes, ["サービスデスク", "。"]);
+}
+
+#[test]
+fn s012_leaves_fullwidth_kana_and_code_alone() {
+    let e = format!(
+        "## 設問ア\nサービスデスクの受付を見直した。{CLEAN_TAIL}\n```\nｻｰﾋﾞｽ\n```\n<!-- ｻｰﾋﾞｽ -->\n"
+    );
+    assert_eq!(found(&e, Kind::Essay, "S012"), QUIET);
+}
+
+// ---------------------------------------------------------------- S013 fullwidth-ascii
+
+#[test]
+fn s013_flags_fullwidth_alphanumerics_with_a_fix() {
+    let e = essay_with(&format!(
+        "ＳＬＡの目標を９９．９％とし、ＴＣＰ／ＩＰの監視を１，０００件に広げた。{CLEAN_TAIL}"
+    ));
+    assert_eq!(
+        spans(&e, Kind::Essay, "S013"),
+        ["ＳＬＡ", "９９．９％", "ＴＣＰ／ＩＰ", "１，０００"]
+    );
+    let r = lint(&e, Kind::Essay);
+    let fixes: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "S013")
+        .map(|d| {
+            d.fix
+                .as_ref()
+                .expect("S013 offers a fix")
+                .replacement
+                .as_str()
+        })
+        .collect();
+    assert_eq!(fixes, ["SLA", "99.9%", "TCP/IP", "1,000"]);
+}
+
+#[test]
+fn s013_leaves_japanese_punctuation_alone() {
+    for ok in [
+        "SLAの目標を99.9%とした（注記）。",
+        "　字下げした段落である。",
+        "Ａ社の事例ではない。",
+    ] {
+        let e = essay_with(&format!("{ok}{CLEAN_TAIL}"));
+        let got = found(&e, Kind::Essay, "S013");
+        if ok.contains('Ａ') {
+            assert_eq!(got, [Some("Ａ".to_owned())], "{ok}");
+        } else {
+            assert_eq!(got, QUIET, "{ok}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------- X001 / X002 suppression
+
+#[test]
+fn x001_x002_report_unused_and_invalid_suppressions() {
+    let e = format!(
+        "## 設問ア\n<!-- itsm-disable-next-line S002 -->\nMTTR（平均復旧時間）を短縮した。{CLEAN_TAIL}\n<!-- itsm-disable S0002, S003 -->\n<!-- itsm-disabel S002 -->\n<!-- itsm-enable -->\n"
+    );
+    assert_eq!(spans(&e, Kind::Essay, "X001"), ["S002", "S003"]);
+    assert_eq!(spans(&e, Kind::Essay, "X002"), ["S0002", "itsm-disabel"]);
+}
+
+#[test]
+fn suppression_comments_silence_exactly_their_range() {
+    let e = format!(
+        "## 設問ア\n<!-- itsm-disable-next-line unexplained-abbreviation -->\nMTTRを短縮した。\nCMDBを整備した。{CLEAN_TAIL}\n<!-- itsm-disable S003 -->\nSlackで通知した。\n<!-- itsm-enable S003 -->\nJiraで管理した。\n"
+    );
+    assert_eq!(spans(&e, Kind::Essay, "S002"), ["CMDB"]);
+    assert_eq!(spans(&e, Kind::Essay, "S003"), ["Jira"]);
+    assert_eq!(found(&e, Kind::Essay, "X001"), QUIET);
+    assert_eq!(found(&e, Kind::Essay, "X002"), QUIET);
+    // A whole-file finding (C002 without figures) is silenced only by a disable before the text.
+    let bare = "## 設問ア\n私は、対応の優先度を判断した。\n";
+    assert_eq!(found(bare, Kind::Essay, "C002"), [None]);
+    let top = format!("<!-- itsm-disable C002 -->\n{bare}");
+    assert_eq!(found(&top, Kind::Essay, "C002"), QUIET);
+    assert_eq!(found(&top, Kind::Essay, "X001"), QUIET);
+    let late = format!("{bare}<!-- itsm-disable C002 -->\n");
+    assert_eq!(found(&late, Kind::Essay, "C002"), [None]);
+    assert_eq!(spans(&late, Kind::Essay, "X001"), ["C002"]);
 }

@@ -1,13 +1,17 @@
-//! `itsm lint`: read files (any encoding we can be sure of), lint, render, exit code.
+//! `itsm lint`: find files (folders recursively, `.gitignore` honoured), pick each file's config
+//! (nearest `itsm.yaml`, or `--config`), read it (any encoding we can be sure of), lint, optionally
+//! apply safe fixes (`--fix`, `--fix --diff`), render, exit code.
 
-use super::{Failure, collect_files, load_library, print_out};
+use super::config::{Prepared, Resolver};
+use super::{Failure, collect_files, print_out, write_atomic};
 use crate::decode;
 use crate::diagnostic::{Diagnostic, FileReport, Severity};
 use crate::emit::{self, Format};
-use crate::lint::{self, Kind, Settings, Vocabulary};
+use crate::fix;
+use crate::lint::{self, Kind, Settings};
 use clap::ValueEnum;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct LintArgs {
@@ -17,15 +21,24 @@ pub struct LintArgs {
     /// 出力形式
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
-    /// この重大度以上の指摘があれば終了コード1
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// この重大度以上の指摘があれば終了コード1（既定: 設定の fail-on、なければ error）
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// 種類を指定する（既定は自動判定: 設問の見出しがあれば論文）
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
-    /// 追加・上書きするライブラリのフォルダ
+    /// 追加・上書きするライブラリのフォルダ（設定の library より優先）
     #[arg(long)]
     pub library: Option<PathBuf>,
+    /// 設定ファイル（既定: 各ファイルのフォルダから上へ itsm.yaml / .itsm.yaml を探す）
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// 安全な修正を適用する（略語の説明の補足・禁止語の言い換え・半角カナ・全角英数字）。残った指摘を表示する
+    #[arg(long)]
+    pub fix: bool,
+    /// --fix の変更を unified diff で表示し、ファイルは書き換えない
+    #[arg(long, requires = "fix")]
+    pub diff: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -49,53 +62,168 @@ pub enum KindArg {
     Essay,
 }
 
+/// Path as shown in reports: as given, without a leading `./`.
+fn display_path(p: &Path) -> String {
+    let s = p.display().to_string();
+    match s.strip_prefix("./") {
+        Some(rest) if !rest.is_empty() => rest.to_owned(),
+        _ => s,
+    }
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Replace `path` with `text` atomically (temp file + rename), keeping its permissions and its
+/// BOM. A read-only file is refused: the original is never touched on error.
+fn write_fixed(path: &Path, bom: bool, text: &str) -> Result<(), String> {
+    let shown = display_path(path);
+    let meta = std::fs::metadata(path).map_err(|e| format!("{shown} を確認できません: {e}"))?;
+    if meta.permissions().readonly() {
+        return Err(format!(
+            "{shown} は読み取り専用のため書き換えませんでした（元のファイルはそのままです）"
+        ));
+    }
+    let mut bytes = Vec::with_capacity(text.len() + 3);
+    if bom {
+        bytes.extend_from_slice(BOM);
+    }
+    bytes.extend_from_slice(text.as_bytes());
+    write_atomic(path, &bytes, true).map_err(|f| match f {
+        Failure::Io(m) | Failure::Usage(m) => format!("{m}（元のファイルはそのままです）"),
+        _ => format!("{shown} に書き込めません（元のファイルはそのままです）"),
+    })?;
+    std::fs::set_permissions(path, meta.permissions())
+        .map_err(|e| format!("{shown} の権限を元に戻せません: {e}"))
+}
+
+/// A unified diff of one file's fix.
+fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+}
+
 pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
-    let lib = load_library(a.library.as_deref())?;
-    let vocab = Vocabulary::from_library(&lib);
-    let settings = Settings {
+    let base = Settings {
         kind: a.kind.map(|k| match k {
             KindArg::Module => Kind::Module,
             KindArg::Essay => Kind::Essay,
         }),
         ..Settings::default()
     };
+    let flag_fail_on = a.fail_on.map(|f| match f {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    });
+    let format = match a.format {
+        OutputFormat::Human => Format::Human,
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Sarif => Format::Sarif,
+        OutputFormat::Github => Format::Github,
+    };
+    let mut resolver = Resolver::new(a.config.as_deref())?;
     let files = collect_files(&a.paths)?;
-    let mut reports = Vec::new();
+    let mut reports: Vec<(FileReport, Severity)> = Vec::new();
     let mut readable = 0;
+    let mut fix_log = String::new();
+    let mut fixed_count = (0usize, 0usize);
+    let mut diff_out = String::new();
+    let mut write_errors: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for f in &files {
-        let path = f.display().to_string();
-        match std::fs::read(f)
-            .map_err(|e| e.to_string())
-            .and_then(|b| decode::decode(&b).map_err(|e| e.to_string()))
-        {
-            Ok(d) => {
-                readable += 1;
-                let mut r = lint::lint_text(&path, &d.text, &vocab, &settings);
-                if let Some(enc) = d.converted_from {
-                    r.diagnostics.insert(
-                        0,
-                        Diagnostic::new("IO002", "not-utf8", Severity::Info, format!("{enc} として読み込みました"))
-                            .with_help("UTF-8 で保存し直すことを勧めます（--fix はこのファイルを書き換えません）"),
-                    );
-                }
-                reports.push(r);
-            }
-            Err(msg) => reports.push(FileReport {
-                path,
-                source: String::new(),
-                diagnostics: vec![Diagnostic::new(
-                    "IO001",
-                    "unreadable-file",
-                    Severity::Error,
-                    msg,
-                )],
-            }),
+        // The same file named twice (`itsm lint essays essays/a.md`) is linted (and fixed) once.
+        if !seen.insert(crate::config::absolute(f)) {
+            continue;
         }
+        let prepared: std::rc::Rc<Prepared> =
+            resolver.prepared_for(f, a.library.as_deref(), &base)?;
+        if !prepared.config.includes(f) {
+            if a.paths.iter().any(|p| p == f) {
+                print_err(&format!(
+                    "note: {} は設定（{}）の include / exclude により検査しません\n",
+                    display_path(f),
+                    prepared
+                        .config
+                        .source
+                        .as_ref()
+                        .map_or_else(|| "既定".to_owned(), |p| p.display().to_string())
+                ));
+            }
+            continue;
+        }
+        let path = display_path(f);
+        let settings = prepared.settings_for(f);
+        let threshold = prepared.fail_on(flag_fail_on);
+        let bytes = match std::fs::read(f) {
+            Ok(b) => b,
+            Err(e) => {
+                reports.push((unreadable(path, e.to_string()), threshold));
+                continue;
+            }
+        };
+        let d = match decode::decode(&bytes) {
+            Ok(d) => d,
+            Err(e) => {
+                reports.push((unreadable(path, e.to_string()), threshold));
+                continue;
+            }
+        };
+        readable += 1;
+        let mut r = if a.fix && d.converted_from.is_none() {
+            let outcome = fix::fix_text(&path, &d.text, &prepared.vocab, &settings);
+            if !outcome.changed() {
+                outcome.report
+            } else if a.diff {
+                diff_out.push_str(&unified_diff(&path, &d.text, &outcome.text));
+                log_fixes(&mut fix_log, &path, &outcome.applied);
+                fixed_count.0 += outcome.applied.len();
+                fixed_count.1 += 1;
+                outcome.report
+            } else {
+                match write_fixed(f, bytes.starts_with(BOM), &outcome.text) {
+                    Ok(()) => {
+                        log_fixes(&mut fix_log, &path, &outcome.applied);
+                        fixed_count.0 += outcome.applied.len();
+                        fixed_count.1 += 1;
+                        outcome.report
+                    }
+                    Err(m) => {
+                        write_errors.push(m);
+                        lint::lint_text(&path, &d.text, &prepared.vocab, &settings)
+                    }
+                }
+            }
+        } else {
+            lint::lint_text(&path, &d.text, &prepared.vocab, &settings)
+        };
+        if let Some(enc) = d.converted_from {
+            if a.fix && r.diagnostics.iter().any(|x| x.fix.is_some()) {
+                fix_log.push_str(&format!(
+                    "{path}: {enc} のファイルは --fix で書き換えません（UTF-8 で保存し直すと修正できます）\n"
+                ));
+            }
+            r.diagnostics.insert(
+                0,
+                Diagnostic::new(
+                    "IO002",
+                    "not-utf8",
+                    Severity::Info,
+                    format!("{enc} として読み込みました"),
+                )
+                .with_help(
+                    "UTF-8 で保存し直すことを勧めます（--fix はこのファイルを書き換えません）",
+                ),
+            );
+        }
+        reports.push((r, threshold));
     }
-    if readable == 0 {
+    if files.is_empty() || (readable == 0 && !reports.is_empty()) {
         let msg = reports
             .iter()
-            .flat_map(|r| {
+            .flat_map(|(r, _)| {
                 r.diagnostics
                     .iter()
                     .map(move |d| format!("{}: {}", r.path, d.message))
@@ -108,22 +236,71 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
             msg
         }));
     }
-    let format = match a.format {
-        OutputFormat::Human => Format::Human,
-        OutputFormat::Json => Format::Json,
-        OutputFormat::Sarif => Format::Sarif,
-        OutputFormat::Github => Format::Github,
-    };
+    if a.fix {
+        let what = if a.diff {
+            "修正案（--diff のため書き換えていません）"
+        } else {
+            "修正しました"
+        };
+        fix_log.push_str(&format!(
+            "{what}: {}件（{}ファイル）\n",
+            fixed_count.0, fixed_count.1
+        ));
+    }
+    let (plain, thresholds): (Vec<FileReport>, Vec<Severity>) = reports.into_iter().unzip();
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    print_out(&emit::render(format, &reports, color))?;
-    let threshold = match a.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
-    let failed = reports
+    if a.diff {
+        print_out(&diff_out)?;
+        let s = emit::Summary::of(&plain);
+        print_err(&format!(
+            "{fix_log}修正後に残る指摘: エラー {}件、警告 {}件、情報 {}件\n",
+            s.errors, s.warnings, s.infos
+        ));
+    } else if a.fix && format == Format::Human {
+        print_out(&format!(
+            "{fix_log}\n{}",
+            emit::render(format, &plain, color)
+        ))?;
+    } else {
+        if a.fix {
+            print_err(&fix_log);
+        }
+        print_out(&emit::render(format, &plain, color))?;
+    }
+    if !write_errors.is_empty() {
+        return Err(Failure::Io(write_errors.join("\n")));
+    }
+    let failed = plain
         .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity >= threshold);
+        .zip(&thresholds)
+        .any(|(r, t)| r.diagnostics.iter().any(|d| d.severity >= *t));
     Ok(u8::from(failed))
+}
+
+fn unreadable(path: String, msg: String) -> FileReport {
+    FileReport {
+        path,
+        source: String::new(),
+        diagnostics: vec![Diagnostic::new(
+            "IO001",
+            "unreadable-file",
+            Severity::Error,
+            msg,
+        )],
+    }
+}
+
+fn log_fixes(log: &mut String, path: &str, applied: &[fix::Applied]) {
+    for x in applied {
+        log.push_str(&format!(
+            "修正: {path}:{} {} 「{}」→「{}」\n",
+            x.line, x.code, x.before, x.after
+        ));
+    }
+}
+
+/// Write a note to stderr; a closed stderr is not worth failing (or panicking) over.
+fn print_err(s: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(s.as_bytes());
 }

@@ -3,14 +3,18 @@
 //! One file per subcommand; shared helpers (library loading, output, atomic writes,
 //! file collection) live here.
 
+mod config;
 mod count;
 mod draft;
 mod explain;
+mod init;
 mod lint;
 mod list;
 
+pub use config::{ConfigArgs, DumpFormat};
 pub use count::{CountArgs, CountFormat, ModeArg};
 pub use draft::{DraftArgs, DraftFormat};
+pub use init::{EXAMPLE_ESSAY, InitArgs, PLACEHOLDER_GIT, files as init_files};
 pub use lint::{FailOn, KindArg, LintArgs, OutputFormat};
 pub use list::{ListArgs, ListWhat};
 
@@ -31,6 +35,9 @@ const AFTER_HELP: &str = "\
   itsm lint essay.md --format github           GitHub Actions の注釈として出力
   itsm explain S002                            規則の説明
   itsm list themes                             テーマの一覧
+  itsm init my-essays                          学習用リポジトリのひな形（設定・例・CI・pre-commit）
+  itsm lint --fix essays/                      安全な修正を適用し、残った指摘を表示
+  itsm config --dump essays/                   essays/ に適用される設定（既定値との合成）
 
 終了コード: 0 問題なし / 1 --fail-on 以上の指摘あり / 2 使い方・入出力・設定・ライブラリの誤り";
 
@@ -55,7 +62,7 @@ pub enum Command {
     Draft(DraftArgs),
     /// 文章（モジュール段落・論文）を検査する
     #[command(
-        after_help = "例:\n  itsm lint module.md\n  itsm lint essays/ --format json\n  itsm lint essay.md --format sarif > itsm.sarif"
+        after_help = "例:\n  itsm lint module.md\n  itsm lint essays/ --format json\n  itsm lint essay.md --format sarif > itsm.sarif\n  itsm lint --fix essays/\n  itsm lint --fix --diff essays/a.md"
     )]
     Lint(LintArgs),
     /// 事例・モジュール・テーマ・規則の一覧
@@ -70,6 +77,16 @@ pub enum Command {
         after_help = "例:\n  itsm count essay.md\n  itsm count essay.md --mode genkou\n  itsm count essays/ --format json\n\n終了コード: 0 すべて制限内 / 1 制限外の設問あり / 2 読み込めないファイル・使い方の誤り"
     )]
     Count(CountArgs),
+    /// 適用される設定ファイルと、その内容（--dump）
+    #[command(
+        after_help = "例:\n  itsm config essays/a.md\n  itsm config --dump\n  itsm config --dump --format json --config ci.yaml"
+    )]
+    Config(ConfigArgs),
+    /// 学習用リポジトリのひな形を作る（itsm.yaml、例の論文、GitHub Actions、pre-commit）
+    #[command(
+        after_help = "例:\n  itsm init\n  itsm init my-essays --min-score 60\n  itsm init . --force"
+    )]
+    Init(InitArgs),
 }
 
 /// A failure that maps to exit code 2.
@@ -129,6 +146,8 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::List(a) => list::run(a),
         Command::Explain { rule } => explain::run(&rule),
         Command::Count(a) => count::run(a),
+        Command::Config(a) => config::run(a),
+        Command::Init(a) => init::run(a),
     }
 }
 
@@ -189,6 +208,7 @@ pub(crate) fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> 
     for p in paths {
         if p.is_dir() {
             let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(p)
+                .require_git(false)
                 .build()
                 .filter_map(Result::ok)
                 .filter(|e| e.file_type().is_some_and(|t| t.is_file()))

@@ -29,6 +29,9 @@ pub struct Settings {
     pub counting: CountMode,
     /// Length limits per 設問 part (E004).
     pub limits: Limits,
+    /// Kind to use when the text declares none in its front matter (from the config's `kinds`
+    /// globs). Unlike `kind`, a front-matter `kind:` wins over it; it wins over structure.
+    pub fallback_kind: Option<Kind>,
 }
 
 impl Default for Settings {
@@ -42,6 +45,7 @@ impl Default for Settings {
             min_essay_figures: 3,
             counting: CountMode::Cbt,
             limits: Limits::exam(),
+            fallback_kind: None,
         }
     }
 }
@@ -81,9 +85,32 @@ impl Vocabulary {
     }
 }
 
-/// Lint one text.
-pub fn lint_text(path: &str, text: &str, vocab: &Vocabulary, settings: &Settings) -> FileReport {
+/// The severity a rule runs at under `settings`; `None` when it is turned off.
+pub fn effective_severity(settings: &Settings, rule: &crate::rules::Rule) -> Option<Severity> {
+    match settings.severity.get(rule.code) {
+        Some(s) => *s,
+        None => Some(rule.default_severity),
+    }
+}
+
+/// Parse `text` with the kind the settings call for (see [`Settings::fallback_kind`]).
+fn parse_document<'a>(text: &'a str, settings: &Settings) -> Document<'a> {
     let doc = Document::parse(text, settings.kind);
+    match settings.fallback_kind {
+        Some(k)
+            if settings.kind.is_none()
+                && doc.kind != k
+                && !doc.front_matter.iter().any(|(key, _)| key == "kind") =>
+        {
+            Document::parse(text, Some(k))
+        }
+        _ => doc,
+    }
+}
+
+/// Lint one text. Inline suppression comments (see [`crate::suppress`]) are honoured.
+pub fn lint_text(path: &str, text: &str, vocab: &Vocabulary, settings: &Settings) -> FileReport {
+    let doc = parse_document(text, settings);
     let mut diagnostics = Vec::new();
     for rule in RULES {
         if !rule.scope.applies(doc.kind) {
@@ -101,6 +128,7 @@ pub fn lint_text(path: &str, text: &str, vocab: &Vocabulary, settings: &Settings
             diagnostics.push(d);
         }
     }
+    crate::suppress::apply(text, &mut diagnostics, settings);
     let mut report = FileReport {
         path: path.to_owned(),
         source: text.to_owned(),

@@ -20,7 +20,11 @@ declare_rule! {
     /// 正: 「MTTR（平均復旧時間）を60分から35分に短縮した。」
     ///
     /// ## 設定
-    /// - `abbreviations`: 説明なしで使ってよい略語を追加する（`itsm.yaml`、語と説明の組）
+    /// - `abbreviations`: 略語と説明の組を追加する（`itsm.yaml`）。指摘の「初出を『XYZ（説明）』と書く」と
+    ///   `--fix` に使う（初出は説明が必要なまま）。
+    /// - `allowed-abbreviations`: 説明なしで使ってよい略語を追加する（`itsm.yaml`、語のリスト）。
+    /// - `itsm lint --fix`: 説明が用語集にある略語は、初出の直後に「（説明）」を補う
+    ///   （直後に括弧がある場合は直さない）。
     pub(crate) static ABBREVIATION = {
         code: "S002",
         name: "unexplained-abbreviation",
@@ -125,6 +129,11 @@ fn to_ascii(s: &str) -> String {
         .collect()
 }
 
+/// Report `tok` at `start..end` of paragraph `p` unless it is common, banned, already seen or
+/// explained. `whole_end` is where the whole alphanumeric token ends: the glossary fix (an
+/// explanation inserted after the token) is only offered when `tok` ends there and no bracket
+/// follows (「RTO（48時間）」 gets no second bracket).
+#[allow(clippy::too_many_arguments)]
 fn report_if_unexplained(
     ctx: &mut Context<'_>,
     seen: &mut BTreeSet<String>,
@@ -132,6 +141,7 @@ fn report_if_unexplained(
     base: usize,
     start: usize,
     end: usize,
+    whole_end: usize,
     tok: &str,
 ) {
     if !looks_like_abbreviation(tok)
@@ -156,7 +166,12 @@ fn report_if_unexplained(
     );
     d.label("初出");
     match gloss {
-        Some(g) => d.help(format!("初出を「{tok}（{g}）」と書く")),
+        Some(g) => {
+            if end == whole_end && !p[end..].starts_with(['（', '(']) {
+                d.fix(base + end..base + end, format!("（{g}）"));
+            }
+            d.help(format!("初出を「{tok}（{g}）」と書く"))
+        }
         None => d.help(format!(
             "初出を「{tok}（日本語の説明）」と書くか、日本語に言い換える"
         )),
@@ -182,7 +197,16 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
             let whole = whole_norm.as_str();
             if whole.len() != m.as_str().len() {
                 // Full-width letters: judge the whole token as one abbreviation.
-                report_if_unexplained(ctx, &mut seen, p, r.start, m.start(), m.end(), whole);
+                report_if_unexplained(
+                    ctx,
+                    &mut seen,
+                    p,
+                    r.start,
+                    m.start(),
+                    m.end(),
+                    m.end(),
+                    whole,
+                );
                 continue;
             }
             let mut parts: Vec<(usize, &str)> = vec![(m.start(), whole)];
@@ -202,7 +226,7 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
                     seen.insert(tok.to_owned());
                     continue;
                 }
-                report_if_unexplained(ctx, &mut seen, p, r.start, at, at + tok.len(), tok);
+                report_if_unexplained(ctx, &mut seen, p, r.start, at, at + tok.len(), m.end(), tok);
             }
         }
     }

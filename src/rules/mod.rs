@@ -22,7 +22,10 @@ mod format_order;
 mod format_problem;
 mod format_reason;
 mod format_reason_ending;
+mod fullwidth_ascii;
 mod generic_phrase;
+mod halfwidth_katakana;
+mod invalid_suppression;
 mod jargon;
 mod manager_view;
 mod markdown_leftover;
@@ -35,6 +38,7 @@ mod product_name;
 mod sentence_length;
 mod source_trace;
 mod style_mix;
+mod unused_suppression;
 
 pub(crate) mod util;
 

@@ -16,6 +16,7 @@ declare_rule! {
     ///
     /// ## 設定
     /// - `banned`: 追加の禁止語と言い換え（`itsm.yaml`）
+    /// - `itsm lint --fix`: 禁止語を用語集・設定の言い換え（一般名）に置き換える
     pub(crate) static PRODUCT_NAME = {
         code: "S003",
         name: "real-product-name",
@@ -53,8 +54,10 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
             continue;
         }
         last_end = span.end;
+        let span_for_fix = span.clone();
         ctx.report(Some(span), format!("実在の名称「{name}」は使えません"))
             .label(format!("「{generic}」などの一般名に置き換える"))
-            .help(format!("「{name}」→「{generic}」"));
+            .help(format!("「{name}」→「{generic}」"))
+            .fix(span_for_fix, generic);
     }
 }

@@ -31,6 +31,10 @@ pub static RULES: &[&Rule] = &[
     &super::markdown_leftover::MARKDOWN_LEFTOVER,
     &super::jargon::JARGON,
     &super::source_trace::SOURCE_TRACE,
+    &super::halfwidth_katakana::HALFWIDTH_KATAKANA,
+    &super::fullwidth_ascii::FULLWIDTH_ASCII,
+    &super::unused_suppression::UNUSED_SUPPRESSION,
+    &super::invalid_suppression::INVALID_SUPPRESSION,
 ];
 
 /// Find a rule by code (`F001`) or name (`missing-technique-name`), case-insensitively.
