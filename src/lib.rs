@@ -4,6 +4,7 @@
 //! - [`library`] loads the embedded (and optional user) cases, modules and rubrics;
 //! - [`template`] is the only place that knows template syntax;
 //! - [`draft`] turns a case and a module into paragraph text;
+//! - [`essay_draft`] builds a whole 設問ア・イ・ウ essay from a case, a theme and its modules;
 //! - [`source`], [`lint`], [`rules`] and [`diagnostic`] check text;
 //! - [`emit`] renders diagnostics; [`cli`] maps flags onto all of the above.
 
@@ -12,6 +13,7 @@ pub mod decode;
 pub mod diagnostic;
 pub mod draft;
 pub mod emit;
+pub mod essay_draft;
 pub mod library;
 pub mod lint;
 pub mod rules;
