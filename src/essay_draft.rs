@@ -84,20 +84,38 @@ pub fn essay(
             case.id
         ));
     }
-    let support = entry
-        .and_then(|e| e.support.as_deref())
-        .filter(|id| *id != primary.module.id)
-        .and_then(|id| {
-            draft::candidates(lib, &case.id, theme)
-                .into_iter()
-                .find(|c| c.module.id == id)
-        });
+    // The essay's own module (the entry's `module`, or the first candidate).
+    let own_module = entry.and_then(|e| e.module.clone()).or_else(|| {
+        draft::candidates(lib, &case.id, theme)
+            .first()
+            .map(|c| c.module.id.clone())
+    });
+    let own = own_module.as_deref() == Some(primary.module.id.as_str());
+    // The supporting module: the entry's `support`; when the user made it the primary, the
+    // essay's own module takes its place so the essay still rests on two techniques.
+    let support = [
+        entry.and_then(|e| e.support.clone()),
+        own_module.clone().filter(|_| !own),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|id| *id != primary.module.id)
+    .and_then(|id| {
+        draft::candidates(lib, &case.id, theme)
+            .into_iter()
+            .find(|c| c.module.id == id)
+    });
     let p = draft::fill(lib, case, primary)?;
     let s = match support {
         Some(c) => Some(draft::fill(lib, case, c)?),
         None => None,
     };
-    let situation = entry.and_then(|e| e.situation.clone()).unwrap_or_default();
+    // The situation is written to lead into the essay's own module; with another module it
+    // could repeat that module's background, so it is left out.
+    let situation = entry
+        .and_then(|e| e.situation.clone())
+        .filter(|_| own)
+        .unwrap_or_default();
     // A case without essay sentences for the theme borrows a related known problem instead.
     let problem = if entry.is_none() {
         related_problem(case, theme, &p).unwrap_or_default()
@@ -113,12 +131,6 @@ pub fn essay(
         entry.map(|e| f(e).trim().to_owned()).unwrap_or_default()
     };
     // `target`, `evaluation` and `next` describe the essay's own module; another module leaves them out.
-    let own_module = entry.and_then(|e| e.module.clone()).or_else(|| {
-        draft::candidates(lib, &case.id, theme)
-            .first()
-            .map(|c| c.module.id.clone())
-    });
-    let own = own_module.as_deref() == Some(primary.module.id.as_str());
     let target = entry
         .and_then(|e| e.target.as_deref())
         .filter(|_| own)
@@ -142,6 +154,11 @@ pub fn essay(
         "s": s,
         "e": {
             "impact": impact,
+            "partner": entry
+                .and_then(|e| e.partner.as_deref())
+                .or(case.essay.as_ref().and_then(|e| e.partner.as_deref()))
+                .unwrap_or_default()
+                .trim(),
             "audience": case.essay.as_ref().and_then(|e| e.audience.as_deref()).unwrap_or_default().trim(),
             "situation": situation.trim(),
             "alternative": text(|e| &e.alternative),

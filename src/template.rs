@@ -112,7 +112,7 @@ mod tests {
     fn layouts_drop_block_only_lines() {
         let ctx = serde_json::json!({"x": true, "y": false});
         let src = "一\n{% if x %}\n二\n{% endif %}\n{% if y %}\n三\n{% endif %}\n四\n";
-        assert_eq!(render_layout("t", src, &ctx).unwrap(), "一\n二\n四\n");
+        assert_eq!(render_layout("t", src, &ctx).unwrap(), "一\n二\n四");
         assert!(render_layout("t", "{{ z }}", &ctx).is_err());
     }
 

@@ -65,6 +65,10 @@ pub struct Case {
 pub struct CaseEssay {
     /// What leaving the problem alone would cost; reads after 「このまま放置すれば、」 (no final 。).
     pub impact: String,
+    /// 設問ウ: the party I review the metric with (「開発課長」「店舗運営本部」), a noun phrase;
+    /// default: the fact `counterpart`.
+    #[serde(default)]
+    pub partner: Option<String>,
     /// 設問ア: the sentence on customers and users (with figures), ending in 。, used instead of the
     /// one composed from the facts `customers` and `users` when those read awkwardly together.
     #[serde(default)]
@@ -74,7 +78,7 @@ pub struct CaseEssay {
     pub themes: BTreeMap<String, EssayTheme>,
 }
 
-/// Essay sentences for one case and theme. `target`, `evaluation` and `next` are written for the
+/// Essay sentences for one case and theme. `situation`, `target`, `evaluation` and `next` are written for the
 /// essay's own module (`module`, or the first candidate) and are left out when the user picks
 /// another one; the other sentences hold for any module of the theme.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -87,6 +91,9 @@ pub struct EssayTheme {
     /// 設問イ: a second module (id) used as a supporting measure (optional).
     #[serde(default)]
     pub support: Option<String>,
+    /// 設問ウ: replaces the case's `partner` for this theme (optional).
+    #[serde(default)]
+    pub partner: Option<String>,
     /// 設問ア: replaces the case's `impact` for this theme (optional).
     #[serde(default)]
     pub impact: Option<String>,
