@@ -21,6 +21,10 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const PART_LIMITS: [(char, usize, usize); 3] =
     [('ア', 0, 800), ('イ', 800, 1600), ('ウ', 600, 1200)];
 
+/// Rows per part on the 25×16 answer sheet that the drafts keep to: (label, min, max). 設問ア has
+/// two pages; イ and ウ are kept between their minimum and maximum character counts in rows.
+pub const PART_ROWS: [(char, usize, usize); 3] = [('ア', 0, 32), ('イ', 32, 64), ('ウ', 24, 48)];
+
 /// A finished essay draft.
 #[derive(Debug, Clone, Serialize)]
 pub struct Essay {
@@ -206,6 +210,16 @@ pub fn essay(
                 }
             )),
             Some(_) => {}
+        }
+    }
+    for (label, min, max) in PART_ROWS {
+        if let Some(pl) = parts.iter().find(|p| p.part.ends_with(label))
+            && (pl.rows < min || pl.rows > max)
+        {
+            notes.push(format!(
+                "設問{label}が原稿用紙（25字×16行）でおよそ{}行です（目安 {min}〜{max}行）",
+                pl.rows
+            ));
         }
     }
     Ok(Essay {
