@@ -86,14 +86,15 @@ pub fn nearby_themes(lib: &Library, case: &str, theme: &str) -> Vec<String> {
     v.into_iter().take(3).map(|(_, s)| s.to_owned()).collect()
 }
 
-/// Draft one paragraph.
-pub fn draft(
-    lib: &Library,
+/// The candidate `--module` / `--variant` select for `case` and `theme`, with the size of the
+/// pool it was chosen from.
+pub fn select<'a>(
+    lib: &'a Library,
     case: &Case,
     theme: &str,
     module: Option<&str>,
     variant: usize,
-) -> Result<Draft, DraftError> {
+) -> Result<(Candidate<'a>, usize), DraftError> {
     let all = candidates(lib, &case.id, theme);
     let pool: Vec<Candidate<'_>> = match module {
         Some(id) => {
@@ -134,7 +135,18 @@ pub fn draft(
             available: pool.len(),
         });
     }
-    let c = pool[variant - 1];
+    Ok((pool[variant - 1], pool.len()))
+}
+
+/// Draft one paragraph.
+pub fn draft(
+    lib: &Library,
+    case: &Case,
+    theme: &str,
+    module: Option<&str>,
+    variant: usize,
+) -> Result<Draft, DraftError> {
+    let (c, variants) = select(lib, case, theme, module, variant)?;
     let text = render_paragraph(lib, case, c)?;
     let theme_name = lib.theme(theme).map(|t| t.name.clone()).unwrap_or_default();
     Ok(Draft {
@@ -145,12 +157,61 @@ pub fn draft(
         module: c.module.id.clone(),
         module_name: c.module.name.clone(),
         variant,
-        variants: pool.len(),
+        variants,
         text,
         metric: c.variant.metric.clone(),
         before: c.variant.before.clone(),
         after: c.variant.after.clone(),
         abbreviations: c.module.abbreviations.clone(),
+    })
+}
+
+/// A module variant with every text field rendered for one case (case-fact slots filled,
+/// surrounding whitespace trimmed). `background` is empty when the variant has none.
+#[derive(Debug, Clone, Serialize)]
+pub struct Filled {
+    pub id: String,
+    pub name: String,
+    pub feature: String,
+    pub action: String,
+    pub problem: String,
+    pub background: String,
+    pub decision: String,
+    pub ingenuity: String,
+    pub example: String,
+    pub metric: String,
+    pub before: String,
+    pub after: String,
+    pub remaining: String,
+}
+
+/// Render every text field of a candidate for `case`.
+pub fn fill(lib: &Library, case: &Case, c: Candidate<'_>) -> Result<Filled, DraftError> {
+    let ctx = serde_json::json!({ "c": case.facts });
+    let m = c.module;
+    let v = c.variant;
+    let field = |key: &str, src: &str| -> Result<String, DraftError> {
+        template::render(&format!("{}:{key}", m.id), src, &ctx)
+            .map(|s| s.trim().to_owned())
+            .map_err(|e| template_failure(lib, m, v, key, src, e))
+    };
+    Ok(Filled {
+        id: m.id.clone(),
+        name: field("name", &m.name)?,
+        feature: field("feature", &m.feature)?,
+        action: field("action", &v.action)?,
+        problem: field("problem", &v.problem)?,
+        background: match &v.background {
+            Some(b) => field("background", b)?,
+            None => String::new(),
+        },
+        decision: field("decision", &v.decision)?,
+        ingenuity: field("ingenuity", &v.ingenuity)?,
+        example: field("example", &v.example)?,
+        metric: field("metric", &v.metric)?,
+        before: field("before", &v.before)?,
+        after: field("after", &v.after)?,
+        remaining: field("remaining", &v.remaining)?,
     })
 }
 
@@ -160,23 +221,16 @@ pub fn render_paragraph(
     case: &Case,
     c: Candidate<'_>,
 ) -> Result<String, DraftError> {
-    let ctx = serde_json::json!({ "c": case.facts });
-    let m = c.module;
-    let v = c.variant;
-    let field = |key: &str, src: &str| -> Result<String, DraftError> {
-        template::render(&format!("{}:{key}", m.id), src, &ctx)
-            .map(|s| s.trim().to_owned())
-            .map_err(|e| template_failure(lib, m, v, key, src, e))
-    };
+    let f = fill(lib, case, c)?;
     let filled = serde_json::json!({
-        "m": { "name": field("name", &m.name)?, "feature": field("feature", &m.feature)? },
+        "m": { "name": f.name, "feature": f.feature },
         "v": {
-            "action": field("action", &v.action)?,
-            "problem": field("problem", &v.problem)?,
-            "background": match &v.background { Some(b) => field("background", b)?, None => String::new() },
-            "decision": field("decision", &v.decision)?,
-            "ingenuity": field("ingenuity", &v.ingenuity)?,
-            "example": field("example", &v.example)?,
+            "action": f.action,
+            "problem": f.problem,
+            "background": f.background,
+            "decision": f.decision,
+            "ingenuity": f.ingenuity,
+            "example": f.example,
         }
     });
     template::render("rubrics/module.j2", &lib.module_template, &filled)

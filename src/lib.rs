@@ -4,6 +4,7 @@
 //! - [`library`] loads the embedded (and optional user) cases, modules and rubrics;
 //! - [`template`] is the only place that knows template syntax;
 //! - [`draft`] turns a case and a module into paragraph text;
+//! - [`essay_draft`] builds a whole 設問ア・イ・ウ essay from a case, a theme and its modules;
 //! - [`source`], [`lint`], [`rules`] and [`diagnostic`] check text;
 //! - [`count`] measures 設問 parts (CBT characters and 原稿用紙 rows) against their limits;
 //! - [`config`] reads `itsm.yaml`; [`suppress`] honours inline suppression comments;
@@ -17,6 +18,7 @@ pub mod decode;
 pub mod diagnostic;
 pub mod draft;
 pub mod emit;
+pub mod essay_draft;
 pub mod fix;
 pub mod library;
 pub mod lint;

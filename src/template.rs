@@ -32,6 +32,27 @@ pub fn render(name: &str, source: &str, ctx: &serde_json::Value) -> Result<Strin
         .map_err(|e| convert(&e, source))
 }
 
+/// Render a layout template (`rubrics/essay.j2`): like [`render`], but a line that holds only
+/// a block tag (`{% if … %}`, `{% endif %}`) leaves no empty line behind (trim_blocks and
+/// lstrip_blocks), so layouts can put one sentence per line.
+pub fn render_layout(
+    name: &str,
+    source: &str,
+    ctx: &serde_json::Value,
+) -> Result<String, TemplateError> {
+    let mut env = environment();
+    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()
+    {
+        env.set_syntax(syntax);
+    }
+    let value = minijinja::Value::from(minijinja::value::Serde(ctx));
+    env.render_named_str(name, source, value)
+        .map_err(|e| convert(&e, source))
+}
+
 /// Check that `source` parses, without rendering it.
 pub fn parse(name: &str, source: &str) -> Result<(), TemplateError> {
     let env = environment();
@@ -85,6 +106,14 @@ mod tests {
         assert!(err.message.contains("c.bdy"), "{}", err.message);
         let r = err.range.unwrap();
         assert_eq!(&"前\n{{ c.bdy }}後"[r], "c.bdy");
+    }
+
+    #[test]
+    fn layouts_drop_block_only_lines() {
+        let ctx = serde_json::json!({"x": true, "y": false});
+        let src = "一\n{% if x %}\n二\n{% endif %}\n{% if y %}\n三\n{% endif %}\n四\n";
+        assert_eq!(render_layout("t", src, &ctx).unwrap(), "一\n二\n四");
+        assert!(render_layout("t", "{{ z }}", &ctx).is_err());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The shipped library: it loads, covers every seed technique and theme, is written in
-//! its own words (no 25-character run shared with the seed notes), and names no real product.
+//! its own words (no 25-character run shared with the seed notes, in cases/, modules/ and the
+//! essay layout rubrics/essay.j2), and names no real product.
 
 use itsm::library::Library;
 use std::collections::HashSet;
@@ -22,6 +23,12 @@ fn library_texts() -> Vec<(String, String)> {
             ));
         }
     }
+    // The essay layout writes sentences of its own too.
+    let layout = root.join("rubrics/essay.j2");
+    out.push((
+        layout.display().to_string(),
+        std::fs::read_to_string(&layout).unwrap(),
+    ));
     out.sort();
     out
 }

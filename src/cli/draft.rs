@@ -1,7 +1,9 @@
-//! `itsm draft`: one module paragraph, or the FX + another case pair.
+//! `itsm draft`: one module paragraph, the FX + another case pair, or (`--essay`) a whole
+//! 設問ア・イ・ウ essay.
 
 use super::{Failure, load_library, print_out, unknown, write_atomic};
 use crate::draft::{self, Draft, DraftError};
+use crate::essay_draft;
 use crate::library::Library;
 use clap::ValueEnum;
 use std::path::PathBuf;
@@ -32,6 +34,9 @@ pub struct DraftArgs {
     /// 追加・上書きするライブラリのフォルダ（cases/ modules/ rubrics/）
     #[arg(long)]
     pub library: Option<PathBuf>,
+    /// 設問ア・イ・ウの論文全体を Markdown で出力する（--case が必要。--module/--variant は設問イの中心となる手法を選ぶ）
+    #[arg(long)]
+    pub essay: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -53,6 +58,9 @@ pub(crate) fn run(a: DraftArgs) -> Result<u8, Failure> {
     {
         let ids: Vec<&str> = lib.modules.iter().map(|m| m.id.as_str()).collect();
         return Err(unknown("モジュール", m, &ids));
+    }
+    if a.essay {
+        return run_essay(&lib, &a, &case_ids);
     }
     let drafts: Vec<Draft> = match &a.case {
         Some(cid) => {
@@ -80,6 +88,39 @@ pub(crate) fn run(a: DraftArgs) -> Result<u8, Failure> {
             .join("\n"),
         DraftFormat::Json => {
             let v = serde_json::json!({"version": 1, "drafts": drafts});
+            serde_json::to_string_pretty(&v).expect("json") + "\n"
+        }
+    };
+    match &a.output {
+        Some(path) => {
+            write_atomic(path, text.as_bytes(), a.force)?;
+            eprintln!("{} に書き出しました", path.display());
+        }
+        None => print_out(&text)?,
+    }
+    Ok(0)
+}
+
+/// `--essay`: the whole essay for one case and theme.
+fn run_essay(lib: &Library, a: &DraftArgs, case_ids: &[&str]) -> Result<u8, Failure> {
+    let Some(cid) = &a.case else {
+        return Err(Failure::Usage(format!(
+            "--essay には --case が必要です（事例: {}）",
+            case_ids.join(", ")
+        )));
+    };
+    let case = lib
+        .case(cid)
+        .ok_or_else(|| unknown("事例", cid, case_ids))?;
+    let essay = essay_draft::essay(lib, case, &a.theme, a.module.as_deref(), a.variant)
+        .map_err(|e| draft_failure(lib, cid, &a.theme, e))?;
+    for n in &essay.notes {
+        eprintln!("note: {n}");
+    }
+    let text = match a.format {
+        DraftFormat::Text | DraftFormat::Markdown => essay.text.clone(),
+        DraftFormat::Json => {
+            let v = serde_json::json!({"version": 1, "essay": essay});
             serde_json::to_string_pretty(&v).expect("json") + "\n"
         }
     };

@@ -8,7 +8,8 @@
 mod model;
 
 pub use model::{
-    Case, Glossary, Module, Problem, REQUIRED_FACTS, Term, Theme, ThemesFile, Variant,
+    Case, CaseEssay, EssayTheme, Glossary, Module, Problem, REQUIRED_FACTS, Term, Theme,
+    ThemesFile, Variant,
 };
 
 use crate::diagnostic::{Diagnostic, FileReport, Severity};
@@ -34,6 +35,10 @@ pub struct Library {
     pub glossary: Glossary,
     /// The fixed module format (`rubrics/module.j2`).
     pub module_template: String,
+    /// The whole-essay layout (`rubrics/essay.j2`).
+    pub essay_template: String,
+    /// Where the essay template came from (for error messages).
+    pub essay_template_path: String,
     /// Module id → (file path, YAML text), so template errors can point into the file.
     pub module_sources: BTreeMap<String, (String, String)>,
 }
@@ -205,6 +210,10 @@ impl Library {
             text: embedded_text(&EMBEDDED_RUBRICS, "glossary.yaml"),
         };
         let mut template_text = embedded_text(&EMBEDDED_RUBRICS, "module.j2");
+        let mut essay_file = SourceFile {
+            path: "rubrics/essay.j2".into(),
+            text: embedded_text(&EMBEDDED_RUBRICS, "essay.j2"),
+        };
         if let Some(dir) = overlay {
             if !dir.is_dir() {
                 errors.push(error_report(
@@ -241,6 +250,13 @@ impl Library {
             let p = dir.join("rubrics").join("module.j2");
             if let Ok(t) = std::fs::read_to_string(&p) {
                 template_text = t;
+            }
+            let p = dir.join("rubrics").join("essay.j2");
+            if let Ok(t) = std::fs::read_to_string(&p) {
+                essay_file = SourceFile {
+                    path: p.display().to_string(),
+                    text: t,
+                };
             }
         }
 
@@ -333,6 +349,25 @@ impl Library {
             }
         }
 
+        for (case, src) in cases.values() {
+            if let Some(essay) = &case.essay {
+                check_case_essay(
+                    case,
+                    essay,
+                    case_src[*src],
+                    &theme_ids,
+                    &modules,
+                    &mut errors,
+                );
+            }
+        }
+        if let Err(e) = crate::template::parse(&essay_file.path, &essay_file.text) {
+            let mut r = error_report(&essay_file.path, &essay_file.text, e.range, e.message);
+            r.diagnostics[0].code = "L003";
+            r.diagnostics[0].name = "template-error";
+            errors.push(r);
+        }
+
         if !errors.is_empty() {
             return Err(LibraryError { reports: errors });
         }
@@ -351,6 +386,8 @@ impl Library {
             categories: themes.categories,
             glossary,
             module_template: template_text,
+            essay_template: essay_file.text,
+            essay_template_path: essay_file.path,
         })
     }
 
@@ -369,6 +406,53 @@ impl Library {
     /// Where a module's source lives (for error messages).
     pub fn module_path(&self, id: &str) -> String {
         format!("modules/{id}.yaml")
+    }
+}
+
+/// Cross-check a case's `essay:` map: known theme ids, and named modules (`module`, `support`)
+/// that exist, cover the theme and have a variant for this case.
+fn check_case_essay(
+    case: &Case,
+    essay: &CaseEssay,
+    f: &SourceFile,
+    theme_ids: &[&str],
+    modules: &BTreeMap<String, (Module, usize)>,
+    errors: &mut Vec<FileReport>,
+) {
+    for (theme, entry) in &essay.themes {
+        if !theme_ids.contains(&theme.as_str()) {
+            errors.push(unknown_ref(f, theme, "テーマ", theme_ids));
+        }
+        for (key, id) in [("module", &entry.module), ("support", &entry.support)] {
+            let Some(id) = id else { continue };
+            let span = f.text.find(&format!("{key}: {id}")).map(|s| {
+                let at = s + key.len() + 2;
+                at..at + id.len()
+            });
+            let at = format!("essay.themes.{theme}.{key}");
+            let problem = match modules.get(id) {
+                None => {
+                    let ids: Vec<&str> = modules.keys().map(String::as_str).collect();
+                    let mut msg = format!("{at}: 未知のモジュール `{id}`");
+                    if let Some(s) = did_you_mean(id, ids.iter().copied()) {
+                        msg.push_str(&format!("（もしかして `{s}`？）"));
+                    }
+                    Some(msg)
+                }
+                Some((m, _)) if !m.themes.contains(theme) => Some(format!(
+                    "{at}: モジュール `{id}` はテーマ `{theme}` を扱いません（扱うテーマ: {}）",
+                    m.themes.join(", ")
+                )),
+                Some((m, _)) if !m.variants.iter().any(|v| v.case == case.id) => Some(format!(
+                    "{at}: モジュール `{id}` には事例 `{}` 向けの例がありません",
+                    case.id
+                )),
+                Some(_) => None,
+            };
+            if let Some(msg) = problem {
+                errors.push(error_report(&f.path, &f.text, span, msg));
+            }
+        }
     }
 }
 

@@ -52,6 +52,75 @@ pub struct Case {
     pub problems: Vec<Problem>,
     #[serde(default)]
     pub terms: Vec<Term>,
+    /// Essay-only content (設問ア・イ・ウ drafts); optional for user cases.
+    #[serde(default)]
+    pub essay: Option<CaseEssay>,
+}
+
+/// What a whole-essay draft needs beyond the facts and the modules: sentences that do not
+/// belong to one technique (the business impact, the alternative rejected, the resources
+/// secured, what did not go well). Plain text, だ・である調, no template syntax.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseEssay {
+    /// What leaving the problem alone would cost; reads after 「このまま放置すれば、」 (no final 。).
+    pub impact: String,
+    /// 設問ウ: the party I review the metric with (「開発課長」「店舗運営本部」), a noun phrase;
+    /// default: the fact `counterpart`.
+    #[serde(default)]
+    pub partner: Option<String>,
+    /// 設問ア: the sentence on customers and users (with figures), ending in 。, used instead of the
+    /// one composed from the facts `customers` and `users` when those read awkwardly together.
+    #[serde(default)]
+    pub audience: Option<String>,
+    /// Theme id → the essay parts written for that theme in this case.
+    #[serde(default)]
+    pub themes: BTreeMap<String, EssayTheme>,
+}
+
+/// Essay sentences for one case and theme. `situation`, `target`, `evaluation` and `next` are written for the
+/// essay's own module (`module`, or the first candidate) and are left out when the user picks
+/// another one; the other sentences hold for any module of the theme.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EssayTheme {
+    /// 設問イ: the module (id) the essay is built on when the user names none; the other candidates
+    /// follow it as `--variant 2, 3, …` (optional; default: the module paragraph's first candidate).
+    #[serde(default)]
+    pub module: Option<String>,
+    /// 設問イ: a second module (id) used as a supporting measure (optional).
+    #[serde(default)]
+    pub support: Option<String>,
+    /// 設問ウ: replaces the case's `partner` for this theme (optional).
+    #[serde(default)]
+    pub partner: Option<String>,
+    /// 設問ア: replaces the case's `impact` for this theme (optional).
+    #[serde(default)]
+    pub impact: Option<String>,
+    /// 設問ア: the theme-level situation at this site, 1–2 sentences ending in 。 (optional).
+    #[serde(default)]
+    pub situation: Option<String>,
+    /// 設問イ: the alternative considered and why it was not chosen, sentences ending in 。.
+    pub alternative: String,
+    /// 設問イ: the resources (budget, people, time) I secured, one sentence ending in 。.
+    pub resources: String,
+    /// 設問イ: how the measure was rolled out and made to stick with the people concerned,
+    /// sentences ending in 。 (optional; meant for essays without a supporting module).
+    #[serde(default)]
+    pub rollout: Option<String>,
+    /// 設問イ・ウ: the target for the module's metric when its `after` value does not read as a
+    /// target (「50件未満」 for an after value of 「12件」); optional.
+    #[serde(default)]
+    pub target: Option<String>,
+    /// 設問ウ: one or two sentences ending in 。 on the effect seen by the customer, the SLA or the
+    /// business (with a figure), beyond the module's own metric.
+    pub evaluation: String,
+    /// 設問ウ: what did not go well and how I dealt with it, sentences ending in 。 with a figure.
+    pub setback: String,
+    /// 設問ウ: how I will tackle the remaining issues of the essay's own module, sentences ending
+    /// in 。 (optional; a general plan sentence is used otherwise).
+    #[serde(default)]
+    pub next: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
