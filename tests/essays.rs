@@ -561,3 +561,38 @@ mod cli {
             );
     }
 }
+
+/// The shared counter (`itsm count`) agrees: every part within the exam limits in both modes.
+#[test]
+fn every_part_fits_both_counting_modes_of_the_shared_counter() {
+    use itsm::count::{CountMode, Limits, count_parts};
+    use itsm::lint::{Document, Kind};
+    let lib = Library::embedded().unwrap();
+    let limits = Limits::exam();
+    let mut bad = Vec::new();
+    for e in all_essays(&lib) {
+        let doc = Document::parse(&e.text, Some(Kind::Essay));
+        let parts = count_parts(&doc);
+        assert_eq!(
+            parts.iter().map(|p| p.label).collect::<String>(),
+            "アイウ",
+            "{}",
+            id(&e)
+        );
+        for p in &parts {
+            for mode in [CountMode::Cbt, CountMode::Genkou] {
+                if !limits.get(p.label).fit(mode, &p.count).is_ok() {
+                    bad.push(format!(
+                        "{} 設問{} {}: {} chars, {} rows",
+                        id(&e),
+                        p.label,
+                        mode.as_str(),
+                        p.count.cbt,
+                        p.count.genkou.rows
+                    ));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
