@@ -5,6 +5,7 @@
 //! - [`template`] is the only place that knows template syntax;
 //! - [`draft`] turns a case and a module into paragraph text;
 //! - [`source`], [`lint`], [`rules`] and [`diagnostic`] check text;
+//! - [`question`] parses a pasted question text (設問ア・イ・ウ, requested points, limits);
 //! - [`emit`] renders diagnostics; [`cli`] maps flags onto all of the above.
 
 pub mod cli;
@@ -14,6 +15,7 @@ pub mod draft;
 pub mod emit;
 pub mod library;
 pub mod lint;
+pub mod question;
 pub mod rules;
 pub mod source;
 pub mod template;

@@ -24,6 +24,10 @@ pub struct Settings {
     pub min_module_chars: usize,
     /// Minimum number of figures in an essay (C002).
     pub min_essay_figures: usize,
+    /// The theme the essay is meant to answer (theme id; E010). Front matter `theme:` is used when this is `None`.
+    pub theme: Option<String>,
+    /// The question the essay answers (E013; its limits are for the length rule).
+    pub question: Option<crate::question::Question>,
 }
 
 impl Default for Settings {
@@ -35,6 +39,8 @@ impl Default for Settings {
             max_commas: 4,
             min_module_chars: 400,
             min_essay_figures: 3,
+            theme: None,
+            question: None,
         }
     }
 }
@@ -50,6 +56,10 @@ pub struct Vocabulary {
     pub banned: BTreeMap<String, String>,
     /// Industry jargon → plain wording.
     pub jargon: BTreeMap<String, String>,
+    /// Themes as (id, Japanese name, keywords), in library order (E010).
+    pub themes: Vec<(String, String, Vec<String>)>,
+    /// Technique (module) names with the theme ids the library files them under (E010).
+    pub techniques: Vec<(String, Vec<String>)>,
 }
 
 impl Vocabulary {
@@ -59,6 +69,8 @@ impl Vocabulary {
             glossary: g.glossary.clone(),
             banned: g.banned.clone(),
             jargon: g.jargon.clone(),
+            themes: Vec::new(),
+            techniques: Vec::new(),
         }
     }
 
@@ -70,6 +82,16 @@ impl Vocabulary {
                 v.glossary.entry(k.clone()).or_insert_with(|| g.clone());
             }
         }
+        v.themes = lib
+            .themes
+            .iter()
+            .map(|t| (t.id.clone(), t.name.clone(), t.keywords.clone()))
+            .collect();
+        v.techniques = lib
+            .modules
+            .iter()
+            .map(|m| (m.name.clone(), m.themes.clone()))
+            .collect();
         v
     }
 }
