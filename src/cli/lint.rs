@@ -29,8 +29,7 @@ pub struct LintArgs {
     /// 追加・上書きするライブラリのフォルダ
     #[arg(long)]
     pub library: Option<PathBuf>,
-    /// 問題文のファイル（設問ア・イ・ウが求める事項・観点と字数を読み取り、答えていない事項を報告する。
-    /// front matter の question: より優先）
+    /// 問題文のファイル（設問ア・イ・ウが求める事項・観点を読み取り、答えていない事項を報告する。front matter の question: より優先）
     #[arg(long, value_name = "FILE")]
     pub question: Option<PathBuf>,
     /// 論文のテーマID（itsm list themes）。テーマから外れていれば報告する（front matter の theme: より優先）
