@@ -9,6 +9,7 @@
 //! - [`count`] measures 設問 parts (CBT characters and 原稿用紙 rows) against their limits;
 //! - [`config`] reads `itsm.yaml`; [`suppress`] honours inline suppression comments;
 //!   [`fix`] applies the safe fixes rules attach to findings;
+//! - [`question`] parses a pasted question text (設問ア・イ・ウ, requested points, limits);
 //! - [`emit`] renders diagnostics; [`cli`] maps flags onto all of the above.
 
 pub mod cli;
@@ -22,6 +23,7 @@ pub mod essay_draft;
 pub mod fix;
 pub mod library;
 pub mod lint;
+pub mod question;
 pub mod rules;
 pub mod source;
 pub mod suppress;

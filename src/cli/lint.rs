@@ -9,7 +9,9 @@ use crate::diagnostic::{Diagnostic, FileReport, Severity};
 use crate::emit::{self, Format};
 use crate::fix;
 use crate::lint::{self, Kind, Settings};
+use crate::question::Question;
 use clap::ValueEnum;
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -39,6 +41,12 @@ pub struct LintArgs {
     /// --fix の変更を unified diff で表示し、ファイルは書き換えない
     #[arg(long, requires = "fix")]
     pub diff: bool,
+    /// 問題文のファイル（設問ア・イ・ウが求める事項・観点を読み取り、答えていない事項を報告する。front matter の question: より優先）
+    #[arg(long, value_name = "FILE")]
+    pub question: Option<PathBuf>,
+    /// 論文のテーマID（itsm list themes）。テーマから外れていれば報告する（front matter の theme: より優先）
+    #[arg(long, value_name = "ID")]
+    pub theme: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -124,6 +132,11 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
         OutputFormat::Sarif => Format::Sarif,
         OutputFormat::Github => Format::Github,
     };
+    let question = match &a.question {
+        Some(p) => Some(read_question(p).map_err(Failure::Io)?),
+        None => None,
+    };
+    let mut questions = QuestionCache::default();
     let mut resolver = Resolver::new(a.config.as_deref())?;
     let files = collect_files(&a.paths)?;
     let mut reports: Vec<(FileReport, Severity)> = Vec::new();
@@ -155,7 +168,14 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
             continue;
         }
         let path = display_path(f);
-        let settings = prepared.settings_for(f);
+        let mut settings = prepared.settings_for(f);
+        if let Some(t) = &a.theme {
+            let ids: Vec<&str> = prepared.vocab.themes.iter().map(|t| t.0.as_str()).collect();
+            if !ids.contains(&t.as_str()) {
+                return Err(super::unknown("テーマ", t, &ids));
+            }
+            settings.theme = Some(t.clone());
+        }
         let threshold = prepared.fail_on(flag_fail_on);
         let bytes = match std::fs::read(f) {
             Ok(b) => b,
@@ -172,6 +192,27 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
             }
         };
         readable += 1;
+        // The question: `--question` wins; otherwise the essay's front matter `question:`.
+        let mut question_error = None;
+        match &question {
+            Some(q) => settings.question = Some(q.clone()),
+            None => {
+                if let Some(qp) = front_matter_question(f, &d.text) {
+                    match questions.get(&qp) {
+                        Ok(q) => settings.question = Some(q),
+                        Err(m) => question_error = Some(m),
+                    }
+                }
+            }
+        }
+        if let Some(q) = &settings.question {
+            // Limits written in the question (「800字以内」) replace the exam defaults.
+            for (label, min, max) in q.limits() {
+                if min.is_some() || max.is_some() {
+                    settings.limits.set(label, crate::count::Limit { min, max });
+                }
+            }
+        }
         let mut r = if a.fix && d.converted_from.is_none() {
             let outcome = fix::fix_text(&path, &d.text, &prepared.vocab, &settings);
             if !outcome.changed() {
@@ -215,6 +256,14 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
                 )
                 .with_help(
                     "UTF-8 で保存し直すことを勧めます（--fix はこのファイルを書き換えません）",
+                ),
+            );
+        }
+        if let Some(msg) = question_error {
+            r.diagnostics.insert(
+                0,
+                Diagnostic::new("IO003", "question-unreadable", Severity::Error, msg).with_help(
+                    "front matter の question: には、論文のファイルからの相対パスで問題文のファイルを書く",
                 ),
             );
         }
@@ -303,4 +352,43 @@ fn log_fixes(log: &mut String, path: &str, applied: &[fix::Applied]) {
 fn print_err(s: &str) {
     use std::io::Write;
     let _ = std::io::stderr().lock().write_all(s.as_bytes());
+}
+
+/// Read and parse a question file; the error is a Japanese message naming the file.
+fn read_question(path: &Path) -> Result<Question, String> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("問題文のファイル {} を読めません: {e}", path.display()))?;
+    let text = decode::decode(&bytes)
+        .map_err(|e| format!("問題文のファイル {} を読めません: {e}", path.display()))?
+        .text;
+    Question::parse(&text).map_err(|e| format!("問題文のファイル {}: {e}", path.display()))
+}
+
+/// The question file named by the essay's front matter (`question: path`, relative to the essay).
+fn front_matter_question(essay: &Path, text: &str) -> Option<PathBuf> {
+    let t = text.trim_start_matches('\u{feff}');
+    if !t.starts_with("---") {
+        return None;
+    }
+    let doc = lint::Document::parse(t, None);
+    let (_, v) = doc.front_matter.iter().find(|(k, _)| k == "question")?;
+    let v = crate::rules::essay_util::front_matter_value(v);
+    if v.is_empty() {
+        return None;
+    }
+    let base = essay.parent().unwrap_or(Path::new(""));
+    Some(base.join(v))
+}
+
+/// Question files read once per run, however many essays name them.
+#[derive(Default)]
+struct QuestionCache(HashMap<PathBuf, Result<Question, String>>);
+
+impl QuestionCache {
+    fn get(&mut self, path: &Path) -> Result<Question, String> {
+        self.0
+            .entry(path.to_path_buf())
+            .or_insert_with(|| read_question(path))
+            .clone()
+    }
 }

@@ -95,6 +95,10 @@ pub fn part_label(line: &str) -> Option<char> {
     }
     let rest = chars.as_str();
     let next = rest.chars().next();
+    // 「設問アで述べた…」 refers back to a part; it does not open one.
+    if rest.starts_with('で') {
+        return None;
+    }
     let opens = line
         .trim()
         .trim_start_matches('#')
@@ -223,8 +227,22 @@ impl<'a> Document<'a> {
             Kind::Module
         };
         let mut parts: Vec<Part> = Vec::new();
-        for l in lines.iter().filter(|l| l.kind == LineKind::Heading) {
+        // Whether prose came after the latest part heading.
+        let mut prose_since_part = false;
+        for l in &lines {
+            if l.kind == LineKind::Text {
+                prose_since_part = true;
+            }
+            if l.kind != LineKind::Heading {
+                continue;
+            }
             if let Some(label) = part_label(&text[l.range.clone()]) {
+                // A same-label sub-heading right under the part heading (「## 設問ア」 then
+                // 「ア．ITサービスの概要」, no prose between) belongs to that part.
+                if !prose_since_part && parts.last().is_some_and(|p| p.label == label) {
+                    continue;
+                }
+                prose_since_part = false;
                 if let Some(prev) = parts.last_mut() {
                     prev.body.end = l.range.start;
                 }
@@ -346,6 +364,17 @@ mod tests {
         assert_eq!(&t[d.parts[2].body.clone()], "効果である。");
         assert_eq!(part_label("アクセス数の推移"), None);
         assert_eq!(part_label("イ. 施策"), Some('イ'));
+        assert_eq!(part_label("設問アで述べた問題の評価"), None);
+        // A same-label sub-heading under the part heading is not a second part.
+        let t = "## 設問ア\nア．ITサービスの概要\n概要である。\n## 設問イ\n施策である。\n## 設問イ\n再掲である。";
+        let d = Document::parse(t, None);
+        let labels: Vec<char> = d.parts.iter().map(|p| p.label).collect();
+        assert_eq!(labels, vec!['ア', 'イ', 'イ']);
+        assert_eq!(&t[d.parts[0].heading.clone()], "## 設問ア");
+        assert_eq!(
+            &t[d.parts[0].body.clone()],
+            "ア．ITサービスの概要\n概要である。\n"
+        );
     }
 
     #[test]

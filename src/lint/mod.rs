@@ -32,6 +32,10 @@ pub struct Settings {
     /// Kind to use when the text declares none in its front matter (from the config's `kinds`
     /// globs). Unlike `kind`, a front-matter `kind:` wins over it; it wins over structure.
     pub fallback_kind: Option<Kind>,
+    /// The theme the essay is meant to answer (theme id; E010). Front matter `theme:` is used when this is `None`.
+    pub theme: Option<String>,
+    /// The question the essay answers (E013; its limits are for the length rule).
+    pub question: Option<crate::question::Question>,
 }
 
 impl Default for Settings {
@@ -46,6 +50,8 @@ impl Default for Settings {
             counting: CountMode::Cbt,
             limits: Limits::exam(),
             fallback_kind: None,
+            theme: None,
+            question: None,
         }
     }
 }
@@ -61,6 +67,10 @@ pub struct Vocabulary {
     pub banned: BTreeMap<String, String>,
     /// Industry jargon → plain wording.
     pub jargon: BTreeMap<String, String>,
+    /// Themes as (id, Japanese name, keywords), in library order (E010).
+    pub themes: Vec<(String, String, Vec<String>)>,
+    /// Technique (module) names with the theme ids the library files them under (E010).
+    pub techniques: Vec<(String, Vec<String>)>,
 }
 
 impl Vocabulary {
@@ -70,6 +80,8 @@ impl Vocabulary {
             glossary: g.glossary.clone(),
             banned: g.banned.clone(),
             jargon: g.jargon.clone(),
+            themes: Vec::new(),
+            techniques: Vec::new(),
         }
     }
 
@@ -81,6 +93,16 @@ impl Vocabulary {
                 v.glossary.entry(k.clone()).or_insert_with(|| g.clone());
             }
         }
+        v.themes = lib
+            .themes
+            .iter()
+            .map(|t| (t.id.clone(), t.name.clone(), t.keywords.clone()))
+            .collect();
+        v.techniques = lib
+            .modules
+            .iter()
+            .map(|m| (m.name.clone(), m.themes.clone()))
+            .collect();
         v
     }
 }

@@ -40,6 +40,20 @@ mod source_trace;
 mod style_mix;
 mod unused_suppression;
 
+mod education_only;
+mod evaluation_quantitative;
+mod overview_missing;
+mod part_duplicated;
+mod part_missing;
+mod part_order;
+mod personal_blame;
+mod question_point;
+mod remaining_issues;
+mod subjective_evaluation;
+mod theme_drift;
+mod thread_broken;
+
+pub(crate) mod essay_util;
 pub(crate) mod util;
 
 use crate::diagnostic::{Diagnostic, Severity};
