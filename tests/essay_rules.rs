@@ -996,3 +996,41 @@ fn essay_rules_and_question_parsing_never_panic() {
         let _ = Question::parse(&text);
     }
 }
+
+#[test]
+fn cli_limits_written_in_the_question_replace_the_exam_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    let essay = dir.path().join("e.md");
+    std::fs::write(&essay, good_essay()).unwrap();
+    let lint = |question: &str| {
+        let q = dir.path().join("q.txt");
+        std::fs::write(&q, question).unwrap();
+        let out = itsm()
+            .arg("lint")
+            .arg(&essay)
+            .arg("--question")
+            .arg(&q)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "E004")
+            .map(|d| d["message"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    // The essay's 設問イ and ウ are short practice answers: the exam limits flag them.
+    let exam = lint(QUESTION);
+    assert!(exam.iter().all(|m| !m.starts_with("設問ア")), "{exam:?}");
+    // A question that allows only 200 characters for 設問ア flags 設問ア, with that limit.
+    let strict = QUESTION.replace("８００字以内で述べよ", "２００字以内で述べよ");
+    let msgs = lint(&strict);
+    assert!(
+        msgs.iter()
+            .any(|m| m.starts_with("設問ア") && m.contains("200字以内")),
+        "{msgs:?}"
+    );
+}
