@@ -5,6 +5,7 @@
 //! - [`template`] is the only place that knows template syntax;
 //! - [`draft`] turns a case and a module into paragraph text;
 //! - [`source`], [`lint`], [`rules`] and [`diagnostic`] check text;
+//! - [`score`] applies the 100-point rubric with evidence;
 //! - [`emit`] renders diagnostics; [`cli`] maps flags onto all of the above.
 
 pub mod cli;
@@ -15,5 +16,6 @@ pub mod emit;
 pub mod library;
 pub mod lint;
 pub mod rules;
+pub mod score;
 pub mod source;
 pub mod template;

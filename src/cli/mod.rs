@@ -7,10 +7,12 @@ mod draft;
 mod explain;
 mod lint;
 mod list;
+mod score;
 
 pub use draft::{DraftArgs, DraftFormat};
 pub use lint::{FailOn, KindArg, LintArgs, OutputFormat};
 pub use list::{ListArgs, ListWhat};
+pub use score::ScoreArgs;
 
 use crate::diagnostic::FileReport;
 use crate::emit;
@@ -29,6 +31,7 @@ const AFTER_HELP: &str = "\
   itsm lint essay.md --format github           GitHub Actions の注釈として出力
   itsm explain S002                            規則の説明
   itsm list themes                             テーマの一覧
+  itsm score essay.md --min-score 80           推定点（100点）と点を上げる修正
 
 終了コード: 0 問題なし / 1 --fail-on 以上の指摘あり / 2 使い方・入出力・設定・ライブラリの誤り";
 
@@ -63,6 +66,11 @@ pub enum Command {
         /// 規則コード（S002）または名前（unexplained-abbreviation）
         rule: String,
     },
+    /// 採点表（100点）による推定点・推定ランクと、点を上げる修正（IPA の採点ではない）
+    #[command(
+        after_help = "例:\n  itsm score essay.md\n  itsm score essays/ --min-score 80\n  itsm score module.md --kind module --format json\n\n終了コード: 0 すべて --min-score 以上 / 1 下回るファイルあり / 2 使い方・入出力・採点表の誤り\n点数は公開されている採点の観点からの推定であり、IPA の採点結果ではありません。"
+    )]
+    Score(ScoreArgs),
 }
 
 /// A failure that maps to exit code 2.
@@ -121,6 +129,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Lint(a) => lint::run(a),
         Command::List(a) => list::run(a),
         Command::Explain { rule } => explain::run(&rule),
+        Command::Score(a) => score::run(a),
     }
 }
 

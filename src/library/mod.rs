@@ -6,6 +6,7 @@
 //! syntax (that is [`crate::template`]) nor how drafts are assembled ([`crate::draft`]).
 
 mod model;
+pub mod score;
 
 pub use model::{
     Case, Glossary, Module, Problem, REQUIRED_FACTS, Term, Theme, ThemesFile, Variant,
@@ -36,6 +37,8 @@ pub struct Library {
     pub module_template: String,
     /// Module id → (file path, YAML text), so template errors can point into the file.
     pub module_sources: BTreeMap<String, (String, String)>,
+    /// The scoring rubric (`rubrics/score.yaml`).
+    pub score: score::ScoreRubric,
 }
 
 /// Errors found while loading; each is a report on one file.
@@ -205,6 +208,10 @@ impl Library {
             text: embedded_text(&EMBEDDED_RUBRICS, "glossary.yaml"),
         };
         let mut template_text = embedded_text(&EMBEDDED_RUBRICS, "module.j2");
+        let mut score_file = SourceFile {
+            path: "rubrics/score.yaml".into(),
+            text: embedded_text(&EMBEDDED_RUBRICS, "score.yaml"),
+        };
         if let Some(dir) = overlay {
             if !dir.is_dir() {
                 errors.push(error_report(
@@ -219,6 +226,7 @@ impl Library {
             for (name, slot) in [
                 ("themes.yaml", &mut themes_file),
                 ("glossary.yaml", &mut glossary_file),
+                ("score.yaml", &mut score_file),
             ] {
                 let p = dir.join("rubrics").join(name);
                 if p.is_file() {
@@ -259,6 +267,14 @@ impl Library {
                 errors.push(r);
                 Glossary::default()
             });
+
+        let rule_codes: Vec<&str> = crate::rules::registry::RULES
+            .iter()
+            .map(|r| r.code)
+            .collect();
+        let score_rubric = score::load(&score_file.path, &score_file.text, &rule_codes)
+            .map_err(|mut r| errors.append(&mut r))
+            .ok();
 
         // Later files (the overlay) replace earlier ones with the same id.
         let mut cases: BTreeMap<String, (Case, usize)> = BTreeMap::new();
@@ -343,7 +359,12 @@ impl Library {
                 (id.clone(), (f.path.clone(), f.text.clone()))
             })
             .collect();
+        // A score.yaml that failed to load has put its error in `errors` (returned above).
+        let Some(score) = score_rubric else {
+            return Err(LibraryError { reports: errors });
+        };
         Ok(Library {
+            score,
             module_sources,
             cases: cases.into_values().map(|(c, _)| c).collect(),
             modules: modules.into_values().map(|(m, _)| m).collect(),

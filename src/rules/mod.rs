@@ -36,6 +36,7 @@ mod source_trace;
 mod style_mix;
 
 pub(crate) mod util;
+pub(crate) use manager_view::is_decision;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::Settings;

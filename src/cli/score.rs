@@ -1,0 +1,73 @@
+//! `itsm score`: read files, score each against the rubric, render, and map `--min-score` to
+//! the exit code (1 below the threshold, 2 when a file cannot be read).
+
+use super::{Failure, KindArg, OutputFormat, collect_files, load_library, print_out};
+use crate::decode;
+use crate::lint::{Kind, Vocabulary};
+use crate::score::{self, render};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct ScoreArgs {
+    /// ファイルまたはフォルダ（フォルダは *.md と *.txt を再帰的に、.gitignore を尊重して採点）
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// 出力形式
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// この点数未満のファイルがあれば終了コード1（0〜100）
+    #[arg(long, value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub min_score: Option<u32>,
+    /// 種類を指定する（既定は自動判定: 設問の見出しがあれば論文）
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// 追加・上書きするライブラリのフォルダ（DIR/rubrics/score.yaml で配点を差し替える）
+    #[arg(long)]
+    pub library: Option<PathBuf>,
+}
+
+pub(crate) fn run(a: ScoreArgs) -> Result<u8, Failure> {
+    let lib = load_library(a.library.as_deref())?;
+    let vocab = Vocabulary::from_library(&lib);
+    let kind = a.kind.map(|k| match k {
+        KindArg::Module => Kind::Module,
+        KindArg::Essay => Kind::Essay,
+    });
+    let files = collect_files(&a.paths)?;
+    if files.is_empty() {
+        return Err(Failure::Io(
+            "採点するファイルがありません（*.md / *.txt）".into(),
+        ));
+    }
+    let mut reports = Vec::new();
+    let mut unreadable = Vec::new();
+    for f in &files {
+        let path = f.display().to_string();
+        match std::fs::read(f)
+            .map_err(|e| e.to_string())
+            .and_then(|b| decode::decode(&b).map_err(|e| e.to_string()))
+        {
+            Ok(d) => reports.push(score::score_text(&path, &d.text, &lib, &vocab, kind)),
+            Err(msg) => unreadable.push(format!("{path}: {msg}")),
+        }
+    }
+    let out = match a.format {
+        OutputFormat::Human => render::human(&reports),
+        OutputFormat::Json => render::json(&reports),
+        OutputFormat::Sarif => render::sarif(&reports, &lib),
+        OutputFormat::Github => render::github(&reports),
+    };
+    print_out(&out)?;
+    if !unreadable.is_empty() {
+        let mut err = std::io::stderr().lock();
+        for m in &unreadable {
+            let _ = writeln!(err, "error: 採点できません: {m}");
+        }
+        return Ok(2);
+    }
+    let below = a
+        .min_score
+        .is_some_and(|min| reports.iter().any(|r| r.total < min));
+    Ok(u8::from(below))
+}
