@@ -14,8 +14,8 @@ mod detect;
 pub mod render;
 
 use crate::diagnostic::Diagnostic;
-use crate::library::Library;
-use crate::library::score::{ItemDef, Limit, SectionDef};
+use crate::library::score::{ItemDef, Limit, ScoreRubric, SectionDef};
+use crate::library::{Library, LibraryError};
 use crate::lint::{self, Document, Kind, Settings, Vocabulary};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -214,11 +214,38 @@ pub fn part_lengths(doc: &Document<'_>, limits: &BTreeMap<String, Limit>) -> Vec
         .collect()
 }
 
-/// Score one text. `kind` forces the kind; otherwise it is detected as `itsm lint` does.
-pub fn score_text(
+/// Scores texts against the library's rubric.
+pub struct Scorer<'a> {
+    lib: &'a Library,
+    rubric: &'a ScoreRubric,
+    vocab: Vocabulary,
+}
+
+impl<'a> Scorer<'a> {
+    /// Fails when `rubrics/score.yaml` (or the overlay's) is invalid.
+    pub fn new(lib: &'a Library) -> Result<Self, LibraryError> {
+        Ok(Scorer {
+            lib,
+            rubric: lib.score_rubric()?,
+            vocab: Vocabulary::from_library(lib),
+        })
+    }
+
+    pub fn rubric(&self) -> &'a ScoreRubric {
+        self.rubric
+    }
+
+    /// Score one text. `kind` forces the kind; otherwise it is detected as `itsm lint` does.
+    pub fn score(&self, path: &str, text: &str, kind: Option<Kind>) -> ScoreReport {
+        score_text(path, text, self.lib, self.rubric, &self.vocab, kind)
+    }
+}
+
+fn score_text(
     path: &str,
     text: &str,
     lib: &Library,
+    rubric: &ScoreRubric,
     vocab: &Vocabulary,
     kind: Option<Kind>,
 ) -> ScoreReport {
@@ -229,14 +256,14 @@ pub fn score_text(
     };
     let findings = lint::lint_text(path, text, vocab, &settings).diagnostics;
     let (sections_def, items_def) = match doc.kind {
-        Kind::Essay => (&lib.score.essay.sections, &lib.score.essay.items),
-        Kind::Module => (&lib.score.module.sections, &lib.score.module.items),
+        Kind::Essay => (&rubric.essay.sections, &rubric.essay.items),
+        Kind::Module => (&rubric.module.sections, &rubric.module.items),
     };
     let parts = match doc.kind {
-        Kind::Essay => part_lengths(&doc, &lib.score.essay.limits),
+        Kind::Essay => part_lengths(&doc, &rubric.essay.limits),
         Kind::Module => Vec::new(),
     };
-    let ctx = detect::Ctx::new(&doc, &findings, lib, &parts);
+    let ctx = detect::Ctx::new(&doc, &findings, lib, rubric, &parts);
     let sections = score_sections(&ctx, sections_def, items_def);
     let total: u32 = sections.iter().map(|s| s.points).sum();
     let max: u32 = sections.iter().map(|s| s.max).sum();
@@ -244,7 +271,7 @@ pub fn score_text(
     let (rank, uncapped_rank, pass, pass_mark, capped, cap_reasons) = match doc.kind {
         Kind::Essay => {
             let reasons = cap_reasons(&doc, &parts);
-            let r = lib.score.essay.ranks;
+            let r = rubric.essay.ranks;
             let by_total = if total >= r.a {
                 Rank::A
             } else if total >= r.b {
@@ -266,7 +293,7 @@ pub fn score_text(
             )
         }
         Kind::Module => {
-            let mark = lib.score.module.pass;
+            let mark = rubric.module.pass;
             (None, None, total >= mark, Some(mark), false, Vec::new())
         }
     };

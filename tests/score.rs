@@ -12,8 +12,8 @@
 use assert_cmd::Command;
 use itsm::draft;
 use itsm::library::Library;
-use itsm::lint::{Document, Kind, Vocabulary};
-use itsm::score::{self, Rank, ScoreReport, SectionScore};
+use itsm::lint::{Document, Kind};
+use itsm::score::{Rank, ScoreReport, Scorer, SectionScore};
 use predicates::prelude::*;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -28,23 +28,18 @@ const SEED: &str = concat!(
     "/../shared/seeds/000_739eebdcb6c57f82.txt"
 );
 
-struct Fx {
-    lib: Library,
-    vocab: Vocabulary,
+fn lib() -> &'static Library {
+    static L: OnceLock<Library> = OnceLock::new();
+    L.get_or_init(|| Library::embedded().expect("library loads"))
 }
 
-fn fx() -> &'static Fx {
-    static F: OnceLock<Fx> = OnceLock::new();
-    F.get_or_init(|| {
-        let lib = Library::embedded().expect("library loads");
-        let vocab = Vocabulary::from_library(&lib);
-        Fx { lib, vocab }
-    })
+fn scorer() -> &'static Scorer<'static> {
+    static S: OnceLock<Scorer<'static>> = OnceLock::new();
+    S.get_or_init(|| Scorer::new(lib()).expect("rubric loads"))
 }
 
 fn score(text: &str, kind: Option<Kind>) -> ScoreReport {
-    let f = fx();
-    score::score_text("test.md", text, &f.lib, &f.vocab, kind)
+    scorer().score("test.md", text, kind)
 }
 
 fn section<'a>(r: &'a ScoreReport, id: &str) -> &'a SectionScore {
@@ -331,7 +326,7 @@ fn all_drafts() -> &'static [(String, String)] {
 }
 
 fn render_drafts() -> Vec<(String, String)> {
-    let lib = &fx().lib;
+    let lib = lib();
     let mut seen = std::collections::BTreeSet::new();
     let mut out = Vec::new();
     for c in &lib.cases {
@@ -351,7 +346,7 @@ fn render_drafts() -> Vec<(String, String)> {
 
 #[test]
 fn every_module_draft_passes_the_module_rubric() {
-    let pass = fx().lib.score.module.pass;
+    let pass = scorer().rubric().module.pass;
     let mut failures = Vec::new();
     let drafts = all_drafts();
     assert!(drafts.len() >= 90, "only {} drafts", drafts.len());
@@ -719,8 +714,9 @@ fn a_study_group_can_reweigh_the_rubric() {
     assert_ne!(t, good);
     std::fs::write(dir.path().join("rubrics/score.yaml"), &t).unwrap();
     let lib = Library::load(Some(dir.path())).expect("overlay loads");
-    let vocab = Vocabulary::from_library(&lib);
-    let r = score::score_text("e.md", ESSAY, &lib, &vocab, None);
+    let r = Scorer::new(&lib)
+        .expect("overlay rubric loads")
+        .score("e.md", ESSAY, None);
     assert_eq!(section(&r, "decision").max, 12);
     assert_eq!(section(&r, "theme").max, 8);
     assert_eq!(r.max, 100);

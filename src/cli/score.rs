@@ -3,8 +3,8 @@
 
 use super::{Failure, KindArg, OutputFormat, collect_files, load_library, print_out};
 use crate::decode;
-use crate::lint::{Kind, Vocabulary};
-use crate::score::{self, render};
+use crate::lint::Kind;
+use crate::score::{Scorer, render};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -29,7 +29,7 @@ pub struct ScoreArgs {
 
 pub(crate) fn run(a: ScoreArgs) -> Result<u8, Failure> {
     let lib = load_library(a.library.as_deref())?;
-    let vocab = Vocabulary::from_library(&lib);
+    let scorer = Scorer::new(&lib).map_err(Failure::Library)?;
     let kind = a.kind.map(|k| match k {
         KindArg::Module => Kind::Module,
         KindArg::Essay => Kind::Essay,
@@ -48,14 +48,14 @@ pub(crate) fn run(a: ScoreArgs) -> Result<u8, Failure> {
             .map_err(|e| e.to_string())
             .and_then(|b| decode::decode(&b).map_err(|e| e.to_string()))
         {
-            Ok(d) => reports.push(score::score_text(&path, &d.text, &lib, &vocab, kind)),
+            Ok(d) => reports.push(scorer.score(&path, &d.text, kind)),
             Err(msg) => unreadable.push(format!("{path}: {msg}")),
         }
     }
     let out = match a.format {
         OutputFormat::Human => render::human(&reports),
         OutputFormat::Json => render::json(&reports),
-        OutputFormat::Sarif => render::sarif(&reports, &lib),
+        OutputFormat::Sarif => render::sarif(&reports, scorer.rubric()),
         OutputFormat::Github => render::github(&reports),
     };
     print_out(&out)?;

@@ -37,8 +37,10 @@ pub struct Library {
     pub module_template: String,
     /// Module id → (file path, YAML text), so template errors can point into the file.
     pub module_sources: BTreeMap<String, (String, String)>,
-    /// The scoring rubric (`rubrics/score.yaml`).
-    pub score: score::ScoreRubric,
+    /// `rubrics/score.yaml` as (path, text); parsed and checked on first use by
+    /// [`Library::score_rubric`], so commands that do not score do not pay for it.
+    score_file: (String, String),
+    score_rubric: std::sync::OnceLock<Result<score::ScoreRubric, LibraryError>>,
 }
 
 /// Errors found while loading; each is a report on one file.
@@ -268,14 +270,6 @@ impl Library {
                 Glossary::default()
             });
 
-        let rule_codes: Vec<&str> = crate::rules::registry::RULES
-            .iter()
-            .map(|r| r.code)
-            .collect();
-        let score_rubric = score::load(&score_file.path, &score_file.text, &rule_codes)
-            .map_err(|mut r| errors.append(&mut r))
-            .ok();
-
         // Later files (the overlay) replace earlier ones with the same id.
         let mut cases: BTreeMap<String, (Case, usize)> = BTreeMap::new();
         let mut case_src: Vec<&SourceFile> = Vec::new();
@@ -359,12 +353,9 @@ impl Library {
                 (id.clone(), (f.path.clone(), f.text.clone()))
             })
             .collect();
-        // A score.yaml that failed to load has put its error in `errors` (returned above).
-        let Some(score) = score_rubric else {
-            return Err(LibraryError { reports: errors });
-        };
         Ok(Library {
-            score,
+            score_file: (score_file.path, score_file.text),
+            score_rubric: std::sync::OnceLock::new(),
             module_sources,
             cases: cases.into_values().map(|(c, _)| c).collect(),
             modules: modules.into_values().map(|(m, _)| m).collect(),
@@ -373,6 +364,21 @@ impl Library {
             glossary,
             module_template: template_text,
         })
+    }
+
+    /// The scoring rubric (`rubrics/score.yaml`, or the overlay's), parsed and checked once.
+    pub fn score_rubric(&self) -> Result<&score::ScoreRubric, LibraryError> {
+        self.score_rubric
+            .get_or_init(|| {
+                let codes: Vec<&str> = crate::rules::registry::RULES
+                    .iter()
+                    .map(|r| r.code)
+                    .collect();
+                score::load(&self.score_file.0, &self.score_file.1, &codes)
+                    .map_err(|reports| LibraryError { reports })
+            })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     pub fn case(&self, id: &str) -> Option<&Case> {

@@ -6,11 +6,11 @@
 use super::{Evidence, PartLength, of_rules, thousands};
 use crate::diagnostic::Diagnostic;
 use crate::library::Library;
-use crate::library::score::{Group, ItemDef};
+use crate::library::score::{Group, ItemDef, ScoreRubric};
 use crate::lint::document::Sentence;
 use crate::lint::{Document, Kind};
 use crate::rules::util::{self, Markers, static_regex};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
 
 /// What a detector needs besides its parameters.
@@ -18,8 +18,12 @@ pub(crate) struct Ctx<'a> {
     pub doc: &'a Document<'a>,
     pub findings: &'a [Diagnostic],
     pub lib: &'a Library,
+    pub rubric: &'a ScoreRubric,
     pub parts: &'a [PartLength],
     pub markers: Markers,
+    /// Every pair of adjacent characters in the prose: a word whose first two characters are
+    /// not here cannot occur, so most of the rubric's keyword lists are skipped without a scan.
+    bigrams: HashSet<(char, char)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -27,18 +31,31 @@ impl<'a> Ctx<'a> {
         doc: &'a Document<'a>,
         findings: &'a [Diagnostic],
         lib: &'a Library,
+        rubric: &'a ScoreRubric,
         parts: &'a [PartLength],
     ) -> Self {
         let markers = match doc.kind {
             Kind::Module => util::markers(doc),
             Kind::Essay => Markers::default(),
         };
+        let mut bigrams = HashSet::new();
+        for p in &doc.paragraphs {
+            let mut prev = None;
+            for c in doc.text[p.clone()].chars() {
+                if let Some(a) = prev {
+                    bigrams.insert((a, c));
+                }
+                prev = Some(c);
+            }
+        }
         Ctx {
             doc,
             findings,
             lib,
+            rubric,
             parts,
             markers,
+            bigrams,
         }
     }
 
@@ -124,12 +141,50 @@ impl<'a> Ctx<'a> {
     /// Every occurrence of any of `words` in the prose of `range` (absolute ranges, sorted).
     fn occurrences(&self, range: &Range<usize>, words: &[String]) -> Vec<(Range<usize>, String)> {
         let mut out = Vec::new();
-        for p in self.prose_in(range) {
-            let t = &self.text()[p.clone()];
-            for w in words.iter().filter(|w| !w.is_empty()) {
-                for (i, _) in t.match_indices(w.as_str()) {
-                    out.push((p.start + i..p.start + i + w.len(), w.clone()));
+        let prose = self.prose_in(range);
+        let (Some(first), Some(last)) = (prose.first(), prose.last()) else {
+            return out;
+        };
+        // One scan per word over the whole range; matches outside the prose (headings, front
+        // matter) and across paragraphs are dropped.
+        let span = first.start..last.end;
+        let t = &self.text()[span.clone()];
+        for w in words.iter().filter(|w| !w.is_empty()) {
+            let mut cs = w.chars();
+            if let (Some(a), Some(b)) = (cs.next(), cs.next())
+                && !self.bigrams.contains(&(a, b))
+            {
+                continue;
+            }
+            for (i, _) in t.match_indices(w.as_str()) {
+                let r = span.start + i..span.start + i + w.len();
+                if prose.iter().any(|p| p.start <= r.start && r.end <= p.end) {
+                    out.push((r, w.clone()));
                 }
+            }
+        }
+        out.sort_by_key(|(r, _)| (r.start, r.end));
+        out
+    }
+
+    /// The first occurrence (in the prose of `range`) of each of `words` that occurs, sorted by
+    /// position. Cheaper than [`Ctx::occurrences`] when only presence and the first place matter.
+    fn firsts(&self, range: &Range<usize>, words: &[String]) -> Vec<(Range<usize>, String)> {
+        let prose = self.prose_in(range);
+        let mut out: Vec<(Range<usize>, String)> = Vec::new();
+        for w in words.iter().filter(|w| !w.is_empty()) {
+            let mut cs = w.chars();
+            if let (Some(a), Some(b)) = (cs.next(), cs.next())
+                && !self.bigrams.contains(&(a, b))
+            {
+                continue;
+            }
+            if let Some(r) = prose.iter().find_map(|p| {
+                self.text()[p.clone()]
+                    .find(w.as_str())
+                    .map(|i| p.start + i..p.start + i + w.len())
+            }) {
+                out.push((r, w.clone()));
             }
         }
         out.sort_by_key(|(r, _)| (r.start, r.end));
@@ -230,19 +285,18 @@ fn theme_keywords(ctx: &Ctx<'_>, max: u32, min_parts: usize) -> Outcome {
         .iter()
         .find(|(k, _)| k == "theme")
         .and_then(|(_, v)| ctx.lib.theme(v));
-    let hits: Vec<usize> = ctx
-        .lib
-        .themes
-        .iter()
-        .map(|t| ctx.occurrences(&all, &t.keywords).len())
-        .collect();
-    let dominant = hits
-        .iter()
-        .enumerate()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))
-        .filter(|(_, n)| **n > 0)
-        .map(|(i, _)| &ctx.lib.themes[i]);
-    let Some(theme) = declared.or(dominant) else {
+    // Without a declared theme, the theme with the most distinct keywords present.
+    let dominant = || {
+        ctx.lib
+            .themes
+            .iter()
+            .map(|t| (ctx.firsts(&all, &t.keywords).len(), t))
+            .enumerate()
+            .max_by(|(i, a), (j, b)| a.0.cmp(&b.0).then(j.cmp(i)))
+            .filter(|(_, (n, _))| *n > 0)
+            .map(|(_, (_, t))| t)
+    };
+    let Some(theme) = declared.or_else(dominant) else {
         return Outcome::none(
             "どのテーマ（変更管理、インシデント管理など）の語も本文に見当たりません",
             ctx.place(Some("ア")),
@@ -260,7 +314,7 @@ fn theme_keywords(ctx: &Ctx<'_>, max: u32, min_parts: usize) -> Outcome {
     let mut evidence = Vec::new();
     let mut lacking = Vec::new();
     for (name, r) in &scopes {
-        match ctx.occurrences(r, &theme.keywords).into_iter().next() {
+        match ctx.firsts(r, &theme.keywords).into_iter().next() {
             Some((span, w)) => evidence.push(Evidence::at(
                 span,
                 format!("{name}: {}の語「{w}」", theme.name),
@@ -517,8 +571,7 @@ fn part_structure(ctx: &Ctx<'_>, max: u32) -> Outcome {
         .iter()
         .map(|l| {
             let limit = ctx
-                .lib
-                .score
+                .rubric
                 .essay
                 .limits
                 .get(&l.to_string())
@@ -597,7 +650,7 @@ fn part_roles(ctx: &Ctx<'_>, max: u32, item: &ItemDef) -> Outcome {
         };
         let hit = scope
             .as_ref()
-            .and_then(|r| ctx.occurrences(r, words).into_iter().next());
+            .and_then(|r| ctx.firsts(r, words).into_iter().next());
         match hit {
             Some((span, w)) => evidence.push(Evidence::at(span, format!("{where_name}: 「{w}」"))),
             None => {
@@ -1169,7 +1222,7 @@ fn itsm_terms(ctx: &Ctx<'_>, max: u32, extra: &[String], min: usize) -> Outcome 
     let all = 0..ctx.text().len();
     let mut seen = BTreeSet::new();
     let mut evidence = Vec::new();
-    let mut found = ctx.occurrences(&all, &vocab);
+    let mut found = ctx.firsts(&all, &vocab);
     // The rubric's own list first (the most telling terms), then the theme vocabulary.
     found.sort_by_key(|(r, w)| (!extra.contains(w), r.start));
     for (r, w) in found {
@@ -1199,7 +1252,7 @@ fn case_specifics(ctx: &Ctx<'_>, max: u32, groups: &[Group]) -> Outcome {
     let mut evidence = Vec::new();
     let mut lacking = Vec::new();
     for g in groups {
-        let mut hit = ctx.occurrences(&all, &g.keywords).into_iter().next();
+        let mut hit = ctx.firsts(&all, &g.keywords).into_iter().next();
         if hit.is_none() {
             'outer: for p in ctx.prose_in(&all) {
                 for re in &g.compiled {

@@ -4,7 +4,7 @@
 //! they become 1-based lines and character columns. Every format carries [`NOTICE`].
 
 use super::{Evidence, NOTICE, ScoreReport, thousands};
-use crate::library::Library;
+use crate::library::score::ScoreRubric;
 use crate::lint::Kind;
 use crate::source::LineIndex;
 use serde_json::{Value, json};
@@ -320,12 +320,12 @@ fn rule_id(kind: Kind, item: &str) -> String {
 }
 
 /// SARIF 2.1.0: the rubric items are the rules; each withheld item is a result.
-pub fn sarif(reports: &[ScoreReport], lib: &Library) -> String {
+pub fn sarif(reports: &[ScoreReport], rubric: &ScoreRubric) -> String {
     let mut rules: Vec<Value> = Vec::new();
     let mut ids: Vec<String> = Vec::new();
     for (kind, items) in [
-        (Kind::Essay, &lib.score.essay.items),
-        (Kind::Module, &lib.score.module.items),
+        (Kind::Essay, &rubric.essay.items),
+        (Kind::Module, &rubric.module.items),
     ] {
         for i in items {
             let id = rule_id(kind, &i.id);
