@@ -1054,21 +1054,62 @@ fn term_link(ctx: &Ctx<'_>, max: u32, item: &ItemDef) -> Outcome {
     }
 }
 
+/// Words that mark the state before a measure, and the state after it.
+fn before_marker() -> &'static regex::Regex {
+    static_regex!(
+        r"導入前|以前|従来|改善前|見直し前|当初|前年|前の(?:年|半年|四半期|月|週)|それまで|初めて|前回|の前は|る前の|上期"
+    )
+}
+
+fn after_marker() -> &'static regex::Regex {
+    static_regex!(
+        r"導入後|改善後|現在|その後|後の半年|以降|翌年|翌月|になった|となった|に短縮|まで短縮|に削減|に減|に抑え|に向上|に改善|に増"
+    )
+}
+
 /// A sentence that states a before → after change with figures: 「55分から30分に」「0.2%→3%」,
-/// or 導入前/以前/従来 … and 導入後/現在 … with two figures.
+/// 「2時間かかっていたものが40分に短縮した」, or 導入前/従来 … and 導入後/現在 … with two figures.
 fn before_after(t: &str) -> bool {
     let figs = util::figures(t);
-    if figs.windows(2).any(|w| {
-        let between = &t[w[0].end..w[1].start];
-        between.chars().count() <= 20
-            && (between.contains("から") || between.contains('→') || between.contains("より"))
+    let change = static_regex!(
+        r"^(?:に短縮|まで短縮|に削減|に減|に抑え|に向上|に改善|に増|になった|となった|へ)"
+    );
+    // 「約30%からほぼ0になり」: a figure, 「から」, then the change.
+    if figs.iter().any(|f| {
+        t[f.end..].starts_with("から")
+            && static_regex!(r"^から[^。]{0,20}?(に短縮|まで短縮|に削減|に減|に抑え|に向上|に改善|に増|になっ|になり|となっ|となり)")
+                .is_match(&t[f.end..])
     }) {
         return true;
     }
-    figs.len() >= 2
-        && static_regex!(r"導入前|以前|従来|改善前|当初|前年|前の半年|それまで").is_match(t)
-        && static_regex!(r"導入後|改善後|現在|その後|後の半年|以降|翌年|になった|に短縮|に減")
-            .is_match(t)
+    if figs.windows(2).any(|w| {
+        let between = &t[w[0].end..w[1].start];
+        (between.chars().count() <= 20
+            && (between.contains("から") || between.contains('→') || between.contains("より")))
+            || change.is_match(&t[w[1].end..])
+    }) {
+        return true;
+    }
+    figs.len() >= 2 && before_marker().is_match(t) && after_marker().is_match(t)
+}
+
+/// A before → after change told over several sentences of one paragraph: a sentence with a
+/// before-marker and a figure (「前年の事案では…2日かかっていた」「導入前は…約2時間を費やしていた」)
+/// and another sentence of the same paragraph with a figure (the episode after the measure).
+fn before_after_across(ctx: &Ctx<'_>, sentences: &[(usize, &Sentence)]) -> Option<Range<usize>> {
+    let with_fig = |s: &Sentence| !util::figures(ctx.sentence(s)).is_empty();
+    for (_, s) in sentences {
+        if !(before_marker().is_match(ctx.sentence(s)) && with_fig(s)) {
+            continue;
+        }
+        if let Some((_, o)) = sentences
+            .iter()
+            .find(|(_, o)| o.paragraph == s.paragraph && o.range != s.range && with_fig(o))
+        {
+            return Some(s.range.start.min(o.range.start)..s.range.end.max(o.range.end));
+        }
+    }
+    None
 }
 
 fn figures(ctx: &Ctx<'_>, max: u32, part: Option<&str>, min: usize, pair: bool) -> Outcome {
@@ -1086,15 +1127,18 @@ fn figures(ctx: &Ctx<'_>, max: u32, part: Option<&str>, min: usize, pair: bool) 
         })
         .collect();
     let pair_sentence = if pair {
-        ctx.sentences_in(&scope)
-            .into_iter()
+        let inside = ctx.sentences_in(&scope);
+        inside
+            .iter()
             .find(|(_, s)| before_after(ctx.sentence(s)))
-            .map(|(_, s)| s)
+            .map(|(_, s)| s.range.clone())
+            .or_else(|| before_after_across(ctx, &inside))
     } else {
         None
     };
     let mut evidence: Vec<Evidence> = pair_sentence
-        .map(|s| Evidence::at(s.range.clone(), ctx.sentence(s)))
+        .clone()
+        .map(|r| Evidence::at(r.clone(), &ctx.text()[r]))
         .into_iter()
         .collect();
     evidence.extend(
@@ -1414,6 +1458,13 @@ mod tests {
         ));
         assert!(!before_after("利用者は約10万名で、加盟店は5社である。"));
         assert!(!before_after("2024年から運用している。"));
+        assert!(before_after(
+            "第一報までの時間も、2時間かかっていたものが40分に短縮した。"
+        ));
+        assert!(!before_after("訓練は年2回、参加者は30名である。"));
+        assert!(before_after(
+            "保守の工数は約30%からほぼ0になり、改善に回せた。"
+        ));
     }
 
     #[test]
