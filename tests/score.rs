@@ -536,7 +536,7 @@ fn seed_modules_are_ordered_sensibly() {
     let (drill, _) = total("インシデント対応訓練");
     let (tape, tape_r) = total("磁気テープ装置の故障・CMDB");
     let (desk, desk_r) = total("サービスデスク");
-    // Observed when this test was written: オンコールローテーション 83, インシデント対応訓練 89
+    // Observed when this test was written: オンコールローテーション 83, インシデント対応訓練 92
     // (both lose points for unexplained 「SMS」 or long sentences, and オンコール has no 「私は」),
     // 磁気テープ/CMDB 40 and the サービスデスク bullet note 32 (no format markers, under 400
     // characters, 「CMDB」 unexplained / bullets).
