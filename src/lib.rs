@@ -10,6 +10,7 @@
 //! - [`config`] reads `itsm.yaml`; [`suppress`] honours inline suppression comments;
 //!   [`fix`] applies the safe fixes rules attach to findings;
 //! - [`question`] parses a pasted question text (設問ア・イ・ウ, requested points, limits);
+//! - [`score`] applies the 100-point rubric with evidence;
 //! - [`emit`] renders diagnostics; [`cli`] maps flags onto all of the above.
 
 pub mod cli;
@@ -25,6 +26,7 @@ pub mod library;
 pub mod lint;
 pub mod question;
 pub mod rules;
+pub mod score;
 pub mod source;
 pub mod suppress;
 pub mod template;

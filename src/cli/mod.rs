@@ -10,6 +10,7 @@ mod explain;
 mod init;
 mod lint;
 mod list;
+mod score;
 
 pub use config::{ConfigArgs, DumpFormat};
 pub use count::{CountArgs, CountFormat, ModeArg};
@@ -17,6 +18,7 @@ pub use draft::{DraftArgs, DraftFormat};
 pub use init::{EXAMPLE_ESSAY, InitArgs, PLACEHOLDER_GIT, files as init_files};
 pub use lint::{FailOn, KindArg, LintArgs, OutputFormat};
 pub use list::{ListArgs, ListWhat};
+pub use score::ScoreArgs;
 
 use crate::diagnostic::FileReport;
 use crate::emit;
@@ -38,6 +40,7 @@ const AFTER_HELP: &str = "\
   itsm init my-essays                          学習用リポジトリのひな形（設定・例・CI・pre-commit）
   itsm lint --fix essays/                      安全な修正を適用し、残った指摘を表示
   itsm config --dump essays/                   essays/ に適用される設定（既定値との合成）
+  itsm score essay.md --min-score 80           推定点（100点）と点を上げる修正
 
 終了コード: 0 問題なし / 1 --fail-on 以上の指摘あり / 2 使い方・入出力・設定・ライブラリの誤り";
 
@@ -87,6 +90,11 @@ pub enum Command {
         after_help = "例:\n  itsm init\n  itsm init my-essays --min-score 60\n  itsm init . --force"
     )]
     Init(InitArgs),
+    /// 採点表（100点）による推定点・推定ランクと、点を上げる修正（IPA の採点ではない）
+    #[command(
+        after_help = "例:\n  itsm score essay.md\n  itsm score essays/ --min-score 80\n  itsm score module.md --kind module --format json\n\n終了コード: 0 すべて --min-score 以上 / 1 下回るファイルあり / 2 使い方・入出力・採点表の誤り\n点数は公開されている採点の観点からの推定であり、IPA の採点結果ではありません。"
+    )]
+    Score(ScoreArgs),
 }
 
 /// A failure that maps to exit code 2.
@@ -148,6 +156,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Count(a) => count::run(a),
         Command::Config(a) => config::run(a),
         Command::Init(a) => init::run(a),
+        Command::Score(a) => score::run(a),
     }
 }
 

@@ -6,6 +6,7 @@
 //! syntax (that is [`crate::template`]) nor how drafts are assembled ([`crate::draft`]).
 
 mod model;
+pub mod score;
 
 pub use model::{
     Case, CaseEssay, EssayTheme, Glossary, Module, Problem, REQUIRED_FACTS, Term, Theme,
@@ -41,6 +42,10 @@ pub struct Library {
     pub essay_template_path: String,
     /// Module id → (file path, YAML text), so template errors can point into the file.
     pub module_sources: BTreeMap<String, (String, String)>,
+    /// `rubrics/score.yaml` as (path, text); parsed and checked on first use by
+    /// [`Library::score_rubric`], so commands that do not score do not pay for it.
+    score_file: (String, String),
+    score_rubric: std::sync::OnceLock<Result<score::ScoreRubric, LibraryError>>,
 }
 
 /// Errors found while loading; each is a report on one file.
@@ -214,6 +219,10 @@ impl Library {
             path: "rubrics/essay.j2".into(),
             text: embedded_text(&EMBEDDED_RUBRICS, "essay.j2"),
         };
+        let mut score_file = SourceFile {
+            path: "rubrics/score.yaml".into(),
+            text: embedded_text(&EMBEDDED_RUBRICS, "score.yaml"),
+        };
         if let Some(dir) = overlay {
             if !dir.is_dir() {
                 errors.push(error_report(
@@ -228,6 +237,7 @@ impl Library {
             for (name, slot) in [
                 ("themes.yaml", &mut themes_file),
                 ("glossary.yaml", &mut glossary_file),
+                ("score.yaml", &mut score_file),
             ] {
                 let p = dir.join("rubrics").join(name);
                 if p.is_file() {
@@ -379,6 +389,8 @@ impl Library {
             })
             .collect();
         Ok(Library {
+            score_file: (score_file.path, score_file.text),
+            score_rubric: std::sync::OnceLock::new(),
             module_sources,
             cases: cases.into_values().map(|(c, _)| c).collect(),
             modules: modules.into_values().map(|(m, _)| m).collect(),
@@ -389,6 +401,21 @@ impl Library {
             essay_template: essay_file.text,
             essay_template_path: essay_file.path,
         })
+    }
+
+    /// The scoring rubric (`rubrics/score.yaml`, or the overlay's), parsed and checked once.
+    pub fn score_rubric(&self) -> Result<&score::ScoreRubric, LibraryError> {
+        self.score_rubric
+            .get_or_init(|| {
+                let codes: Vec<&str> = crate::rules::registry::RULES
+                    .iter()
+                    .map(|r| r.code)
+                    .collect();
+                score::load(&self.score_file.0, &self.score_file.1, &codes)
+                    .map_err(|reports| LibraryError { reports })
+            })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     pub fn case(&self, id: &str) -> Option<&Case> {

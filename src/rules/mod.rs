@@ -55,6 +55,7 @@ mod thread_broken;
 
 pub(crate) mod essay_util;
 pub(crate) mod util;
+pub(crate) use manager_view::is_decision;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::Settings;

@@ -1,0 +1,451 @@
+//! Rendering score reports: human, versioned JSON, SARIF 2.1.0 and GitHub workflow commands.
+//! Withheld items become SARIF results / GitHub annotations (warning when the item earned
+//! nothing, note when it earned part of its points). Spans are byte ranges until here, where
+//! they become 1-based lines and character columns. Every format carries [`NOTICE`].
+
+use super::{Evidence, NOTICE, ScoreReport, thousands};
+use crate::library::score::ScoreRubric;
+use crate::lint::Kind;
+use crate::source::LineIndex;
+use serde_json::{Value, json};
+use std::ops::Range;
+
+fn kind_name(k: Kind) -> &'static str {
+    match k {
+        Kind::Essay => "論文",
+        Kind::Module => "モジュール段落",
+    }
+}
+
+/// Cut to `n` characters with an ellipsis, on one line.
+fn excerpt(s: &str, n: usize) -> String {
+    let one: String = s
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect();
+    let one = one.trim();
+    if one.chars().count() <= n {
+        one.to_owned()
+    } else {
+        let mut t: String = one.chars().take(n).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn pos(idx: &LineIndex<'_>, r: &Range<usize>) -> String {
+    let (l, c) = idx.position(r.start);
+    format!("{l}:{c}")
+}
+
+fn cite(idx: &LineIndex<'_>, source: &str, e: &Evidence) -> String {
+    match &e.span {
+        Some(r) => {
+            let quoted = source.get(r.clone()).unwrap_or("");
+            if e.text == quoted || e.text.is_empty() {
+                format!("{}「{}」", pos(idx, r), excerpt(quoted, 30))
+            } else {
+                format!("{} {}", pos(idx, r), excerpt(&e.text, 40))
+            }
+        }
+        None => excerpt(&e.text, 60),
+    }
+}
+
+/// Where points were lost: the quoted place, then what to do there (a defect found by a lint rule
+/// is named by its code only; the message is already in 「不足」).
+fn cite_where(idx: &LineIndex<'_>, source: &str, e: &Evidence) -> String {
+    let Some(r) = &e.span else {
+        return excerpt(&e.text, 60);
+    };
+    let quoted = excerpt(source.get(r.clone()).unwrap_or(""), 20);
+    let code = e
+        .text
+        .split_once(": ")
+        .map(|(c, _)| c)
+        .filter(|c| c.len() == 4 && c.chars().all(|x| x.is_ascii_alphanumeric()));
+    match code {
+        Some(c) => format!("{}「{quoted}」（{c}）", pos(idx, r)),
+        None => format!("{}「{quoted}」 {}", pos(idx, r), excerpt(&e.text, 40)),
+    }
+}
+
+fn headline(r: &ScoreReport) -> String {
+    match r.kind {
+        Kind::Essay => {
+            let rank = r.rank.map(|x| x.as_str()).unwrap_or("D");
+            let cap = match (r.capped, r.uncapped_rank) {
+                (true, Some(u)) if u != super::Rank::D => format!(
+                    "（点数は {} 相当だが、設問の欠落・字数の制限で D が上限）",
+                    u.as_str()
+                ),
+                (true, _) => "（設問の欠落・字数の制限で D が上限）".to_owned(),
+                _ => String::new(),
+            };
+            format!(
+                "{}: {} — 推定 {}/{}点、推定ランク {rank}{cap}",
+                r.path,
+                kind_name(r.kind),
+                r.total,
+                r.max
+            )
+        }
+        Kind::Module => format!(
+            "{}: {} — 推定 {}/{}点、{}（合格点 {}）",
+            r.path,
+            kind_name(r.kind),
+            r.total,
+            r.max,
+            if r.pass { "合格" } else { "不合格" },
+            r.pass_mark.unwrap_or(0)
+        ),
+    }
+}
+
+/// Human-readable report for every file.
+pub fn human(reports: &[ScoreReport]) -> String {
+    let mut out = String::new();
+    for r in reports {
+        let idx = LineIndex::new(&r.source);
+        out.push_str(&headline(r));
+        out.push('\n');
+        out.push_str(&format!("  ※ {NOTICE}\n"));
+        if r.kind == Kind::Essay {
+            if r.parts.is_empty() {
+                out.push_str("  設問の字数: 設問ア・イ・ウの見出しがありません\n");
+            } else {
+                let parts: Vec<String> = r
+                    .parts
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "{} {}字（{}）{}",
+                            p.label,
+                            thousands(p.chars),
+                            p.limit_text(),
+                            if p.within() { "" } else { " ×" }
+                        )
+                    })
+                    .collect();
+                out.push_str(&format!("  設問の字数: {}\n", parts.join("  ")));
+            }
+            for c in &r.cap_reasons {
+                out.push_str(&format!("  ランクの上限 D: {}\n", cite(&idx, &r.source, c)));
+            }
+        }
+        for s in &r.sections {
+            out.push_str(&format!("\n  {}  {}/{}\n", s.name, s.points, s.max));
+            for i in &s.items {
+                let mark = if i.points == i.max {
+                    "○"
+                } else if i.points > 0 {
+                    "△"
+                } else {
+                    "×"
+                };
+                out.push_str(&format!(
+                    "    {mark} {:>2}/{:<2} {}\n",
+                    i.points, i.max, i.label
+                ));
+                if !i.evidence.is_empty() {
+                    let ev: Vec<String> = i
+                        .evidence
+                        .iter()
+                        .take(3)
+                        .map(|e| cite(&idx, &r.source, e))
+                        .collect();
+                    out.push_str(&format!("           根拠: {}\n", ev.join(" / ")));
+                }
+                if let Some(m) = &i.missing {
+                    out.push_str(&format!("           不足: {}\n", m.message));
+                    if !m.spans.is_empty() {
+                        let at: Vec<String> = m
+                            .spans
+                            .iter()
+                            .take(3)
+                            .map(|e| cite_where(&idx, &r.source, e))
+                            .collect();
+                        let more = if m.spans.len() > 3 {
+                            format!(" ほか{}か所", m.spans.len() - 3)
+                        } else {
+                            String::new()
+                        };
+                        out.push_str(&format!("           場所: {}{more}\n", at.join(" / ")));
+                    }
+                    out.push_str(&format!("           直し方: {}\n", m.advice()));
+                }
+            }
+        }
+        if !r.top_fixes.is_empty() {
+            out.push_str("\n  点を上げる修正（効果の大きい順）:\n");
+            for (n, f) in r.top_fixes.iter().enumerate() {
+                let at = f
+                    .span
+                    .as_ref()
+                    .map(|s| format!("（{}）", pos(&idx, s)))
+                    .unwrap_or_default();
+                let cap = if f.lifts_cap {
+                    "、ランクの上限 D が外れる"
+                } else {
+                    ""
+                };
+                out.push_str(&format!(
+                    "    {}. +{}点{cap}（{}／{}）: {}{at}\n",
+                    n + 1,
+                    f.gain,
+                    f.section,
+                    f.label,
+                    f.text
+                ));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn span_json(idx: &LineIndex<'_>, r: &Range<usize>) -> Value {
+    let (l1, c1) = idx.position(r.start);
+    let (l2, c2) = idx.position(r.end);
+    json!({
+        "byte_start": r.start, "byte_end": r.end,
+        "start": {"line": l1, "column": c1},
+        "end": {"line": l2, "column": c2},
+    })
+}
+
+fn evidence_json(idx: &LineIndex<'_>, e: &Evidence) -> Value {
+    json!({
+        "span": e.span.as_ref().map(|r| span_json(idx, r)),
+        "text": e.text,
+    })
+}
+
+/// Versioned JSON: `{"version":1,"notice",…,"files":[{"path","kind","total","rank","capped",
+/// "sections":[{"id","name","points","max","items":[…]}],"top_fixes":[…]}]}`.
+pub fn json(reports: &[ScoreReport]) -> String {
+    let files: Vec<Value> = reports
+        .iter()
+        .map(|r| {
+            let idx = LineIndex::new(&r.source);
+            let sections: Vec<Value> = r
+                .sections
+                .iter()
+                .map(|s| {
+                    let items: Vec<Value> = s
+                        .items
+                        .iter()
+                        .map(|i| {
+                            json!({
+                                "id": i.id,
+                                "label": i.label,
+                                "points": i.points,
+                                "max": i.max,
+                                "ref": i.reference,
+                                "evidence": i.evidence.iter().map(|e| evidence_json(&idx, e)).collect::<Vec<_>>(),
+                                "missing": i.missing.as_ref().map(|m| json!({
+                                    "message": m.message,
+                                    "where": m.spans.iter().map(|e| evidence_json(&idx, e)).collect::<Vec<_>>(),
+                                    "fix": m.fix,
+                                    "hint": m.hint,
+                                })),
+                            })
+                        })
+                        .collect();
+                    json!({"id": s.id, "name": s.name, "points": s.points, "max": s.max, "items": items})
+                })
+                .collect();
+            let fixes: Vec<Value> = r
+                .top_fixes
+                .iter()
+                .map(|f| {
+                    json!({
+                        "section": f.section,
+                        "item": f.item,
+                        "label": f.label,
+                        "gain": f.gain,
+                        "lifts_cap": f.lifts_cap,
+                        "fix": f.text,
+                        "span": f.span.as_ref().map(|s| span_json(&idx, s)),
+                    })
+                })
+                .collect();
+            let parts: Vec<Value> = r
+                .parts
+                .iter()
+                .map(|p| {
+                    json!({
+                        "label": p.label.to_string(),
+                        "chars": p.chars,
+                        "min": p.min,
+                        "max": p.max,
+                        "within": p.within(),
+                        "heading": span_json(&idx, &p.heading),
+                    })
+                })
+                .collect();
+            json!({
+                "path": r.path,
+                "kind": r.kind.as_str(),
+                "total": r.total,
+                "max": r.max,
+                "rank": r.rank.map(|x| x.as_str()),
+                "rank_by_total": r.uncapped_rank.map(|x| x.as_str()),
+                "pass": r.pass,
+                "pass_mark": r.pass_mark,
+                "capped": r.capped,
+                "cap_reasons": r.cap_reasons.iter().map(|e| evidence_json(&idx, e)).collect::<Vec<_>>(),
+                "parts": parts,
+                "sections": sections,
+                "top_fixes": fixes,
+            })
+        })
+        .collect();
+    let v = json!({
+        "version": 1,
+        "tool": {"name": "itsm", "version": env!("CARGO_PKG_VERSION")},
+        "notice": NOTICE,
+        "files": files,
+    });
+    serde_json::to_string_pretty(&v).expect("json") + "\n"
+}
+
+/// The item whose fix lifts the D cap is reported as a warning even when it earned some points.
+fn lifts_cap(r: &ScoreReport, item: &str) -> bool {
+    r.top_fixes.iter().any(|f| f.lifts_cap && f.item == item)
+}
+
+fn rule_id(kind: Kind, item: &str) -> String {
+    format!("score/{}/{item}", kind.as_str())
+}
+
+/// SARIF 2.1.0: the rubric items are the rules; each withheld item is a result.
+pub fn sarif(reports: &[ScoreReport], rubric: &ScoreRubric) -> String {
+    let mut rules: Vec<Value> = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
+    for (kind, items) in [
+        (Kind::Essay, &rubric.essay.items),
+        (Kind::Module, &rubric.module.items),
+    ] {
+        for i in items {
+            let id = rule_id(kind, &i.id);
+            rules.push(json!({
+                "id": id,
+                "name": i.id,
+                "shortDescription": {"text": i.label},
+                "fullDescription": {"text": format!("{}（{}点）。{}", i.label, i.points, i.reference.clone().unwrap_or_default())},
+                "help": {"text": i.fix},
+                "defaultConfiguration": {"level": "warning"},
+            }));
+            ids.push(id);
+        }
+    }
+    let mut results = Vec::new();
+    let mut scores = Vec::new();
+    for r in reports {
+        let idx = LineIndex::new(&r.source);
+        scores.push(json!({
+            "path": r.path, "kind": r.kind.as_str(), "total": r.total,
+            "rank": r.rank.map(|x| x.as_str()), "pass": r.pass, "capped": r.capped,
+        }));
+        for s in &r.sections {
+            for i in &s.items {
+                let Some(m) = &i.missing else { continue };
+                let id = rule_id(r.kind, &i.id);
+                let mut loc = json!({"physicalLocation": {"artifactLocation": {"uri": r.path.replace('\\', "/")}}});
+                if let Some(sp) = m.spans.iter().find_map(|e| e.span.clone()) {
+                    let (l1, c1) = idx.position(sp.start);
+                    let (l2, c2) = idx.position(sp.end);
+                    loc["physicalLocation"]["region"] = json!({
+                        "startLine": l1, "startColumn": c1, "endLine": l2, "endColumn": c2,
+                    });
+                }
+                let mut res = json!({
+                    "ruleId": id,
+                    "level": if i.points == 0 || lifts_cap(r, &i.id) { "warning" } else { "note" },
+                    "message": {"text": format!("{} {}/{}点（{}）: {}。{}", s.name, i.points, i.max, i.label, m.message, m.advice())},
+                    "locations": [loc],
+                });
+                if let Some(k) = ids.iter().position(|x| *x == id) {
+                    res["ruleIndex"] = json!(k);
+                }
+                results.push(res);
+            }
+        }
+    }
+    let v = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "itsm-score",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://example.invalid/itsm",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+            "properties": {"notice": NOTICE, "scores": scores},
+        }],
+    });
+    serde_json::to_string_pretty(&v).expect("json") + "\n"
+}
+
+fn gh_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn gh_prop(s: &str) -> String {
+    gh_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// GitHub workflow commands: a notice with the score per file, then one annotation per
+/// withheld item (warning = nothing earned, notice = part earned).
+pub fn github(reports: &[ScoreReport]) -> String {
+    let mut out = String::new();
+    for r in reports {
+        let idx = LineIndex::new(&r.source);
+        let file = gh_prop(&r.path);
+        out.push_str(&format!(
+            "::notice file={file},title={}::{}\n",
+            gh_prop("itsm score"),
+            gh_data(&format!("{}\n{NOTICE}", headline(r)))
+        ));
+        for s in &r.sections {
+            for i in &s.items {
+                let Some(m) = &i.missing else { continue };
+                let cmd = if i.points == 0 || lifts_cap(r, &i.id) {
+                    "warning"
+                } else {
+                    "notice"
+                };
+                let mut props = vec![format!("file={file}")];
+                if let Some(sp) = m.spans.iter().find_map(|e| e.span.clone()) {
+                    let (l1, c1) = idx.position(sp.start);
+                    let (l2, c2) = idx.position(sp.end);
+                    props.push(format!("line={l1}"));
+                    props.push(format!("endLine={l2}"));
+                    if l1 == l2 {
+                        props.push(format!("col={c1}"));
+                        props.push(format!("endColumn={c2}"));
+                    }
+                }
+                props.push(format!(
+                    "title={}",
+                    gh_prop(&format!(
+                        "itsm score {}/{} {}/{}点",
+                        r.kind.as_str(),
+                        i.id,
+                        i.points,
+                        i.max
+                    ))
+                ));
+                let msg = format!("{}「{}」: {}\n{}", s.name, i.label, m.message, m.advice());
+                out.push_str(&format!("::{cmd} {}::{}\n", props.join(","), gh_data(&msg)));
+            }
+        }
+    }
+    out
+}
