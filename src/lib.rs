@@ -14,6 +14,7 @@ pub mod draft;
 pub mod emit;
 pub mod library;
 pub mod lint;
+pub mod normalize;
 pub mod rules;
 pub mod source;
 pub mod template;
