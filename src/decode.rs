@@ -115,18 +115,26 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     })
 }
 
-/// Even-length data that reads as UTF-16 code units of ASCII and Japanese in one byte order:
-/// every high byte is 0x00 (ASCII), 0x20 (punctuation), 0x30 (kana), 0x4E-0x9F (kanji) or
-/// 0xFF (full-width forms), with at least a few NULs.
+/// Even-length data that reads as UTF-16 text of ASCII and Japanese in one byte order: some
+/// NULs, every high byte 0x00 (ASCII), 0x20 (punctuation), 0x30 (kana), 0x4E-0x9F (kanji) or
+/// 0xFF (full-width forms), and no control characters besides tab and line breaks.
 fn looks_like_utf16(bytes: &[u8]) -> bool {
     if !bytes.len().is_multiple_of(2) {
         return false;
     }
     let plausible = |b: u8| matches!(b, 0x00 | 0x20 | 0x30 | 0x4E..=0x9F | 0xFF);
-    [0, 1].iter().any(|&high| {
-        let highs = bytes.iter().skip(high).step_by(2);
-        highs.clone().filter(|b| **b == 0).count() >= 4 && highs.into_iter().all(|b| plausible(*b))
-    })
+    [(1, encoding_rs::UTF_16LE), (0, encoding_rs::UTF_16BE)]
+        .iter()
+        .any(|&(high, enc)| {
+            let mut highs = bytes.iter().skip(high).step_by(2);
+            highs.clone().any(|b| *b == 0) && highs.all(|b| plausible(*b)) && {
+                let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+                !had_errors
+                    && !text
+                        .chars()
+                        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+            }
+        })
 }
 
 /// The error for bytes that no encoding decodes: a pointer to the first bad byte when the file

@@ -117,8 +117,10 @@ pub fn markers(doc: &crate::rules::Document<'_>) -> Markers {
     );
     m.method = method.find(fs).map(|x| shift(x.range(), fr.start));
     if let (Some(n), Some(me)) = (&m.name, &m.method) {
-        let between = &text[n.end..me.start];
-        m.feature_paraphrase = between.chars().count() >= 10;
+        // Only when the name comes first (a method phrase before the name is F009's business).
+        m.feature_paraphrase = text
+            .get(n.end..me.start)
+            .is_some_and(|between| between.chars().count() >= 10);
     }
     for s in &doc.sentences {
         let st = &text[s.range.clone()];
