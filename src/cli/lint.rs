@@ -111,7 +111,7 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
 fn lint_file(f: &Path, vocab: &Vocabulary, settings: &Settings) -> (bool, FileReport) {
     let path = f.display().to_string();
     match std::fs::read(f)
-        .map_err(|e| e.to_string())
+        .map_err(read_error)
         .and_then(|b| decode::decode(&b).map_err(|e| e.to_string()))
     {
         Ok(d) => {
@@ -191,4 +191,16 @@ fn lint_files(
         .into_iter()
         .map(|r| r.expect("every file is handed out once"))
         .collect()
+}
+
+/// A file-reading error in Japanese (the OS message is kept for the details).
+fn read_error(e: std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let what = match e.kind() {
+        ErrorKind::NotFound => "ファイルが見つかりません",
+        ErrorKind::PermissionDenied => "読み取る権限がありません",
+        ErrorKind::IsADirectory => "フォルダのため読み込めません",
+        _ => "読み込めません",
+    };
+    format!("{what}（{e}）")
 }
