@@ -17,6 +17,11 @@ pub enum DecodeError {
     Binary,
     /// Not UTF-8 and no Japanese legacy encoding decodes it cleanly.
     UnknownEncoding,
+    /// UTF-8 text with a few broken bytes (a damaged or truncated file): where the first one is.
+    InvalidUtf8 { line: usize, byte: usize },
+    /// Looks like UTF-16 without a byte order mark, which cannot be told apart from binary
+    /// data with certainty.
+    Utf16WithoutBom,
 }
 
 impl fmt::Display for DecodeError {
@@ -26,6 +31,14 @@ impl fmt::Display for DecodeError {
             DecodeError::UnknownEncoding => write!(
                 f,
                 "文字コードを判定できません（UTF-8 / Shift_JIS / EUC-JP / UTF-16 のいずれでもありません）。UTF-8 で保存し直してください"
+            ),
+            DecodeError::InvalidUtf8 { line, byte } => write!(
+                f,
+                "UTF-8 として正しくないバイトがあります（{line}行目、先頭から{byte}バイト目）。ファイルが壊れていないか確かめ、UTF-8 で保存し直してください"
+            ),
+            DecodeError::Utf16WithoutBom => write!(
+                f,
+                "BOM の無い UTF-16 と思われますが、確実には判定できないため読み込みません。UTF-8（または BOM 付きの UTF-16）で保存し直してください"
             ),
         }
     }
@@ -41,7 +54,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
                 text: s.to_owned(),
                 converted_from: None,
             })
-            .map_err(|_| DecodeError::UnknownEncoding);
+            .map_err(|_| match not_decodable(rest) {
+                // Count the byte order mark in the position of the bad byte.
+                DecodeError::InvalidUtf8 { line, byte } => DecodeError::InvalidUtf8 {
+                    line,
+                    byte: byte + 3,
+                },
+                e => e,
+            });
     }
     for (bom, enc, name) in [
         (&[0xFF, 0xFE][..], encoding_rs::UTF_16LE, "UTF-16LE"),
@@ -59,7 +79,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         }
     }
     if bytes.contains(&0) {
-        return Err(DecodeError::Binary);
+        return Err(if looks_like_utf16(bytes) {
+            DecodeError::Utf16WithoutBom
+        } else {
+            DecodeError::Binary
+        });
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok(Decoded {
@@ -75,7 +99,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     } else if guess == encoding_rs::SHIFT_JIS {
         ("Shift_JIS", encoding_rs::SHIFT_JIS)
     } else {
-        return Err(DecodeError::UnknownEncoding);
+        return Err(not_decodable(bytes));
     };
     let (text, _, had_errors) = enc.decode(bytes);
     if had_errors
@@ -83,12 +107,58 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             .chars()
             .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
     {
-        return Err(DecodeError::UnknownEncoding);
+        return Err(not_decodable(bytes));
     }
     Ok(Decoded {
         text: text.into_owned(),
         converted_from: Some(name),
     })
+}
+
+/// Even-length data that reads as UTF-16 text of ASCII and Japanese in one byte order: some
+/// NULs, every high byte 0x00 (ASCII), 0x20 (punctuation), 0x30 (kana), 0x4E-0x9F (kanji) or
+/// 0xFF (full-width forms), and no control characters besides tab and line breaks.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    if !bytes.len().is_multiple_of(2) {
+        return false;
+    }
+    let plausible = |b: u8| matches!(b, 0x00 | 0x20 | 0x30 | 0x4E..=0x9F | 0xFF);
+    [(1, encoding_rs::UTF_16LE), (0, encoding_rs::UTF_16BE)]
+        .iter()
+        .any(|&(high, enc)| {
+            let mut highs = bytes.iter().skip(high).step_by(2);
+            highs.clone().any(|b| *b == 0) && highs.all(|b| plausible(*b)) && {
+                let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+                !had_errors
+                    && !text
+                        .chars()
+                        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+            }
+        })
+}
+
+/// The error for bytes that no encoding decodes: a pointer to the first bad byte when the file
+/// is UTF-8 apart from a few broken sequences, a general message otherwise.
+fn not_decodable(bytes: &[u8]) -> DecodeError {
+    let Err(first) = std::str::from_utf8(bytes) else {
+        return DecodeError::UnknownEncoding;
+    };
+    let good = first.valid_up_to();
+    let lossy = String::from_utf8_lossy(bytes);
+    let broken = lossy.matches('\u{FFFD}').count();
+    let non_ascii_ok = lossy
+        .chars()
+        .filter(|c| !c.is_ascii() && *c != '\u{FFFD}')
+        .count();
+    if broken <= 8 && non_ascii_ok >= 4 * broken {
+        let line = bytes[..good].iter().filter(|b| **b == b'\n').count() + 1;
+        DecodeError::InvalidUtf8 {
+            line,
+            byte: good + 1,
+        }
+    } else {
+        DecodeError::UnknownEncoding
+    }
 }
 
 #[cfg(test)]
@@ -108,6 +178,44 @@ mod tests {
         assert_eq!(decode(b"\xEF\xBB\xBFabc").unwrap().text, "abc");
         assert_eq!(decode(b"ab\0cd").unwrap_err(), DecodeError::Binary);
         assert_eq!(decode(&[0xFF, 0xFE, b'a', 0]).unwrap().text, "a");
+    }
+
+    #[test]
+    fn damaged_utf8_and_bomless_utf16_get_their_own_messages() {
+        let mut bytes = "障害対応の手順を整備した。\n次の".as_bytes().to_vec();
+        let at = bytes.len();
+        bytes.push(0xFF);
+        bytes.extend_from_slice("文である。".as_bytes());
+        assert_eq!(
+            decode(&bytes).unwrap_err(),
+            DecodeError::InvalidUtf8 {
+                line: 2,
+                byte: at + 1
+            }
+        );
+        for text in ["- item\n", "障害対応の手順は2件である。\r\n次に進む。\r\n"]
+        {
+            let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+            assert_eq!(
+                decode(&le).unwrap_err(),
+                DecodeError::Utf16WithoutBom,
+                "{text}"
+            );
+            assert_eq!(
+                decode(&be).unwrap_err(),
+                DecodeError::Utf16WithoutBom,
+                "{text}"
+            );
+        }
+        assert_eq!(
+            decode(&[0, 1, 2, 0, 0, 7]).unwrap_err(),
+            DecodeError::Binary
+        );
+        assert_eq!(
+            decode(&[0, 159, 146, 150, 0, 1]).unwrap_err(),
+            DecodeError::Binary
+        );
     }
 
     #[test]

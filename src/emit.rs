@@ -50,6 +50,28 @@ fn level(sev: Severity) -> Level<'static> {
     }
 }
 
+/// Lines longer than this (bytes) are cut to a window around the finding before rendering.
+const LONG_LINE: usize = 4096;
+/// Bytes of context kept on each side of the primary span in a cut line (more than the
+/// 100 columns the renderer shows).
+const WINDOW_MARGIN: usize = 600;
+/// A primary span longer than this (bytes) is shown by its beginning only in a cut line.
+const SPAN_CAP: usize = 300;
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// Render one diagnostic the rustc way. Only the lines the spans touch are handed to the
 /// renderer, so the cost does not grow with the file size.
 pub fn human_one(report: &FileReport, d: &Diagnostic, color: bool) -> String {
@@ -73,6 +95,7 @@ fn human_with_index(
         .id(d.code);
     let src = report.source.as_str();
     let mut group: Group<'_>;
+    let mut header_fix: Option<(String, String)> = None;
     match &d.span {
         Some(span) => {
             let mut lo = span.start.min(src.len());
@@ -83,12 +106,28 @@ fn human_with_index(
             }
             let first_line = idx.line_of(lo);
             let last_line = idx.line_of(hi.saturating_sub(1).max(lo));
-            let start = idx.line_start(first_line);
-            let end = if last_line + 1 < idx.line_count() {
+            let mut start = idx.line_start(first_line);
+            let mut end = if last_line + 1 < idx.line_count() {
                 idx.line_start(last_line + 1)
             } else {
                 src.len()
             };
+            // A very long line is cut to a window around the primary span before it reaches the
+            // renderer, so that many findings on a 1 MB line cost a window each, not the line
+            // each. The window is wider than the renderer shows, so the output looks the same.
+            let windowed = first_line == last_line && end - start > LONG_LINE;
+            if windowed {
+                let s = span.start.min(src.len());
+                let e = span.end.min(src.len());
+                // A long span is shown by its beginning only (the window ends inside it).
+                let after = if e - s > SPAN_CAP {
+                    s + SPAN_CAP
+                } else {
+                    e + WINDOW_MARGIN
+                };
+                start = floor_boundary(src, s.saturating_sub(WINDOW_MARGIN).max(start));
+                end = ceil_boundary(src, after.min(end));
+            }
             let slice = &src[start..end];
             let clamp = |r: &std::ops::Range<usize>| {
                 let s = r.start.clamp(start, end) - start;
@@ -101,14 +140,27 @@ fn human_with_index(
             }
             let mut snippet = Snippet::source(slice)
                 .line_start(first_line + 1)
-                .path(report.path.as_str())
                 .fold(true)
                 .annotation(primary);
             for (r, l) in &d.related {
+                if windowed && !(r.start >= start && r.end <= end) {
+                    continue;
+                }
                 snippet =
                     snippet.annotation(AnnotationKind::Context.span(clamp(r)).label(l.as_str()));
             }
-            group = title.element(snippet);
+            if windowed {
+                // The renderer counts the header column from the start of the window; note both
+                // columns so the header can be corrected after rendering.
+                let s = span.start.clamp(start, end);
+                let (line, col) = idx.position(s);
+                let window_col = src[start..s].chars().count() + 1;
+                header_fix = Some((
+                    format!("{}:{line}:{window_col}", report.path),
+                    format!("{}:{line}:{col}", report.path),
+                ));
+            }
+            group = title.element(snippet.path(report.path.as_str()));
         }
         None => {
             group = title.element(Origin::path(report.path.as_str()));
@@ -117,7 +169,11 @@ fn human_with_index(
     if let Some(h) = &d.help {
         group = group.element(Level::HELP.message(h.as_str()));
     }
-    renderer.render(&[group]).to_string()
+    let out = renderer.render(&[group]).to_string();
+    match header_fix {
+        Some((from, to)) => out.replacen(&from, &to, 1),
+        None => out,
+    }
 }
 
 /// All diagnostics of all reports, human-readable, plus a summary line.

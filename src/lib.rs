@@ -24,6 +24,7 @@ pub mod essay_draft;
 pub mod fix;
 pub mod library;
 pub mod lint;
+pub mod normalize;
 pub mod question;
 pub mod rules;
 pub mod score;

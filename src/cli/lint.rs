@@ -114,6 +114,10 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
 }
 
 pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
+    // Compile the rules' patterns on another core while the configuration and library load.
+    if std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
+        std::thread::spawn(lint::warm_up);
+    }
     let base = Settings {
         kind: a.kind.map(|k| match k {
             KindArg::Module => Kind::Module,
@@ -180,7 +184,7 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
         let bytes = match std::fs::read(f) {
             Ok(b) => b,
             Err(e) => {
-                reports.push((unreadable(path, e.to_string()), threshold));
+                reports.push((unreadable(path, read_error(e)), threshold));
                 continue;
             }
         };
@@ -391,4 +395,16 @@ impl QuestionCache {
             .or_insert_with(|| read_question(path))
             .clone()
     }
+}
+
+/// A file-reading error in Japanese (the OS message is kept for the details).
+fn read_error(e: std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let what = match e.kind() {
+        ErrorKind::NotFound => "ファイルが見つかりません",
+        ErrorKind::PermissionDenied => "読み取る権限がありません",
+        ErrorKind::IsADirectory => "フォルダのため読み込めません",
+        _ => "読み込めません",
+    };
+    format!("{what}（{e}）")
 }

@@ -185,6 +185,20 @@ pub(crate) fn unknown(what: &str, value: &str, valid: &[&str]) -> Failure {
 
 /// Write via a temporary file in the same folder and rename; refuse to overwrite without `force`.
 pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failure> {
+    if path.is_dir() {
+        return Err(Failure::Io(format!(
+            "{} はフォルダです。書き込むファイルの名前を指定してください",
+            path.display()
+        )));
+    }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.is_dir()
+    {
+        return Err(Failure::Io(format!(
+            "出力先のフォルダ {} がありません。先に作成してください",
+            parent.display()
+        )));
+    }
     if path.exists() && !force {
         return Err(Failure::Io(format!(
             "{} は既に存在します。上書きするには --force を付けてください",

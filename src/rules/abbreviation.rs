@@ -64,14 +64,17 @@ fn is_value(t: &str) -> bool {
     }
 }
 
-fn explained(p: &str, start: usize, end: usize, tok: &str) -> bool {
+fn explained(para: &Para<'_>, start: usize, end: usize, tok: &str) -> bool {
+    let p = para.text;
     let after = &p[end..];
     // ABBR（説明）, ABBR (説明), and ABBR（English expansion）と呼ばれる
     let spaced = after.trim_start_matches(' ');
     if let Some(rest) = spaced
         .strip_prefix('（')
         .or_else(|| spaced.strip_prefix('('))
-        && let Some(close) = rest.find(['）', ')'])
+        && let Some(close) = para
+            .close_at_or_after(p.len() - rest.len())
+            .map(|c| c - (p.len() - rest.len()))
     {
         if is_explanation(&rest[..close]) {
             return true;
@@ -102,22 +105,61 @@ fn explained(p: &str, start: usize, end: usize, tok: &str) -> bool {
 
 /// Is the token inside the expansion bracket of a preceding abbreviation
 /// (「KEDB（Known Error DataBase）」, 「OIDC（OpenID Connect）」)?
-fn inside_expansion(p: &str, start: usize) -> bool {
-    let before = &p[..start];
-    let Some(open) = before.rfind(['（', '(']) else {
+fn inside_expansion(para: &Para<'_>, start: usize) -> bool {
+    let Some(open) = para.last_open_before(start) else {
         return false;
     };
-    if before[open..].contains(['）', ')']) {
+    if para.close_at_or_after(open).is_some_and(|c| c < start) {
         return false;
     }
-    before[..open]
+    para.text[..open]
         .trim_end_matches(' ')
         .chars()
         .next_back()
         .is_some_and(|c| c.is_ascii_alphanumeric())
 }
 
-/// Map full-width ASCII letters and digits to ASCII.
+/// A paragraph with the byte offsets of its opening and closing round brackets, so that the
+/// per-token bracket look-ups are binary searches instead of scans (linear in the paragraph).
+struct Para<'a> {
+    text: &'a str,
+    /// Offset of the paragraph in the document.
+    base: usize,
+    opens: Vec<usize>,
+    closes: Vec<usize>,
+}
+
+impl<'a> Para<'a> {
+    fn new(p: &'a str, base: usize) -> Para<'a> {
+        let (mut opens, mut closes) = (Vec::new(), Vec::new());
+        for (i, c) in p.char_indices() {
+            match c {
+                '（' | '(' => opens.push(i),
+                '）' | ')' => closes.push(i),
+                _ => {}
+            }
+        }
+        Para {
+            text: p,
+            base,
+            opens,
+            closes,
+        }
+    }
+
+    /// The last opening bracket before byte `at`.
+    fn last_open_before(&self, at: usize) -> Option<usize> {
+        let k = self.opens.partition_point(|&o| o < at);
+        k.checked_sub(1).map(|k| self.opens[k])
+    }
+
+    /// The first closing bracket at or after byte `at`.
+    fn close_at_or_after(&self, at: usize) -> Option<usize> {
+        let k = self.closes.partition_point(|&c| c < at);
+        self.closes.get(k).copied()
+    }
+}
+
 fn to_ascii(s: &str) -> String {
     s.chars()
         .map(|c| match c {
@@ -137,8 +179,7 @@ fn to_ascii(s: &str) -> String {
 fn report_if_unexplained(
     ctx: &mut Context<'_>,
     seen: &mut BTreeSet<String>,
-    p: &str,
-    base: usize,
+    para: &Para<'_>,
     start: usize,
     end: usize,
     whole_end: usize,
@@ -151,14 +192,15 @@ fn report_if_unexplained(
             .banned
             .keys()
             .any(|b| b.split(' ').any(|w| w == tok))
-        || inside_expansion(p, start)
+        || inside_expansion(para, start)
         || !seen.insert(tok.to_owned())
     {
         return;
     }
-    if explained(p, start, end, tok) {
+    if explained(para, start, end, tok) {
         return;
     }
+    let (p, base) = (para.text, para.base);
     let gloss = ctx.vocab.glossary.get(tok).cloned();
     let d = ctx.report(
         Some(base + start..base + end),
@@ -184,6 +226,7 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     );
     let mut seen: BTreeSet<String> = BTreeSet::new();
     for (r, p) in doc.prose() {
+        let para = Para::new(p, r.start);
         for m in token.find_iter(p) {
             // Not part of a longer alphanumeric run (e.g. URL or word with digits before it).
             if p[..m.start()]
@@ -197,16 +240,7 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
             let whole = whole_norm.as_str();
             if whole.len() != m.as_str().len() {
                 // Full-width letters: judge the whole token as one abbreviation.
-                report_if_unexplained(
-                    ctx,
-                    &mut seen,
-                    p,
-                    r.start,
-                    m.start(),
-                    m.end(),
-                    m.end(),
-                    whole,
-                );
+                report_if_unexplained(ctx, &mut seen, &para, m.start(), m.end(), m.end(), whole);
                 continue;
             }
             let mut parts: Vec<(usize, &str)> = vec![(m.start(), whole)];
@@ -220,13 +254,13 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
                     })
                     .collect();
             }
-            let whole_explained = explained(p, m.start(), m.end(), whole);
+            let whole_explained = explained(&para, m.start(), m.end(), whole);
             for (at, tok) in parts {
                 if whole_explained && looks_like_abbreviation(tok) {
                     seen.insert(tok.to_owned());
                     continue;
                 }
-                report_if_unexplained(ctx, &mut seen, p, r.start, at, at + tok.len(), m.end(), tok);
+                report_if_unexplained(ctx, &mut seen, &para, at, at + tok.len(), m.end(), tok);
             }
         }
     }

@@ -96,11 +96,21 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     // Inline enumerations inside prose: 「(1)」「①」 not followed by a unit.
     let inline = util::static_regex!(r"[（(][0-9０-９]{1,2}[)）]|[①-⑳]");
     for (r, p) in doc.prose() {
+        // Whether the current line has text before the match, kept incrementally so that a long
+        // line with many markers stays linear.
+        let (mut scanned, mut line_has_text) = (0, false);
         for m in inline.find_iter(p) {
             let abs = r.start + m.start();
+            for c in p[scanned..m.start()].chars() {
+                if c == '\n' {
+                    line_has_text = false;
+                } else if !c.is_whitespace() {
+                    line_has_text = true;
+                }
+            }
+            scanned = m.start();
             // Skip the line-start markers already reported.
-            let line_start = p[..m.start()].rfind('\n').map(|i| i + 1).unwrap_or(0);
-            if p[line_start..m.start()].trim().is_empty() {
+            if !line_has_text {
                 continue;
             }
             ctx.report(

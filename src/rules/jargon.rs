@@ -69,31 +69,37 @@ fn explained(text: &str, s: usize, e: usize) -> bool {
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     let mut seen = BTreeSet::new();
     let mut hits: Vec<(usize, usize, String, String)> = Vec::new();
+    let terms: Vec<(&String, &String)> = ctx
+        .vocab
+        .jargon
+        .iter()
+        .filter(|(t, _)| !t.is_empty())
+        .collect();
+    let matcher = util::TermMatcher::for_terms(terms.iter().map(|(t, _)| t.as_str()));
     for (r, p) in doc.prose() {
-        for (term, plain) in &ctx.vocab.jargon {
-            for m in util::find_all(p, term) {
-                let before = p[..m.start].chars().next_back();
-                let after = p[m.end..].chars().next();
-                let ascii = term.is_ascii();
-                let glued = if ascii {
-                    before.is_some_and(|c| c.is_ascii_alphanumeric())
-                        || after.is_some_and(|c| c.is_ascii_alphanumeric())
-                } else {
-                    before.is_some_and(util::is_katakana)
-                        && term.chars().next().is_some_and(util::is_katakana)
-                        || after.is_some_and(util::is_katakana)
-                            && term.chars().last().is_some_and(util::is_katakana)
-                };
-                if glued || inside_ordinary_word(p, &m, term) {
-                    continue;
-                }
-                hits.push((
-                    r.start + m.start,
-                    r.start + m.end,
-                    term.clone(),
-                    plain.clone(),
-                ));
+        for (i, m) in matcher.find_all(p) {
+            let (term, plain) = terms[i];
+            let before = p[..m.start].chars().next_back();
+            let after = p[m.end..].chars().next();
+            let ascii = term.is_ascii();
+            let glued = if ascii {
+                before.is_some_and(|c| c.is_ascii_alphanumeric())
+                    || after.is_some_and(|c| c.is_ascii_alphanumeric())
+            } else {
+                before.is_some_and(util::is_katakana)
+                    && term.chars().next().is_some_and(util::is_katakana)
+                    || after.is_some_and(util::is_katakana)
+                        && term.chars().last().is_some_and(util::is_katakana)
+            };
+            if glued || inside_ordinary_word(p, &m, term) {
+                continue;
             }
+            hits.push((
+                r.start + m.start,
+                r.start + m.end,
+                term.clone(),
+                plain.clone(),
+            ));
         }
     }
     // The longest term at a position wins (「スプレッド収益」 over 「スプレッド」); overlaps are one word.

@@ -45,7 +45,7 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
             let abs = r.start + m.start() + (m.len() - m.as_str().trim_start().len());
             let s = m.as_str().trim_start();
             // One report per line and kind of leftover is enough (a bold-heavy line is one problem).
-            let line = doc.text[..abs].matches('\n').count();
+            let line = doc.lines.partition_point(|l| l.range.start <= abs);
             if s == "**" || s == "__" {
                 if last_line_reported == line {
                     continue;

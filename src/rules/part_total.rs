@@ -87,7 +87,7 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
                 .collect();
             // Only a clear breakdown: at least two items right before the total, and in one clause.
             let clause = &t[..tm.start()];
-            let clause_start = clause.rfind('。').map(|i| i + 1).unwrap_or(0);
+            let clause_start = clause.rfind('。').map(|i| i + '。'.len_utf8()).unwrap_or(0);
             if items.len() >= 2 && clause[clause_start..].matches('、').count() + 1 >= items.len()
             {
                 let sum: f64 = items.iter().sum();

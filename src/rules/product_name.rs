@@ -29,21 +29,26 @@ declare_rule! {
 
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     let mut found: Vec<(std::ops::Range<usize>, String, String)> = Vec::new();
+    let names: Vec<(&String, &String)> = ctx
+        .vocab
+        .banned
+        .iter()
+        .filter(|(n, _)| !n.is_empty())
+        .collect();
+    let matcher = util::TermMatcher::for_terms(names.iter().map(|(n, _)| n.as_str()));
     for (r, p) in doc.prose() {
-        for (name, generic) in &ctx.vocab.banned {
-            let ascii = name.is_ascii();
-            for m in util::find_all(p, name) {
-                if ascii {
-                    let before = p[..m.start].chars().next_back();
-                    let after = p[m.end..].chars().next();
-                    if before.is_some_and(|c| c.is_ascii_alphanumeric())
-                        || after.is_some_and(|c| c.is_ascii_alphanumeric())
-                    {
-                        continue;
-                    }
+        for (i, m) in matcher.find_all(p) {
+            let (name, generic) = names[i];
+            if name.is_ascii() {
+                let before = p[..m.start].chars().next_back();
+                let after = p[m.end..].chars().next();
+                if before.is_some_and(|c| c.is_ascii_alphanumeric())
+                    || after.is_some_and(|c| c.is_ascii_alphanumeric())
+                {
+                    continue;
                 }
-                found.push((util::shift(m, r.start), name.clone(), generic.clone()));
             }
+            found.push((util::shift(m, r.start), name.clone(), generic.clone()));
         }
     }
     // Prefer the longest name at a position (e.g. 「Amazon Web Services」 over 「Amazon」).

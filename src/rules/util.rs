@@ -117,8 +117,10 @@ pub fn markers(doc: &crate::rules::Document<'_>) -> Markers {
     );
     m.method = method.find(fs).map(|x| shift(x.range(), fr.start));
     if let (Some(n), Some(me)) = (&m.name, &m.method) {
-        let between = &text[n.end..me.start];
-        m.feature_paraphrase = between.chars().count() >= 10;
+        // Only when the name comes first (a method phrase before the name is F009's business).
+        m.feature_paraphrase = text
+            .get(n.end..me.start)
+            .is_some_and(|between| between.chars().count() >= 10);
     }
     for s in &doc.sentences {
         let st = &text[s.range.clone()];
@@ -159,4 +161,45 @@ pub fn markers(doc: &crate::rules::Document<'_>) -> Markers {
         }
     }
     m
+}
+
+/// Finds every occurrence (overlapping ones included) of a list of terms in one pass.
+/// Built once per distinct term list and cached, so rules with a vocabulary of names do not
+/// scan the text once per name (which is slow on Japanese text, where almost every character
+/// starts with the same UTF-8 byte).
+#[derive(Clone)]
+pub struct TermMatcher {
+    ac: aho_corasick::AhoCorasick,
+}
+
+impl TermMatcher {
+    /// The matcher for `terms` (empty terms are ignored; pattern ids index the non-empty terms
+    /// in the order given).
+    pub fn for_terms<'a>(terms: impl Iterator<Item = &'a str>) -> TermMatcher {
+        use std::sync::Mutex;
+        static CACHE: Mutex<Vec<(Vec<String>, TermMatcher)>> = Mutex::new(Vec::new());
+        let key: Vec<String> = terms.filter(|t| !t.is_empty()).map(str::to_owned).collect();
+        let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, m)) = cache.iter().find(|(k, _)| *k == key) {
+            return m.clone();
+        }
+        let ac = aho_corasick::AhoCorasick::new(&key).expect("plain string patterns always build");
+        let m = TermMatcher { ac };
+        if cache.len() >= 8 {
+            cache.remove(0);
+        }
+        cache.push((key, m.clone()));
+        m
+    }
+
+    /// (term index, byte range) of every occurrence in `hay`, overlapping ones included,
+    /// ordered by end position.
+    pub fn find_all<'h>(
+        &'h self,
+        hay: &'h str,
+    ) -> impl Iterator<Item = (usize, Range<usize>)> + 'h {
+        self.ac
+            .find_overlapping_iter(hay)
+            .map(|m| (m.pattern().as_usize(), m.range()))
+    }
 }
