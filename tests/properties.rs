@@ -305,3 +305,33 @@ fn full_stop_inside_brackets_before_a_total_is_not_a_panic() {
     let text = "内訳は（A社3名、B社3名。）合計5名とした。";
     check_report(text, &lint(text, Some(Kind::Essay))).unwrap();
 }
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// The counting entry point: no panic, one count per part in document order, parts' heading
+    /// spans within the text, deterministic, and CRLF counts the same as LF.
+    #[test]
+    fn count_never_panics_and_is_consistent(text in text_strategy()) {
+        use itsm::count::{count_parts, count_whole};
+        let doc = lint::Document::parse(&text, Some(Kind::Essay));
+        let parts = count_parts(&doc);
+        prop_assert_eq!(parts.len(), doc.parts.len());
+        for p in &parts {
+            prop_assert!(p.heading.end <= text.len());
+            prop_assert!(text.is_char_boundary(p.heading.start) && text.is_char_boundary(p.heading.end));
+            prop_assert!(p.count.genkou.rows * 25 >= p.count.genkou.cells);
+        }
+        let again = count_parts(&lint::Document::parse(&text, Some(Kind::Essay)));
+        prop_assert_eq!(
+            parts.iter().map(|p| (p.count.cbt, p.count.genkou.rows)).collect::<Vec<_>>(),
+            again.iter().map(|p| (p.count.cbt, p.count.genkou.rows)).collect::<Vec<_>>()
+        );
+        let whole = count_whole(&lint::Document::parse(&text, Some(Kind::Module)));
+        let lf = text.replace("\r\n", "\n");
+        let whole_lf = count_whole(&lint::Document::parse(&lf, Some(Kind::Module)));
+        if !text.contains('\r') || !lf.contains('\r') {
+            prop_assert_eq!(whole.cbt, whole_lf.cbt);
+        }
+    }
+}

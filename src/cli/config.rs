@@ -1,7 +1,7 @@
 //! `itsm config`: which config file applies to a path, and the merged result (`--dump`).
 //! Also the per-file config resolution that `itsm lint` uses ([`Resolver`]).
 
-use super::{Failure, load_library, print_out};
+use super::{Failure, print_out};
 use crate::config::{self, Config};
 use crate::diagnostic::Severity;
 use crate::lint::{Settings, Vocabulary};
@@ -168,7 +168,9 @@ impl Resolver {
         let vocab = match self.vocab.get(&overlay) {
             Some(v) => v.clone(),
             None => {
-                let lib = load_library(overlay.as_deref())?;
+                // Linting needs no cases: skip parsing them (the largest files of the library).
+                let lib = crate::library::Library::load_for_lint(overlay.as_deref())
+                    .map_err(Failure::Library)?;
                 let v = Rc::new(Vocabulary::from_library(&lib));
                 self.vocab.insert(overlay, v.clone());
                 v
