@@ -289,10 +289,13 @@ struct Block {
 fn blocks(doc: &Document<'_>, range: Range<usize>, with_headings: bool) -> Vec<Block> {
     let mut out = Vec::new();
     let mut para: Option<String> = None;
-    for line in doc
-        .lines
+    // Lines are in order: start at the first line of the range (binary search) so counting every
+    // part of a document stays linear in its size.
+    let first = doc.lines.partition_point(|l| l.range.start < range.start);
+    for line in doc.lines[first..]
         .iter()
-        .filter(|l| l.range.start >= range.start && l.range.end <= range.end)
+        .take_while(|l| l.range.start <= range.end)
+        .filter(|l| l.range.end <= range.end)
     {
         let raw = &doc.text[line.range.clone()];
         match &line.kind {

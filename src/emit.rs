@@ -307,7 +307,7 @@ pub fn sarif(reports: &[FileReport]) -> String {
 
 /// A URI reference for a path: relative paths stay relative, absolute ones become `file://` URIs;
 /// bytes outside the unreserved set are percent-encoded (Japanese file names included).
-fn sarif_uri(path: &str) -> String {
+pub(crate) fn sarif_uri(path: &str) -> String {
     let p = path.replace('\\', "/");
     let mut out = String::new();
     if p.starts_with('/') {
@@ -333,14 +333,14 @@ fn sarif_level(s: Severity) -> &'static str {
 }
 
 /// Escape a workflow-command message.
-fn gh_data(s: &str) -> String {
+pub(crate) fn gh_data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
 /// Escape a workflow-command property value.
-fn gh_prop(s: &str) -> String {
+pub(crate) fn gh_prop(s: &str) -> String {
     gh_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 

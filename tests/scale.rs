@@ -259,3 +259,31 @@ fn human_output_of_a_long_line_is_linear_and_points_at_the_right_column() {
     let widest = out.lines().map(|l| l.chars().count()).max().unwrap();
     assert!(widest < 400, "a rendered line has {widest} characters");
 }
+
+/// Counting every part of an essay with thousands of 設問 headings is linear (each part's lines
+/// are found by binary search, not by scanning the whole document per part).
+#[test]
+fn counting_many_parts_is_linear() {
+    let _serial = serial();
+    let unit =
+        "## 設問ア\n\n障害の件数は月3件である。\n\n## 設問イ\n\n私は、手順の見直しを判断した。\n\n";
+    let time = |bytes: usize| {
+        let (text, _) = repeat_to(unit, bytes);
+        let doc = itsm::lint::Document::parse(&text, Some(Kind::Essay));
+        let mut best = Duration::MAX;
+        let mut parts = 0;
+        for _ in 0..2 {
+            let t = Instant::now();
+            parts = itsm::count::count_parts(&doc).len();
+            best = best.min(t.elapsed());
+        }
+        (best, parts)
+    };
+    let (small, n_small) = time(1 << 17);
+    let (big, n_big) = time(1 << 20);
+    assert!(
+        n_big >= 8 * n_small - 2 && n_big > 10_000,
+        "{n_small} / {n_big} parts"
+    );
+    assert_linear("count_parts, 1 MB of parts", small, big);
+}

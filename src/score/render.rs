@@ -4,6 +4,7 @@
 //! they become 1-based lines and character columns. Every format carries [`NOTICE`].
 
 use super::{Evidence, NOTICE, ScoreReport, thousands};
+use crate::emit::{gh_data, gh_prop};
 use crate::library::score::ScoreRubric;
 use crate::lint::Kind;
 use crate::source::LineIndex;
@@ -352,7 +353,7 @@ pub fn sarif(reports: &[ScoreReport], rubric: &ScoreRubric) -> String {
             for i in &s.items {
                 let Some(m) = &i.missing else { continue };
                 let id = rule_id(r.kind, &i.id);
-                let mut loc = json!({"physicalLocation": {"artifactLocation": {"uri": r.path.replace('\\', "/")}}});
+                let mut loc = json!({"physicalLocation": {"artifactLocation": {"uri": crate::emit::sarif_uri(&r.path)}}});
                 if let Some(sp) = m.spans.iter().find_map(|e| e.span.clone()) {
                     let (l1, c1) = idx.position(sp.start);
                     let (l2, c2) = idx.position(sp.end);
@@ -389,16 +390,6 @@ pub fn sarif(reports: &[ScoreReport], rubric: &ScoreRubric) -> String {
         }],
     });
     serde_json::to_string_pretty(&v).expect("json") + "\n"
-}
-
-fn gh_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn gh_prop(s: &str) -> String {
-    gh_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// GitHub workflow commands: a notice with the score per file, then one annotation per
