@@ -91,14 +91,7 @@ pub(crate) fn run(a: DraftArgs) -> Result<u8, Failure> {
             serde_json::to_string_pretty(&v).expect("json") + "\n"
         }
     };
-    match &a.output {
-        Some(path) => {
-            write_atomic(path, text.as_bytes(), a.force)?;
-            eprintln!("{} に書き出しました", path.display());
-        }
-        None => print_out(&text)?,
-    }
-    Ok(0)
+    deliver(&a, &text)
 }
 
 /// `--essay`: the whole essay for one case and theme.
@@ -124,14 +117,7 @@ fn run_essay(lib: &Library, a: &DraftArgs, case_ids: &[&str]) -> Result<u8, Fail
             serde_json::to_string_pretty(&v).expect("json") + "\n"
         }
     };
-    match &a.output {
-        Some(path) => {
-            write_atomic(path, text.as_bytes(), a.force)?;
-            eprintln!("{} に書き出しました", path.display());
-        }
-        None => print_out(&text)?,
-    }
-    Ok(0)
+    deliver(a, &text)
 }
 
 /// Seed lines 3-4: one module set in the FX case and one in another case.
@@ -180,4 +166,16 @@ fn draft_failure(lib: &Library, case: &str, theme: &str, e: DraftError) -> Failu
         }
         DraftError::Template(r) => Failure::Report(r),
     }
+}
+
+/// Print the draft, or write it to `-o FILE` (atomically; refused without `--force` when it exists).
+fn deliver(a: &DraftArgs, text: &str) -> Result<u8, Failure> {
+    match &a.output {
+        Some(path) => {
+            write_atomic(path, text.as_bytes(), a.force)?;
+            eprintln!("{} に書き出しました", path.display());
+        }
+        None => print_out(text)?,
+    }
+    Ok(0)
 }
