@@ -33,8 +33,10 @@ const AFTER_HELP: &str = "\
   itsm draft --case fx --theme change          FX事例の変更管理モジュールを1段落生成
   itsm draft --theme incident                  FX事例ともう1事例で2段落（種のプロンプトどおり）
   itsm draft --case ses --theme release --variant 2 --format json
+  itsm draft --case fx --theme change --essay  設問ア・イ・ウの論文全体を生成
   itsm lint module.md essays/                  書いた文章を検査（エラーがあれば終了コード1）
   itsm lint essay.md --format github           GitHub Actions の注釈として出力
+  itsm count essay.md                          設問ごとの字数（CBT・原稿用紙）
   itsm explain S002                            規則の説明
   itsm list themes                             テーマの一覧
   itsm init my-essays                          学習用リポジトリのひな形（設定・例・CI・pre-commit）
