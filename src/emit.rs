@@ -268,13 +268,7 @@ pub fn sarif(reports: &[FileReport]) -> String {
     for r in reports {
         let idx = LineIndex::new(&r.source);
         for d in &r.diagnostics {
-            let mut loc =
-                json!({"physicalLocation": {"artifactLocation": {"uri": sarif_uri(&r.path)}}});
-            if let Some((l1, c1, l2, c2)) = position(&idx, d) {
-                loc["physicalLocation"]["region"] = json!({
-                    "startLine": l1, "startColumn": c1, "endLine": l2, "endColumn": c2,
-                });
-            }
+            let loc = sarif_location(&r.path, &idx, d.span.as_ref());
             let rule_index = RULES.iter().position(|x| x.code == d.code);
             let mut res = json!({
                 "ruleId": d.code,
@@ -288,21 +282,52 @@ pub fn sarif(reports: &[FileReport]) -> String {
             results.push(res);
         }
     }
+    sarif_log("itsm", rules, results, None)
+}
+
+/// A SARIF 2.1.0 log with one run of `tool` (columns in Unicode code points).
+pub(crate) fn sarif_log(
+    tool: &str,
+    rules: Vec<Value>,
+    results: Vec<Value>,
+    properties: Option<Value>,
+) -> String {
+    let mut run = json!({
+        "tool": {"driver": {
+            "name": tool,
+            "version": env!("CARGO_PKG_VERSION"),
+            "informationUri": "https://example.invalid/itsm",
+            "rules": rules,
+        }},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    });
+    if let Some(p) = properties {
+        run["properties"] = p;
+    }
     let v = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "itsm",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://example.invalid/itsm",
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+        "runs": [run],
     });
     serde_json::to_string_pretty(&v).expect("json") + "\n"
+}
+
+/// A SARIF location: the file as a URI and, when there is a span, its region.
+pub(crate) fn sarif_location(
+    path: &str,
+    idx: &LineIndex<'_>,
+    span: Option<&std::ops::Range<usize>>,
+) -> Value {
+    let mut loc = json!({"physicalLocation": {"artifactLocation": {"uri": sarif_uri(path)}}});
+    if let Some(sp) = span {
+        let (l1, c1) = idx.position(sp.start);
+        let (l2, c2) = idx.position(sp.end);
+        loc["physicalLocation"]["region"] = json!({
+            "startLine": l1, "startColumn": c1, "endLine": l2, "endColumn": c2,
+        });
+    }
+    loc
 }
 
 /// A URI reference for a path: relative paths stay relative, absolute ones become `file://` URIs;

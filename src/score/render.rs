@@ -353,14 +353,8 @@ pub fn sarif(reports: &[ScoreReport], rubric: &ScoreRubric) -> String {
             for i in &s.items {
                 let Some(m) = &i.missing else { continue };
                 let id = rule_id(r.kind, &i.id);
-                let mut loc = json!({"physicalLocation": {"artifactLocation": {"uri": crate::emit::sarif_uri(&r.path)}}});
-                if let Some(sp) = m.spans.iter().find_map(|e| e.span.clone()) {
-                    let (l1, c1) = idx.position(sp.start);
-                    let (l2, c2) = idx.position(sp.end);
-                    loc["physicalLocation"]["region"] = json!({
-                        "startLine": l1, "startColumn": c1, "endLine": l2, "endColumn": c2,
-                    });
-                }
+                let span = m.spans.iter().find_map(|e| e.span.clone());
+                let loc = crate::emit::sarif_location(&r.path, &idx, span.as_ref());
                 let mut res = json!({
                     "ruleId": id,
                     "level": if i.points == 0 || lifts_cap(r, &i.id) { "warning" } else { "note" },
@@ -374,22 +368,12 @@ pub fn sarif(reports: &[ScoreReport], rubric: &ScoreRubric) -> String {
             }
         }
     }
-    let v = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "itsm-score",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://example.invalid/itsm",
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-            "properties": {"notice": NOTICE, "scores": scores},
-        }],
-    });
-    serde_json::to_string_pretty(&v).expect("json") + "\n"
+    crate::emit::sarif_log(
+        "itsm-score",
+        rules,
+        results,
+        Some(json!({"notice": NOTICE, "scores": scores})),
+    )
 }
 
 /// GitHub workflow commands: a notice with the score per file, then one annotation per
