@@ -5,12 +5,13 @@
 //! This module knows YAML and the library's shapes. It does not know template
 //! syntax (that is [`crate::template`]) nor how drafts are assembled ([`crate::draft`]).
 
+mod facts;
 mod model;
 pub mod score;
 
 pub use model::{
-    Case, CaseEssay, EssayTheme, Glossary, Module, Problem, REQUIRED_FACTS, Term, Theme,
-    ThemesFile, Variant,
+    Angle, Case, CaseEssay, EssayTheme, Glossary, Module, Problem, Quantity, REQUIRED_FACTS, Term,
+    Theme, ThemesFile, Variant,
 };
 
 use crate::diagnostic::{Diagnostic, FileReport, Severity};
@@ -22,6 +23,20 @@ use std::path::Path;
 static EMBEDDED_CASES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/cases");
 static EMBEDDED_MODULES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/modules");
 static EMBEDDED_RUBRICS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rubrics");
+static EMBEDDED_QUESTIONS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/questions");
+
+/// A practice question shipped with the library (`questions/<theme>.txt`): the question a whole
+/// essay answers when the user gives none.
+#[derive(Debug, Clone)]
+pub struct QuestionFile {
+    /// The theme id (the file name without `.txt`).
+    pub theme: String,
+    /// Where it came from (`questions/change.txt`, or the overlay's path).
+    pub path: String,
+    /// The title line (「問１　変更の増加に対応した変更管理の見直しについて」 → the part after 問N).
+    pub title: String,
+    pub text: String,
+}
 
 /// The loaded library.
 #[derive(Debug, Clone)]
@@ -42,6 +57,8 @@ pub struct Library {
     pub essay_template_path: String,
     /// Module id → (file path, YAML text), so template errors can point into the file.
     pub module_sources: BTreeMap<String, (String, String)>,
+    /// The default question of each theme, in theme order.
+    pub questions: Vec<QuestionFile>,
     /// `rubrics/score.yaml` as (path, text); parsed and checked on first use by
     /// [`Library::score_rubric`], so commands that do not score do not pay for it.
     score_file: (String, String),
@@ -241,7 +258,9 @@ impl Library {
             path: "rubrics/score.yaml".into(),
             text: embedded_text(&EMBEDDED_RUBRICS, "score.yaml"),
         };
+        let mut question_files = embedded_files(&EMBEDDED_QUESTIONS, "questions", "txt");
         if let Some(dir) = overlay {
+            question_files.extend(disk_files(&dir.join("questions"), "txt", &mut errors));
             if !dir.is_dir() {
                 errors.push(error_report(
                     &dir.display().to_string(),
@@ -396,6 +415,73 @@ impl Library {
             errors.push(r);
         }
 
+        // Cases' fact models, and every module variant's figures against its case's.
+        let module_refs: Vec<(&Module, &SourceFile)> = modules
+            .values()
+            .map(|(m, src)| (m, module_src[*src]))
+            .collect();
+        for (case, src) in cases.values() {
+            let f = case_src[*src];
+            facts::check_case(case, &f.path, &f.text, &mut errors);
+            for (m, mf) in &module_refs {
+                facts::check_module(case, m, &mf.path, &mf.text, &mut errors);
+            }
+        }
+        for (m, f) in &module_refs {
+            check_angles(m, f, &mut errors);
+        }
+
+        // Questions: later files (the overlay) replace earlier ones of the same theme.
+        let mut questions: BTreeMap<String, QuestionFile> = BTreeMap::new();
+        for f in &question_files {
+            let theme = std::path::Path::new(&f.path)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_owned();
+            if !theme_ids.contains(&theme.as_str()) {
+                errors.push(unknown_ref(
+                    &SourceFile {
+                        path: f.path.clone(),
+                        text: theme.clone(),
+                    },
+                    &theme,
+                    "テーマ（問題文のファイル名）",
+                    &theme_ids,
+                ));
+                continue;
+            }
+            if let Err(e) = crate::question::Question::parse(&f.text) {
+                errors.push(error_report(&f.path, &f.text, None, format!("問題文を読み取れません: {e}")));
+                continue;
+            }
+            let title = f
+                .text
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .unwrap_or_default();
+            let title = title
+                .trim_start_matches('問')
+                .trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+                .trim_start_matches(['　', ' '])
+                .to_owned();
+            questions.insert(
+                theme.clone(),
+                QuestionFile {
+                    theme,
+                    path: f.path.clone(),
+                    title,
+                    text: f.text.clone(),
+                },
+            );
+        }
+        let questions: Vec<QuestionFile> = themes
+            .themes
+            .iter()
+            .filter_map(|t| questions.remove(&t.id))
+            .collect();
+
         if !errors.is_empty() {
             return Err(LibraryError { reports: errors });
         }
@@ -407,6 +493,7 @@ impl Library {
             })
             .collect();
         Ok(Library {
+            questions,
             score_file: (score_file.path, score_file.text),
             score_rubric: std::sync::OnceLock::new(),
             module_sources,
@@ -448,6 +535,11 @@ impl Library {
         self.themes.iter().find(|t| t.id == id)
     }
 
+    /// The default question of a theme (`questions/<theme>.txt`).
+    pub fn question(&self, theme: &str) -> Option<&QuestionFile> {
+        self.questions.iter().find(|q| q.theme == theme)
+    }
+
     /// Where a module's source lives (for error messages).
     pub fn module_path(&self, id: &str) -> String {
         format!("modules/{id}.yaml")
@@ -464,9 +556,40 @@ fn check_case_essay(
     modules: &BTreeMap<String, (Module, usize)>,
     errors: &mut Vec<FileReport>,
 ) {
+    if essay.overview.iter().all(|alts| alts.is_empty()) {
+        errors.push(error_report(
+            &f.path,
+            &f.text,
+            find_key(&f.text, "overview"),
+            format!("事例 `{}` の essay.overview が空です（設問ア 1.1 の文）", case.id),
+        ));
+    }
     for (theme, entry) in &essay.themes {
         if !theme_ids.contains(&theme.as_str()) {
             errors.push(unknown_ref(f, theme, "テーマ", theme_ids));
+        }
+        let at = f
+            .text
+            .find(&format!("\n    {theme}:"))
+            .map(|s| s + 5..s + 5 + theme.len());
+        if entry.support.is_some() && entry.support_link.is_none() {
+            errors.push(error_report(
+                &f.path,
+                &f.text,
+                at.clone(),
+                format!("essay.themes.{theme}: support を使うときは、その手法が同じ問題にどう効いたかを support_link に書いてください"),
+            ));
+        }
+        if entry.issues.len() != 2 {
+            errors.push(error_report(
+                &f.path,
+                &f.text,
+                at.clone(),
+                format!(
+                    "essay.themes.{theme}: issues には残った課題を2件（担当と次の一手つき）書いてください（今は{}件）",
+                    entry.issues.len()
+                ),
+            ));
         }
         for (key, id) in [("module", &entry.module), ("support", &entry.support)] {
             let Some(id) = id else { continue };
@@ -495,6 +618,43 @@ fn check_case_essay(
                 Some(_) => None,
             };
             if let Some(msg) = problem {
+                errors.push(error_report(&f.path, &f.text, span, msg));
+            }
+        }
+    }
+}
+
+/// A variant's angles: each names another theme of its module (not the first, which the variant
+/// serves as written) and rewrites at least the problem and the decision or the ingenuity, so
+/// the paragraph stresses what that theme asks.
+fn check_angles(m: &Module, f: &SourceFile, errors: &mut Vec<FileReport>) {
+    for v in &m.variants {
+        let anchor = f.text.find(&format!("case: {}", v.case)).unwrap_or(0);
+        for (theme, a) in &v.angles {
+            let span = f.text[anchor..]
+                .find(&format!("{theme}:"))
+                .map(|s| anchor + s..anchor + s + theme.len());
+            let msg = if m.themes.first() == Some(theme) {
+                Some(format!(
+                    "モジュール `{}`（事例 `{}`）: angles.{theme} は不要です。`{theme}` はこのモジュールの主テーマで、例そのものがこの観点で書かれています",
+                    m.id, v.case
+                ))
+            } else if !m.themes.contains(theme) {
+                Some(format!(
+                    "モジュール `{}`（事例 `{}`）: angles.{theme} のテーマはモジュールの themes にありません（themes: {}）",
+                    m.id,
+                    v.case,
+                    m.themes.join(", ")
+                ))
+            } else if a.problem.is_none() || (a.decision.is_none() && a.ingenuity.is_none()) {
+                Some(format!(
+                    "モジュール `{}`（事例 `{}`）: angles.{theme} には problem と、decision か ingenuity の少なくとも一方を書いてください（テーマの観点で書き直す文）",
+                    m.id, v.case
+                ))
+            } else {
+                None
+            };
+            if let Some(msg) = msg {
                 errors.push(error_report(&f.path, &f.text, span, msg));
             }
         }
