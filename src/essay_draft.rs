@@ -459,7 +459,8 @@ const PART_BLOCKS: [(char, &[BlockSpec]); 3] = [
             BlockSpec {
                 id: "practice",
                 strong: &["工夫", "測定", "具体"],
-                weak: &[],
+                // When there is no supporting measure, the episode answers what it would have.
+                weak: &["抑え方", "備え", "定着", "訓練", "低減", "回避策"],
                 parent: Some("measure"),
             },
             BlockSpec {

@@ -137,7 +137,8 @@ fn findings(case: &Case, text: &str) -> Vec<Finding> {
                                 _ => model,
                             }
                         }
-                        // A rate written without its period: compare as written.
+                        // A count written without its period is an episode's count, not the rate.
+                        (Some(_), None) => continue,
                         _ => model,
                     };
                     let tolerance = if per.is_some() && per != q.per.as_deref() {
@@ -483,6 +484,7 @@ quantities:
         assert_eq!(messages("月80件の変更要求を審議した。"), Vec::<String>::new());
         assert_eq!(messages("年960件の変更要求がある。"), Vec::<String>::new());
         assert_eq!(messages("月50件の変更要求を審議した。"), ["月50件の変更要求"]);
+        assert_eq!(messages("その夜は12件の変更要求を受けた。"), Vec::<String>::new());
         assert_eq!(messages("CABは毎回約50件の議題を扱う。"), ["毎回約50件の議題"]);
         assert_eq!(messages("変更要求は月60件に減った。"), Vec::<String>::new());
         assert_eq!(messages("顧客5社と顧客1社。"), Vec::<String>::new());
