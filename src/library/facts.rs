@@ -122,6 +122,12 @@ fn findings(case: &Case, text: &str) -> Vec<Finding> {
                     if ["過去", "間の", "間で", "累計", "合計", "延べ"].iter().any(|w| lead.contains(w)) {
                         continue;
                     }
+                    // The word is part of a longer word of another quantity (「当番へ転送される
+                    // アラート」 is another count than 「アラート」).
+                    let word_at = if pi == 0 { m.end() - word.len() } else { m.start() };
+                    if covered_by_longer(case, q, word, &masked, word_at) {
+                        continue;
+                    }
                     let rest = &masked[m.end()..];
                     if AFTER.iter().any(|a| rest.starts_with(a)) {
                         continue;
@@ -189,6 +195,19 @@ fn findings(case: &Case, text: &str) -> Vec<Finding> {
     out.sort_by_key(|f| (f.range.start, f.range.end));
     out.dedup_by(|a, b| a.range == b.range);
     out
+}
+
+/// Whether `word` at `at` sits inside an occurrence of a longer word of another quantity.
+fn covered_by_longer(case: &Case, q: &super::Quantity, word: &str, text: &str, at: usize) -> bool {
+    case.quantities
+        .iter()
+        .filter(|o| o.id != q.id)
+        .flat_map(|o| o.words.iter())
+        .filter(|w2| w2.len() > word.len())
+        .filter_map(|w2| w2.find(word).map(|off| (w2, off)))
+        .any(|(w2, off)| {
+            at >= off && text.get(at - off..).is_some_and(|s| s.starts_with(w2.as_str()))
+        })
 }
 
 /// Whether the character before `at` continues a kanji/katakana word (so the match is the tail
