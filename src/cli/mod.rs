@@ -15,7 +15,10 @@ mod score;
 pub use config::{ConfigArgs, DumpFormat};
 pub use count::{CountArgs, CountFormat, ModeArg};
 pub use draft::{DraftArgs, DraftFormat};
-pub use init::{EXAMPLE_ESSAY, InitArgs, PLACEHOLDER_GIT, files as init_files};
+pub use init::{
+    DEFAULT_REPOSITORY, EXAMPLE_ESSAY, InitArgs, Source as InitSource, default_ref,
+    files as init_files,
+};
 pub use lint::{FailOn, KindArg, LintArgs, OutputFormat};
 pub use list::{ListArgs, ListWhat};
 pub use score::ScoreArgs;
