@@ -617,3 +617,45 @@ fn the_action_reads_its_repository_and_ref_from_its_path_when_the_context_is_emp
         assert!(got.stderr.contains("は使えません"), "{}", got.stderr);
     }
 }
+
+// ------------------------------------------------------------------ versions agree
+
+/// The tag the release workflow builds (`v` + Cargo.toml's version) is the one `itsm init`, the
+/// README's pre-commit example and the README's action examples name.
+#[test]
+fn the_readme_names_the_release_tag_of_this_version() {
+    let tag = format!("v{}", env!("CARGO_PKG_VERSION"));
+    let readme = fs::read_to_string(Path::new(ROOT).join("README.md")).unwrap();
+    let block = readme
+        .split("```yaml\n")
+        .skip(1)
+        .filter_map(|b| b.split_once("```").map(|(b, _)| b))
+        .find(|b| b.contains("id: itsm-lint"))
+        .expect("README has a pre-commit example");
+    #[derive(Deserialize)]
+    struct Config {
+        repos: Vec<Repo>,
+    }
+    #[derive(Deserialize)]
+    struct Repo {
+        repo: String,
+        rev: String,
+        hooks: Vec<BTreeMap<String, String>>,
+    }
+    let c: Config = serde_saphyr::from_str(block).unwrap();
+    assert_eq!(c.repos[0].repo, env!("CARGO_PKG_REPOSITORY"));
+    assert_eq!(c.repos[0].rev, tag);
+    let hooks = fs::read_to_string(Path::new(ROOT).join(".pre-commit-hooks.yaml")).unwrap();
+    let hooks: Vec<BTreeMap<String, String>> = serde_saphyr::from_str(&hooks).unwrap();
+    assert_eq!(c.repos[0].hooks[0]["id"], hooks[0]["id"]);
+
+    let uses = format!("uses: itsm-dev/itsm@{tag}");
+    assert!(env!("CARGO_PKG_REPOSITORY").ends_with("/itsm-dev/itsm"));
+    assert!(
+        readme.matches(&uses).count() >= 2,
+        "README's action examples"
+    );
+    let release =
+        fs::read_to_string(Path::new(ROOT).join(".github/workflows/release.yml")).unwrap();
+    assert!(release.contains("tags: [\"v*\"]") && release.contains("\"v$version\""));
+}
