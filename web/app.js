@@ -310,7 +310,19 @@ function defaultPath() {
   return `essays/${ymd}-${state.theme ?? "essay"}.md`;
 }
 
+let saving = false;
+
 async function save({ as = false } = {}) {
+  if (saving) return false;
+  saving = true;
+  try {
+    return await saveInner(as);
+  } finally {
+    saving = false;
+  }
+}
+
+async function saveInner(as) {
   let path = state.path;
   let etag = state.etag;
   if (!path || as) {
@@ -510,6 +522,7 @@ function setupTabs() {
 
 function setupKeys() {
   document.addEventListener("keydown", (e) => {
+    if (document.querySelector("dialog[open]")) return;
     const mod = e.ctrlKey || e.metaKey;
     if (mod && !e.shiftKey && e.key.toLowerCase() === "s") {
       e.preventDefault();

@@ -251,16 +251,30 @@ export class AnswerArea {
     this.ta.focus({ preventScroll: true });
     if (range) {
       this.ta.setSelectionRange(range[0], range[1]);
-      // Scroll the textarea so that the selection is visible: measure with the mirror.
-      const marks = this.mirror.querySelectorAll("mark.active");
-      const target = marks[0];
-      if (target) {
-        const top = target.offsetTop - this.ta.clientHeight / 3;
-        this.ta.scrollTop = Math.max(0, top);
-      }
+      // Scroll the textarea so that the selection sits in its upper third: measure with the mirror.
+      this.ta.scrollTop = Math.max(0, this.offsetTop(range[0]) - this.ta.clientHeight / 3);
+      this.mirror.scrollTop = this.ta.scrollTop;
     }
     this.ta.closest(".answer").scrollIntoView({ block: "nearest", behavior: "smooth" });
     this.showHint();
+  }
+
+  /** The vertical position of character `index` in the text, from the top of the content. */
+  offsetTop(index) {
+    const walker = document.createTreeWalker(this.mirror, NodeFilter.SHOW_TEXT);
+    const box = this.mirror.getBoundingClientRect();
+    let seen = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const len = node.data.length;
+      if (seen + len > index) {
+        const r = document.createRange();
+        r.setStart(node, index - seen);
+        r.setEnd(node, index - seen + 1);
+        return r.getBoundingClientRect().top - box.top + this.mirror.scrollTop;
+      }
+      seen += len;
+    }
+    return this.mirror.scrollHeight;
   }
 
   /** Apply a replacement through the editing pipeline so that Ctrl+Z undoes it. */
