@@ -409,3 +409,127 @@ fn explain_and_list_rules_cover_every_rule() {
         );
     }
 }
+
+// ------------------------------------------------------------ the argument parser in Japanese
+
+/// clap's English words that must not reach a user.
+const ENGLISH: &[&str] = &[
+    "Usage",
+    "Options",
+    "Commands",
+    "Arguments",
+    "Print help",
+    "Print version",
+    "[default",
+    "possible values",
+    "For more information",
+    "error: unexpected",
+    "tip:",
+    "[OPTIONS]",
+    "<COMMAND>",
+    "subcommand",
+];
+
+fn no_english(text: &str) {
+    for w in ENGLISH {
+        assert!(!text.contains(w), "{w:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn help_is_japanese_for_every_command() {
+    use clap::CommandFactory;
+    let root = itsm().arg("--help").output().unwrap();
+    assert_eq!(root.status.code(), Some(0));
+    let text = String::from_utf8(root.stdout).unwrap();
+    no_english(&text);
+    for want in [
+        "使い方: itsm <コマンド>\n",
+        "\nコマンド:\n  draft ",
+        "\nオプション:\n  -h, --help     このヘルプを表示する\n  -V, --version  版を表示する\n",
+    ] {
+        assert!(text.contains(want), "{want:?} in:\n{text}");
+    }
+    let names: Vec<String> = itsm::cli::Cli::command()
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    assert!(names.len() >= 8, "{names:?}");
+    for name in &names {
+        let out = itsm().args([name, "--help"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        no_english(&text);
+        assert!(
+            text.contains(&format!("\n使い方: itsm {name}")),
+            "{name}:\n{text}"
+        );
+        assert!(text.contains("\nオプション:\n"), "{name}");
+        assert!(text.contains("  -h, --help"), "{name}");
+        // `itsm help NAME` is the same page.
+        let again = itsm().args(["help", name]).output().unwrap();
+        assert_eq!(String::from_utf8(again.stdout).unwrap(), text, "{name}");
+    }
+    let lint = itsm().args(["lint", "--help"]).output().unwrap();
+    let lint = String::from_utf8(lint.stdout).unwrap();
+    assert!(
+        lint.contains("使い方: itsm lint [オプション] <PATHS>...\n\n引数:\n  <PATHS>...  ")
+            && lint.contains(
+                "--format <FORMAT>    出力形式（既定: human）［値: human, json, sarif, github］\n"
+            ),
+        "{lint}"
+    );
+}
+
+#[test]
+fn argument_errors_are_japanese_with_the_exit_code_2() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["lint", "--formt", "json", "a.md"],
+            "error: 引数 '--formt' はありません\n\n  ヒント: もしかして '--format' ですか？\n\n使い方: itsm lint [オプション] <PATHS>...\n\n詳しくは 'itsm lint --help' を見てください。\n",
+        ),
+        (
+            &["lint", "--format", "xml", "a.md"],
+            "error: 'xml' は '--format <FORMAT>' に使えない値です（有効な値: human, json, sarif, github）\n\n詳しくは 'itsm lint --help' を見てください。\n",
+        ),
+        (
+            &["score", "--min-score", "101", "a.md"],
+            "error: '101' は '--min-score <MIN_SCORE>' に使えない値です: 0〜100 の範囲で指定してください\n\n詳しくは 'itsm score --help' を見てください。\n",
+        ),
+        (
+            &["draft", "--variant", "x"],
+            "error: 'x' は '--variant <VARIANT>' に使えない値です: 整数で指定してください\n\n詳しくは 'itsm draft --help' を見てください。\n",
+        ),
+        (
+            &["explain"],
+            "error: 必要な引数がありません: <RULE>\n\n使い方: itsm explain <RULE>\n\n詳しくは 'itsm explain --help' を見てください。\n",
+        ),
+        (
+            &["lnt"],
+            "error: コマンド 'lnt' はありません\n\n  ヒント: もしかして 'list'、'init'、'lint' ですか？\n\n使い方: itsm <コマンド>\n\n詳しくは 'itsm --help' を見てください。\n",
+        ),
+        (
+            &["lint", "-x"],
+            "error: 引数 '-x' はありません\n\n  ヒント: '-x' を値として渡すには '-- -x' と書く\n\n使い方: itsm lint [オプション] <PATHS>...\n\n詳しくは 'itsm lint --help' を見てください。\n",
+        ),
+    ];
+    for (args, want) in cases {
+        let out = itsm().args(*args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(out.stdout, b"", "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(&err, want, "{args:?}");
+        no_english(&err);
+    }
+    // No command: the help, on stderr, exit 2.
+    let out = itsm().output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("使い方: itsm <コマンド>"), "{err}");
+    no_english(&err);
+    itsm()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(format!("itsm {}\n", env!("CARGO_PKG_VERSION")));
+}

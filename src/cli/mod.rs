@@ -8,6 +8,7 @@ mod count;
 mod draft;
 mod explain;
 mod init;
+mod ja;
 mod lint;
 mod list;
 mod score;
@@ -111,13 +112,28 @@ pub enum Failure {
     Io(String),
 }
 
+/// The command line, parsed with the Japanese help and errors of [`ja`].
+pub fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = ja::localize(Cli::command()).try_get_matches_from(ja::help_subcommand(args))?;
+    Cli::from_arg_matches(&matches)
+}
+
 /// Run and return the exit code.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match parse(args.clone()) {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
+            use clap::CommandFactory;
+            let text = ja::render_error(&e, &ja::command_path(&Cli::command(), &args));
+            let (code, written) = if e.use_stderr() {
+                (2, std::io::stderr().lock().write_all(text.as_bytes()))
+            } else {
+                (0, std::io::stdout().lock().write_all(text.as_bytes()))
+            };
+            // A closed pipe (`itsm --help | head`) is not an error.
+            let _ = written;
             return ExitCode::from(code);
         }
     };
