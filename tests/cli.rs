@@ -533,3 +533,69 @@ fn argument_errors_are_japanese_with_the_exit_code_2() {
         .success()
         .stdout(format!("itsm {}\n", env!("CARGO_PKG_VERSION")));
 }
+
+// ------------------------------------------------------------ progress line
+
+/// `itsm ARGS` in a pseudo-terminal (`script` from util-linux), with the progress line's delay
+/// set to 0; what the terminal received. `None` where `script` is missing.
+#[cfg(unix)]
+fn on_a_terminal(dir: &std::path::Path, args: &str) -> Option<String> {
+    let bin = assert_cmd::cargo::cargo_bin("itsm");
+    let log = dir.join("typescript");
+    let cmd = format!(
+        "ITSM_PROGRESS_DELAY_MS=0 NO_COLOR=1 '{}' {args}",
+        bin.display()
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &cmd])
+        .arg(&log)
+        .current_dir(dir)
+        .output()
+        .ok()?;
+    if !out.status.success() && out.status.code() != Some(1) {
+        return None;
+    }
+    Some(String::from_utf8_lossy(&fs::read(&log).unwrap()).into_owned())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_progress_line_on_a_terminal_only_and_only_for_people() {
+    let tmp = tempfile::tempdir().unwrap();
+    let essays = tmp.path().join("essays");
+    fs::create_dir(&essays).unwrap();
+    for i in 0..3 {
+        fs::write(essays.join(format!("{i}.md")), good_paragraph()).unwrap();
+    }
+    let Some(screen) = on_a_terminal(tmp.path(), "lint essays") else {
+        eprintln!("skipped: `script` (util-linux) is not available");
+        return;
+    };
+    assert!(
+        screen.contains("\r\x1b[2K検査中 1 / 3 ファイル（33%）"),
+        "{screen:?}"
+    );
+    // Erased before the results: the summary starts on a clean line.
+    assert!(
+        screen.contains("\r\x1b[2K3ファイル: エラー 0件"),
+        "{screen:?}"
+    );
+    let screen = on_a_terminal(tmp.path(), "score essays").unwrap();
+    assert!(screen.contains("採点中 1 / 3 ファイル"), "{screen:?}");
+    for machine in [
+        "lint --format json essays",
+        "lint --format github essays",
+        "score --format sarif essays",
+    ] {
+        let screen = on_a_terminal(tmp.path(), machine).unwrap();
+        assert!(!screen.contains("ファイル（"), "{machine}: {screen:?}");
+    }
+    // Not a terminal: nothing on stderr, even with the delay at 0.
+    let out = itsm()
+        .env("ITSM_PROGRESS_DELAY_MS", "0")
+        .args(["lint", "essays"])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.stderr, b"");
+}

@@ -3,6 +3,7 @@
 //! apply safe fixes (`--fix`, `--fix --diff`), render, exit code.
 
 use super::config::{Prepared, Resolver};
+use super::progress::Progress;
 use super::{Failure, collect_files, print_out, write_atomic};
 use crate::decode;
 use crate::diagnostic::{Diagnostic, FileReport, Severity};
@@ -150,7 +151,13 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
     let mut diff_out = String::new();
     let mut write_errors: Vec<String> = Vec::new();
     let mut seen = std::collections::HashSet::new();
+    let mut progress = Progress::stderr(
+        "検査中",
+        files.len(),
+        matches!(a.format, OutputFormat::Human),
+    );
     for f in &files {
+        progress.tick();
         // The same file named twice (`itsm lint essays essays/a.md`) is linted (and fixed) once.
         if !seen.insert(crate::config::absolute(f)) {
             continue;
@@ -273,6 +280,7 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
         }
         reports.push((r, threshold));
     }
+    progress.finish();
     if files.is_empty() || (readable == 0 && !reports.is_empty()) {
         let msg = reports
             .iter()

@@ -11,6 +11,7 @@ mod init;
 mod ja;
 mod lint;
 mod list;
+mod progress;
 mod score;
 
 pub use config::{ConfigArgs, DumpFormat};

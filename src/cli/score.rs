@@ -1,6 +1,7 @@
 //! `itsm score`: read files, score each against the rubric, render, and map `--min-score` to
 //! the exit code (1 below the threshold, 2 when a file cannot be read).
 
+use super::progress::Progress;
 use super::{Failure, KindArg, OutputFormat, collect_files, load_library, print_out};
 use crate::decode;
 use crate::lint::Kind;
@@ -47,7 +48,13 @@ pub(crate) fn run(a: ScoreArgs) -> Result<u8, Failure> {
     let mut reports = Vec::new();
     let mut thresholds = Vec::new();
     let mut unreadable = Vec::new();
+    let mut progress = Progress::stderr(
+        "採点中",
+        files.len(),
+        matches!(a.format, OutputFormat::Human),
+    );
     for f in &files {
+        progress.tick();
         let path = f.display().to_string();
         // `--min-score` wins; otherwise the nearest itsm.yaml's `min-score:`.
         let min = match a.min_score {
@@ -65,6 +72,7 @@ pub(crate) fn run(a: ScoreArgs) -> Result<u8, Failure> {
             Err(msg) => unreadable.push(format!("{path}: {msg}")),
         }
     }
+    progress.finish();
     let out = match a.format {
         OutputFormat::Human => render::human(&reports),
         OutputFormat::Json => render::json(&reports),
