@@ -72,7 +72,8 @@ fn blocks(text: &str) -> Vec<Block> {
             // Blocks inside a list item are indented; keep the text as written in the block.
             let indent = text.lines().nth(b.line - 1).unwrap().len()
                 - text.lines().nth(b.line - 1).unwrap().trim_start().len();
-            b.body.push(l.get(indent..).unwrap_or(l.trim_start()).to_owned());
+            b.body
+                .push(l.get(indent..).unwrap_or(l.trim_start()).to_owned());
         }
     }
     out
@@ -257,7 +258,11 @@ fn every_command_in_the_readme_runs_as_shown() {
                         ));
                     }
                     if !matches(expected, &actual) {
-                        if bless && !expected.iter().any(|l| l.trim() == "..." || l.contains("[..]")) {
+                        if bless
+                            && !expected
+                                .iter()
+                                .any(|l| l.trim() == "..." || l.contains("[..]"))
+                        {
                             blessed.push((
                                 b.line + 1 + start,
                                 expected.to_vec(),
@@ -317,7 +322,11 @@ fn every_command_in_the_readme_runs_as_shown() {
                         continue;
                     };
                     let command = rest.split_whitespace().next().unwrap_or("");
-                    let command = if command.starts_with('-') { "" } else { command };
+                    let command = if command.starts_with('-') {
+                        ""
+                    } else {
+                        command
+                    };
                     let known = flags_of(command);
                     let synopsis = line.split('#').next().unwrap();
                     for w in synopsis
