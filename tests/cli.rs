@@ -599,3 +599,40 @@ fn a_progress_line_on_a_terminal_only_and_only_for_people() {
         .unwrap();
     assert_eq!(out.stderr, b"");
 }
+
+// ------------------------------------------------------------ Japanese theme names
+
+#[test]
+fn theme_accepts_the_japanese_name_wherever_it_accepts_the_id() {
+    let run = |args: &[&str]| itsm().args(args).output().unwrap();
+    for extra in [&[][..], &["--essay"][..]] {
+        let by_id = run(&[&["draft", "--case", "fx", "--theme", "change"][..], extra].concat());
+        let by_name = run(&[&["draft", "--case", "fx", "--theme", "変更管理"][..], extra].concat());
+        assert!(by_id.status.success());
+        assert_eq!(by_name.status.code(), Some(0));
+        assert_eq!(by_name.stdout, by_id.stdout, "{extra:?}");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let essay = tmp.path().join("e.md");
+    let out = run(&["draft", "--case", "fx", "--theme", "incident", "--essay"]);
+    fs::write(&essay, out.stdout).unwrap();
+    let e = essay.to_str().unwrap();
+    let by_id = run(&["lint", e, "--theme", "change"]);
+    let by_name = run(&["lint", e, "--theme", "変更管理"]);
+    assert_eq!(by_id.status.code(), Some(0));
+    assert_eq!(by_name.stdout, by_id.stdout);
+    assert!(
+        String::from_utf8_lossy(&by_name.stdout)
+            .contains("warning[E010]: テーマ「変更管理」の語がほとんど無く"),
+        "{}",
+        String::from_utf8_lossy(&by_name.stdout)
+    );
+    // A near miss of a name is suggested by id and name.
+    itsm()
+        .args(["draft", "--case", "fx", "--theme", "変更管"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: 未知のテーマ `変更管` です。もしかして `change`（変更管理）ですか？ 有効な値（ID または日本語名）: change（変更管理）, release（リリース及び展開管理）,",
+        ));
+}

@@ -45,7 +45,7 @@ pub struct LintArgs {
     /// 問題文のファイル（設問ア・イ・ウが求める事項・観点を読み取り、答えていない事項を報告する。front matter の question: より優先）
     #[arg(long, value_name = "FILE")]
     pub question: Option<PathBuf>,
-    /// 論文のテーマID（itsm list themes）。テーマから外れていれば報告する（front matter の theme: より優先）
+    /// 論文のテーマ: ID（change）または日本語名（変更管理）。外れていれば報告する（front matter の theme: より優先）
     #[arg(long, value_name = "ID")]
     pub theme: Option<String>,
 }
@@ -181,11 +181,21 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
         let path = display_path(f);
         let mut settings = prepared.settings_for(f);
         if let Some(t) = &a.theme {
-            let ids: Vec<&str> = prepared.vocab.themes.iter().map(|t| t.0.as_str()).collect();
-            if !ids.contains(&t.as_str()) {
-                return Err(super::unknown("テーマ", t, &ids));
-            }
-            settings.theme = Some(t.clone());
+            // An id or a Japanese name (「変更管理」), as in front matter.
+            let themes = &prepared.vocab.themes;
+            let given = t.trim();
+            let Some((id, _, _)) = themes
+                .iter()
+                .find(|(id, name, _)| id.eq_ignore_ascii_case(given) || name == given)
+            else {
+                return Err(super::unknown_theme(
+                    t,
+                    themes
+                        .iter()
+                        .map(|(id, name, _)| (id.as_str(), name.as_str())),
+                ));
+            };
+            settings.theme = Some(id.clone());
         }
         let threshold = prepared.fail_on(flag_fail_on);
         let bytes = match std::fs::read(f) {

@@ -196,6 +196,34 @@ pub(crate) fn print_out(s: &str) -> Result<(), Failure> {
     }
 }
 
+/// An unknown `--theme`: suggestions among ids and Japanese names, the valid ids with names.
+pub(crate) fn unknown_theme<'a>(
+    value: &str,
+    themes: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Failure {
+    let themes: Vec<(&str, &str)> = themes.collect();
+    let mut m = format!("未知のテーマ `{value}` です。");
+    let best = did_you_mean(value, themes.iter().map(|t| t.0))
+        .or_else(|| did_you_mean(value, themes.iter().map(|t| t.1)));
+    if let Some(s) = best {
+        let (id, name) = themes
+            .iter()
+            .find(|t| t.0 == s || t.1 == s)
+            .copied()
+            .unwrap_or((s, s));
+        m.push_str(&format!("もしかして `{id}`（{name}）ですか？ "));
+    }
+    let valid: Vec<String> = themes
+        .iter()
+        .map(|(id, name)| format!("{id}（{name}）"))
+        .collect();
+    m.push_str(&format!(
+        "有効な値（ID または日本語名）: {}",
+        valid.join(", ")
+    ));
+    Failure::Usage(m)
+}
+
 pub(crate) fn unknown(what: &str, value: &str, valid: &[&str]) -> Failure {
     let mut m = format!("未知の{what} `{value}` です。");
     if let Some(s) = did_you_mean(value, valid.iter().copied()) {

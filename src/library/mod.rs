@@ -476,6 +476,15 @@ impl Library {
         self.modules.iter().find(|m| m.id == id)
     }
 
+    /// The theme a user named: its id (any case) or its Japanese name (「変更管理」), as in front
+    /// matter's `theme:`.
+    pub fn find_theme(&self, given: &str) -> Option<&Theme> {
+        let given = given.trim();
+        self.themes
+            .iter()
+            .find(|t| t.id.eq_ignore_ascii_case(given) || t.name == given)
+    }
+
     pub fn theme(&self, id: &str) -> Option<&Theme> {
         self.themes.iter().find(|t| t.id == id)
     }
