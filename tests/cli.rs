@@ -636,3 +636,112 @@ fn theme_accepts_the_japanese_name_wherever_it_accepts_the_id() {
             "error: 未知のテーマ `変更管` です。もしかして `change`（変更管理）ですか？ 有効な値（ID または日本語名）: change（変更管理）, release（リリース及び展開管理）,",
         ));
 }
+
+// ------------------------------------------------------------ standard input
+
+#[test]
+fn lint_score_and_count_read_standard_input() {
+    // `itsm draft … | itsm lint -`
+    itsm()
+        .args(["lint", "-"])
+        .write_stdin(good_paragraph())
+        .assert()
+        .code(0)
+        .stdout("1ファイル: エラー 0件、警告 0件、情報 0件\n");
+    let essay = itsm()
+        .args(["draft", "--case", "fx", "--theme", "change", "--essay"])
+        .output()
+        .unwrap()
+        .stdout;
+    itsm()
+        .args(["count", "-"])
+        .write_stdin(essay.clone())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("<stdin>: 論文\n"));
+    itsm()
+        .args(["score", "-", "--format", "json"])
+        .write_stdin(essay)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("\"path\": \"<stdin>\""));
+    // Findings are reported on `<stdin>`, with lines and columns.
+    itsm()
+        .args(["lint", "-", "--format", "github"])
+        .write_stdin("・手順書の整備\n")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "::error file=<stdin>,line=1,endLine=1,col=1,endColumn=2,title=itsm S001",
+        ));
+}
+
+#[test]
+fn stdin_filename_names_the_input_and_finds_its_config() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir_all(tmp.path().join("group/essays")).unwrap();
+    fs::write(
+        tmp.path().join("group/itsm.yaml"),
+        "rules:\n  bullet-or-enumeration: off\n",
+    )
+    .unwrap();
+    let lint = |name: Option<&str>| {
+        let mut c = itsm();
+        c.current_dir(tmp.path())
+            .args(["lint", "-", "--format", "github"])
+            .write_stdin("・手順書の整備\n");
+        if let Some(n) = name {
+            c.args(["--stdin-filename", n]);
+        }
+        let out = c.output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let plain = lint(None);
+    assert!(
+        plain.contains("file=<stdin>,") && plain.contains("S001"),
+        "{plain}"
+    );
+    let named = lint(Some("group/essays/a.md"));
+    assert!(named.contains("file=group/essays/a.md,"), "{named}");
+    assert!(
+        !named.contains("S001"),
+        "the group's itsm.yaml turns S001 off: {named}"
+    );
+
+    // Misuse: --fix on standard input, --stdin-filename without `-`, `-` twice, too much input.
+    for (args, input, want) in [
+        (
+            &["lint", "-", "--fix"][..],
+            "x\n".to_owned(),
+            "error: --fix は標準入力（-）には使えません",
+        ),
+        (
+            &["lint", "itsm.yaml", "--stdin-filename", "a.md"][..],
+            String::new(),
+            "error: --stdin-filename は、標準入力を表す - と一緒に指定してください",
+        ),
+        (
+            &["count", "-", "-"][..],
+            String::new(),
+            "error: 標準入力（-）は1回だけ指定できます",
+        ),
+    ] {
+        fs::write(tmp.path().join("itsm.yaml"), "").unwrap();
+        itsm()
+            .current_dir(tmp.path())
+            .args(args)
+            .write_stdin(input)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::starts_with(want));
+    }
+    let big = vec![b'a'; (itsm::cli::MAX_STDIN_BYTES + 1) as usize];
+    itsm()
+        .args(["lint", "-"])
+        .write_stdin(big)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "標準入力が大きすぎます（上限 16 MiB）",
+        ));
+}

@@ -14,9 +14,11 @@ use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, clap::Args)]
 pub struct CountArgs {
-    /// ファイルまたはフォルダ（フォルダは *.md と *.txt を再帰的に、.gitignore を尊重して数える）
+    /// ファイルまたはフォルダ（フォルダは *.md と *.txt を再帰的に、.gitignore を尊重して数える。- は標準入力）
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub stdin: super::StdinArgs,
     /// 数え方: cbt（入力した文字数）、genkou（原稿用紙 25字×16行の行数）、both（両方）
     #[arg(long, value_enum, default_value_t = ModeArg::Both)]
     pub mode: ModeArg,
@@ -59,7 +61,8 @@ pub(crate) fn run(a: CountArgs) -> Result<u8, Failure> {
         ModeArg::Genkou => &[CountMode::Genkou],
         ModeArg::Both => &[CountMode::Cbt, CountMode::Genkou],
     };
-    let files = collect_files(&a.paths)?;
+    let mut files = collect_files(&a.paths)?;
+    let stdin = super::take_stdin(&mut files, &a.stdin)?;
     if files.is_empty() {
         return Err(Failure::Io(
             "数えるファイルがありません（*.md / *.txt）".into(),
@@ -70,8 +73,11 @@ pub(crate) fn run(a: CountArgs) -> Result<u8, Failure> {
     let mut counted = Vec::new();
     for f in &files {
         let path = f.display().to_string();
-        let bytes =
-            std::fs::read(f).map_err(|e| Failure::Io(format!("{path} を読み込めません: {e}")))?;
+        let bytes = if stdin.as_ref() == Some(f) {
+            super::read_stdin().map_err(Failure::Io)?
+        } else {
+            std::fs::read(f).map_err(|e| Failure::Io(format!("{path} を読み込めません: {e}")))?
+        };
         let d = decode::decode(&bytes).map_err(|e| Failure::Io(format!("{path}: {e}")))?;
         let doc = Document::parse(&d.text, None);
         let rows = if doc.parts.is_empty() {

@@ -18,9 +18,11 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct LintArgs {
-    /// ファイルまたはフォルダ（フォルダは *.md と *.txt を再帰的に、.gitignore を尊重して検査）
+    /// ファイルまたはフォルダ（フォルダは *.md と *.txt を再帰的に、.gitignore を尊重して検査。- は標準入力）
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub stdin: super::StdinArgs,
     /// 出力形式
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
@@ -143,7 +145,14 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
     };
     let mut questions = QuestionCache::default();
     let mut resolver = Resolver::new(a.config.as_deref())?;
-    let files = collect_files(&a.paths)?;
+    let mut files = collect_files(&a.paths)?;
+    // `-`: standard input under its name (config lookup, front matter, messages); never fixed.
+    let stdin = super::take_stdin(&mut files, &a.stdin)?;
+    if stdin.is_some() && a.fix {
+        return Err(Failure::Usage(
+            "--fix は標準入力（-）には使えません。ファイルを指定してください（--fix --diff も同じ）".into(),
+        ));
+    }
     let mut reports: Vec<(FileReport, Severity)> = Vec::new();
     let mut readable = 0;
     let mut fix_log = String::new();
@@ -164,7 +173,8 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
         }
         let prepared: std::rc::Rc<Prepared> =
             resolver.prepared_for(f, a.library.as_deref(), &base)?;
-        if !prepared.config.includes(f) {
+        let from_stdin = stdin.as_ref() == Some(f);
+        if !from_stdin && !prepared.config.includes(f) {
             if a.paths.iter().any(|p| p == f) {
                 print_err(&format!(
                     "note: {} は設定（{}）の include / exclude により検査しません\n",
@@ -198,10 +208,15 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
             settings.theme = Some(id.clone());
         }
         let threshold = prepared.fail_on(flag_fail_on);
-        let bytes = match std::fs::read(f) {
+        let read = if from_stdin {
+            super::read_stdin()
+        } else {
+            std::fs::read(f).map_err(read_error)
+        };
+        let bytes = match read {
             Ok(b) => b,
             Err(e) => {
-                reports.push((unreadable(path, read_error(e)), threshold));
+                reports.push((unreadable(path, e), threshold));
                 continue;
             }
         };

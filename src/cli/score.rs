@@ -11,9 +11,11 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct ScoreArgs {
-    /// ファイルまたはフォルダ（フォルダは *.md と *.txt を再帰的に、.gitignore を尊重して採点）
+    /// ファイルまたはフォルダ（フォルダは *.md と *.txt を再帰的に、.gitignore を尊重して採点。- は標準入力）
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub stdin: super::StdinArgs,
     /// 出力形式
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
@@ -38,7 +40,8 @@ pub(crate) fn run(a: ScoreArgs) -> Result<u8, Failure> {
         KindArg::Module => Kind::Module,
         KindArg::Essay => Kind::Essay,
     });
-    let files = collect_files(&a.paths)?;
+    let mut files = collect_files(&a.paths)?;
+    let stdin = super::take_stdin(&mut files, &a.stdin)?;
     if files.is_empty() {
         return Err(Failure::Io(
             "採点するファイルがありません（*.md / *.txt）".into(),
@@ -61,10 +64,12 @@ pub(crate) fn run(a: ScoreArgs) -> Result<u8, Failure> {
             Some(m) => Some(m),
             None => resolver.config_for(f)?.min_score,
         };
-        match std::fs::read(f)
-            .map_err(|e| e.to_string())
-            .and_then(|b| decode::decode(&b).map_err(|e| e.to_string()))
-        {
+        let read = if stdin.as_ref() == Some(f) {
+            super::read_stdin()
+        } else {
+            std::fs::read(f).map_err(|e| e.to_string())
+        };
+        match read.and_then(|b| decode::decode(&b).map_err(|e| e.to_string())) {
             Ok(d) => {
                 reports.push(scorer.score(&path, &d.text, kind));
                 thresholds.push(min);
