@@ -24,6 +24,7 @@ note() { echo "::notice title=itsm のインストール::$*"; }
 
 : "${GITHUB_OUTPUT:?GITHUB_OUTPUT is not set}" "${GITHUB_PATH:?GITHUB_PATH is not set}"
 action_path="${GITHUB_ACTION_PATH:-$(cd "$(dirname "$0")/.." && pwd)}"
+action_path="${action_path//\\//}" # Windows runners: D:\a\_actions\… → D:/a/_actions/…
 temp="${RUNNER_TEMP:-${TMPDIR:-/tmp}}"
 
 # ---- which repository and which version ----
