@@ -1,12 +1,12 @@
 //! `itsm count`: characters per 設問 part against the limits, in CBT and/or 原稿用紙 mode.
-//! Reads and decodes files (any encoding `decode` is sure of), counts with [`crate::count`],
+//! Reads and decodes files (any encoding `decode` is sure of), counts with [`crate::exam`],
 //! renders a table or JSON, and maps the result onto the exit code (0 within, 1 out of limits,
 //! 2 unreadable input).
 
 use super::{Failure, collect_files, print_out};
-use crate::count::{self, Count, CountMode, Fit, Limit, Limits};
-use crate::decode;
+use crate::exam::{self, Count, CountMode, Fit, Limit, Limits};
 use crate::lint::{Document, Kind, Settings};
+use crate::text::decode;
 use clap::ValueEnum;
 use serde_json::{Value, json};
 use std::path::PathBuf;
@@ -66,7 +66,10 @@ pub(crate) fn run(a: CountArgs) -> Result<u8, Failure> {
         ));
     }
     let limits = Limits::exam();
-    let module_limit = Limit::new(Some(Settings::default().min_module_chars), None);
+    let module_limit = Limit::new(
+        Some(crate::lint::min_module_chars(&Settings::default())),
+        None,
+    );
     let mut counted = Vec::new();
     for f in &files {
         let path = f.display().to_string();
@@ -82,11 +85,11 @@ pub(crate) fn run(a: CountArgs) -> Result<u8, Failure> {
             };
             vec![Row {
                 label: None,
-                count: count::count_whole(&doc),
+                count: exam::count_whole(&doc),
                 limit,
             }]
         } else {
-            count::count_parts(&doc)
+            exam::count_parts(&doc)
                 .into_iter()
                 .map(|p| Row {
                     label: Some(p.label),
@@ -123,7 +126,7 @@ fn part_name(label: Option<char>) -> String {
 
 /// 「800〜1,600字」「〜800字」「400字〜」「—」.
 fn range_text(min: Option<usize>, max: Option<usize>, unit: &str) -> String {
-    let g = count::group;
+    let g = exam::thousands;
     match (min, max) {
         (Some(a), Some(b)) => format!("{}〜{}{unit}", g(a), g(b)),
         (None, Some(b)) => format!("〜{}{unit}", g(b)),
@@ -135,8 +138,8 @@ fn range_text(min: Option<usize>, max: Option<usize>, unit: &str) -> String {
 fn verdict(fit: Fit, unit: &str) -> String {
     match fit {
         Fit::Within => "✓".to_owned(),
-        Fit::Short(n) => format!("✗ {}{unit}不足", count::group(n)),
-        Fit::Over(n) => format!("✗ {}{unit}超過", count::group(n)),
+        Fit::Short(n) => format!("✗ {}{unit}不足", exam::thousands(n)),
+        Fit::Over(n) => format!("✗ {}{unit}超過", exam::thousands(n)),
     }
 }
 
@@ -189,13 +192,16 @@ fn human(files: &[FileCount], modes: &[CountMode]) -> String {
             for m in modes {
                 match m {
                     CountMode::Cbt => row.extend([
-                        (format!("{}字", count::group(r.count.cbt)), true),
+                        (format!("{}字", exam::thousands(r.count.cbt)), true),
                         (range_text(r.limit.min, r.limit.max, "字"), false),
                         (verdict(r.limit.fit_chars(r.count.cbt), "字"), false),
                     ]),
                     CountMode::Genkou => row.extend([
                         (format!("{}行", r.count.genkou.rows), true),
-                        (format!("{}マス", count::group(r.count.genkou.cells)), true),
+                        (
+                            format!("{}マス", exam::thousands(r.count.genkou.cells)),
+                            true,
+                        ),
                         (
                             range_text(r.limit.min_rows(), r.limit.max_rows(), "行"),
                             false,

@@ -3,7 +3,7 @@
 
 use super::{Failure, load_library, print_out, unknown, write_atomic};
 use crate::draft::{self, Draft, DraftError};
-use crate::essay_draft;
+
 use crate::library::Library;
 use clap::ValueEnum;
 use std::path::PathBuf;
@@ -105,7 +105,7 @@ fn run_essay(lib: &Library, a: &DraftArgs, case_ids: &[&str]) -> Result<u8, Fail
     let case = lib
         .case(cid)
         .ok_or_else(|| unknown("事例", cid, case_ids))?;
-    let essay = essay_draft::essay(lib, case, &a.theme, a.module.as_deref(), a.variant)
+    let essay = draft::essay::essay(lib, case, &a.theme, a.module.as_deref(), a.variant)
         .map_err(|e| draft_failure(lib, cid, &a.theme, e))?;
     for n in &essay.notes {
         eprintln!("note: {n}");

@@ -1,8 +1,8 @@
 //! `itsm explain`: print a rule's documentation.
 
 use super::{Failure, print_out};
-use crate::library::did_you_mean;
-use crate::rules::registry::{self, RULES};
+use crate::lint::registry::{self, RULES};
+use crate::text::did_you_mean;
 
 pub(crate) fn run(key: &str) -> Result<u8, Failure> {
     let Some(r) = registry::find(key) else {

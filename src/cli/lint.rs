@@ -4,12 +4,13 @@
 
 use super::config::{Prepared, Resolver};
 use super::{Failure, collect_files, print_out, write_atomic};
-use crate::decode;
 use crate::diagnostic::{Diagnostic, FileReport, Severity};
-use crate::emit::{self, Format};
-use crate::fix;
+use crate::document::FrontMatter;
+use crate::exam::question::Question;
+use crate::lint::fix;
 use crate::lint::{self, Kind, Settings};
-use crate::question::Question;
+use crate::report::{self, Format};
+use crate::text::decode;
 use clap::ValueEnum;
 use std::collections::HashMap;
 use std::io::IsTerminal;
@@ -213,7 +214,7 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
             // Limits written in the question (「800字以内」) replace the exam defaults.
             for (label, min, max) in q.limits() {
                 if min.is_some() || max.is_some() {
-                    settings.limits.set(label, crate::count::Limit { min, max });
+                    settings.limits.set(label, crate::exam::Limit { min, max });
                 }
             }
         }
@@ -304,7 +305,7 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if a.diff {
         print_out(&diff_out)?;
-        let s = emit::Summary::of(&plain);
+        let s = report::Summary::of(&plain);
         print_err(&format!(
             "{fix_log}修正後に残る指摘: エラー {}件、警告 {}件、情報 {}件\n",
             s.errors, s.warnings, s.infos
@@ -312,13 +313,13 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
     } else if a.fix && format == Format::Human {
         print_out(&format!(
             "{fix_log}\n{}",
-            emit::render(format, &plain, color)
+            report::render(format, &plain, color)
         ))?;
     } else {
         if a.fix {
             print_err(&fix_log);
         }
-        print_out(&emit::render(format, &plain, color))?;
+        print_out(&report::render(format, &plain, color))?;
     }
     if !write_errors.is_empty() {
         return Err(Failure::Io(write_errors.join("\n")));
@@ -370,16 +371,7 @@ fn read_question(path: &Path) -> Result<Question, String> {
 
 /// The question file named by the essay's front matter (`question: path`, relative to the essay).
 fn front_matter_question(essay: &Path, text: &str) -> Option<PathBuf> {
-    let t = text.trim_start_matches('\u{feff}');
-    if !t.starts_with("---") {
-        return None;
-    }
-    let doc = lint::Document::parse(t, None);
-    let (_, v) = doc.front_matter.iter().find(|(k, _)| k == "question")?;
-    let v = crate::rules::essay_util::front_matter_value(v);
-    if v.is_empty() {
-        return None;
-    }
+    let v = FrontMatter::parse(text)?.value("question")?;
     let base = essay.parent().unwrap_or(Path::new(""));
     Some(base.join(v))
 }

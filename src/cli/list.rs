@@ -1,7 +1,7 @@
 //! `itsm list`: cases, modules, themes, rules.
 
 use super::{Failure, load_library, print_out};
-use crate::rules::registry::RULES;
+use crate::lint::registry::RULES;
 use clap::ValueEnum;
 use std::path::PathBuf;
 

@@ -21,8 +21,9 @@ pub use list::{ListArgs, ListWhat};
 pub use score::ScoreArgs;
 
 use crate::diagnostic::FileReport;
-use crate::emit;
-use crate::library::{Library, LibraryError, did_you_mean};
+use crate::library::{Library, LibraryError};
+use crate::report;
+use crate::text::did_you_mean;
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -129,7 +130,7 @@ pub fn main() -> ExitCode {
                     let mut s = String::new();
                     for r in &e.reports {
                         for d in &r.diagnostics {
-                            s.push_str(&emit::human_one(r, d, color));
+                            s.push_str(&report::human_one(r, d, color));
                             s.push('\n');
                         }
                     }
@@ -138,7 +139,7 @@ pub fn main() -> ExitCode {
                 Failure::Report(r) => {
                     let mut s = String::new();
                     for d in &r.diagnostics {
-                        s.push_str(&emit::human_one(&r, d, color));
+                        s.push_str(&report::human_one(&r, d, color));
                         s.push('\n');
                     }
                     write!(err, "{s}")

@@ -2,9 +2,9 @@
 //! the exit code (1 below the threshold, 2 when a file cannot be read).
 
 use super::{Failure, KindArg, OutputFormat, collect_files, load_library, print_out};
-use crate::decode;
 use crate::lint::Kind;
 use crate::score::{Scorer, render};
+use crate::text::decode;
 use std::io::Write;
 use std::path::PathBuf;
 

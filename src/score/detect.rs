@@ -1,15 +1,16 @@
 //! The detectors behind the rubric items. Each reads the parsed document (and the lint findings)
 //! and returns the points earned with the spans that earned them, or what is missing and where it
 //! should go. Which detector an item uses, its parameters and its weight come from
-//! `rubrics/score.yaml`; the list of detector ids is [`crate::library::score::DETECTORS`].
+//! `rubrics/score.yaml`; the list of detector ids is [`crate::score::rubric::DETECTORS`].
 
 use super::{Evidence, PartLength, of_rules, thousands};
 use crate::diagnostic::Diagnostic;
+use crate::document::Sentence;
+use crate::document::markers::{self, Markers};
 use crate::library::Library;
-use crate::library::score::{Group, ItemDef, ScoreRubric};
-use crate::lint::document::Sentence;
 use crate::lint::{Document, Kind};
-use crate::rules::util::{self, Markers, static_regex};
+use crate::score::rubric::{Group, ItemDef, ScoreRubric};
+use crate::text::scan::{self as util, static_regex};
 use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
 
@@ -35,7 +36,7 @@ impl<'a> Ctx<'a> {
         parts: &'a [PartLength],
     ) -> Self {
         let markers = match doc.kind {
-            Kind::Module => util::markers(doc),
+            Kind::Module => markers::markers(doc),
             Kind::Essay => Markers::default(),
         };
         let mut bigrams = HashSet::new();
@@ -684,10 +685,10 @@ fn decisions(ctx: &Ctx<'_>) -> Vec<usize> {
     let mut prev_subject = false;
     for (i, s) in ctx.doc.sentences.iter().enumerate() {
         let t = ctx.sentence(s);
-        if crate::rules::is_decision(t)
+        if crate::lint::is_decision(t)
             || (prev_subject
                 && t.starts_with("そこで")
-                && crate::rules::is_decision(&format!("私は{t}")))
+                && crate::lint::is_decision(&format!("私は{t}")))
         {
             out.push(i);
         }
