@@ -227,7 +227,7 @@ fn formats_json_sarif_github() {
             .as_array()
             .unwrap()
             .len(),
-        itsm::rules::registry::RULES.len()
+        itsm::lint::registry::RULES.len()
     );
     assert!(
         v["runs"][0]["results"]
@@ -402,7 +402,7 @@ fn undefined_slot_names_module_line_and_variable() {
 fn explain_and_list_rules_cover_every_rule() {
     let out = itsm().args(["list", "rules"]).output().unwrap();
     let s = String::from_utf8(out.stdout).unwrap();
-    for r in itsm::rules::registry::RULES {
+    for r in itsm::lint::registry::RULES {
         assert!(s.contains(r.code) && s.contains(r.name), "{}", r.code);
         itsm().args(["explain", r.code]).assert().success().stdout(
             predicate::str::contains("何を検出するか").and(predicate::str::contains("## 例")),

@@ -7,13 +7,13 @@
 //! Each test lints 1/8 of the input and the whole input and requires the time ratio to stay
 //! far below the 64 that quadratic work would give; it also checks the exact finding counts,
 //! so the work really was done. The 10 MB essay is `#[ignore]` (run it with
-//! `cargo test --release --test scale -- --ignored`); the fast tests stay within a few seconds
+//! `cargo test --release --test it scale -- --ignored`); the fast tests stay within a few seconds
 //! in a debug build.
 
 use itsm::diagnostic::{FileReport, Severity};
-use itsm::emit;
 use itsm::library::Library;
 use itsm::lint::{self, Kind, Settings, Vocabulary};
+use itsm::report;
 use std::sync::{Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -33,7 +33,7 @@ fn settings(kind: Kind) -> Settings {
 /// emitter that computes positions for every finding).
 fn lint_with_positions(text: &str, kind: Kind) -> FileReport {
     let report = lint::lint_text("big.md", text, vocab(), &settings(kind));
-    let out = emit::github(std::slice::from_ref(&report));
+    let out = report::github(std::slice::from_ref(&report));
     assert_eq!(out.lines().count(), report.diagnostics.len());
     report
 }
@@ -43,10 +43,10 @@ fn lint_and_render_all(text: &str, kind: Kind) -> FileReport {
     let report = lint::lint_text("big.md", text, vocab(), &settings(kind));
     let reports = std::slice::from_ref(&report);
     let rendered = [
-        emit::human(reports, false),
-        emit::json(reports),
-        emit::sarif(reports),
-        emit::github(reports),
+        report::human(reports, false),
+        report::json(reports),
+        report::sarif(reports),
+        report::github(reports),
     ];
     assert!(rendered[0].ends_with(&format!(
         "1ファイル: エラー {}件、警告 {}件、情報 {}件\n",
@@ -208,7 +208,7 @@ fn one_megabyte_essay_is_linear() {
 }
 
 #[test]
-#[ignore = "10 MB input: run with `cargo test --release --test scale -- --ignored`"]
+#[ignore = "10 MB input: run with `cargo test --release --test it scale -- --ignored`"]
 fn ten_megabyte_essay_and_line_are_linear() {
     let _serial = serial();
     let big_text = essay_of(10 << 20);
@@ -235,7 +235,7 @@ fn human_output_of_a_long_line_is_linear_and_points_at_the_right_column() {
     let big_r = lint::lint_text("big.md", &big_text, vocab(), &settings(Kind::Essay));
     let time = |r: &FileReport| {
         let t = Instant::now();
-        let out = emit::human(std::slice::from_ref(r), false);
+        let out = report::human(std::slice::from_ref(r), false);
         (t.elapsed(), out)
     };
     let small = time(&small_r).0.min(time(&small_r).0);
@@ -243,7 +243,7 @@ fn human_output_of_a_long_line_is_linear_and_points_at_the_right_column() {
     assert_linear("human output of a long line", small, big);
     // Every header carries the true column, also deep into the line, and no rendered source
     // line is longer than a screen-sized window.
-    let idx = itsm::source::LineIndex::new(&big_text);
+    let idx = itsm::text::lines::LineIndex::new(&big_text);
     let headers: Vec<&str> = out.lines().filter(|l| l.starts_with(" --> ")).collect();
     let expected: Vec<String> = big_r
         .diagnostics
@@ -274,7 +274,7 @@ fn counting_many_parts_is_linear() {
         let mut parts = 0;
         for _ in 0..2 {
             let t = Instant::now();
-            parts = itsm::count::count_parts(&doc).len();
+            parts = itsm::exam::count_parts(&doc).len();
             best = best.min(t.elapsed());
         }
         (best, parts)

@@ -5,8 +5,8 @@
 //! characters packed into one cell, 「→」 = a new row.
 
 use assert_cmd::Command;
-use itsm::count::{self, Count, CountMode, Genkou, Limit, Limits};
 use itsm::diagnostic::FileReport;
+use itsm::exam::{self as count, Count, CountMode, Genkou, Limit, Limits};
 use itsm::lint::{self, Document, Kind, Settings, Vocabulary};
 use std::fs;
 

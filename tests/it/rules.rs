@@ -156,10 +156,7 @@ fn the_library_draft_is_the_module_baseline_and_clean() {
 
 #[test]
 fn every_rule_is_covered_here() {
-    let codes: Vec<&str> = itsm::rules::registry::RULES
-        .iter()
-        .map(|r| r.code)
-        .collect();
+    let codes: Vec<&str> = itsm::lint::registry::RULES.iter().map(|r| r.code).collect();
     assert_eq!(
         codes,
         [

@@ -1,9 +1,9 @@
 //! Essay rules (E001-E003, E005-E013) and `--question`: fires / does not fire with exact codes and spans.
 
 use itsm::diagnostic::FileReport;
+use itsm::exam::question::Question;
 use itsm::library::Library;
 use itsm::lint::{self, Kind, Settings, Vocabulary};
-use itsm::question::Question;
 use predicates::prelude::*;
 use std::sync::OnceLock;
 
@@ -34,7 +34,7 @@ fn library_essay(case_id: &str, theme: &str, n: usize) -> Option<String> {
     let first = cands.first()?;
     let f = &case.facts;
     let ctx = serde_json::json!({ "c": f });
-    let r = |s: &str| itsm::template::render("t", s, &ctx).unwrap();
+    let r = |s: &str| itsm::library::template::render("t", s, &ctx).unwrap();
     let para = itsm::draft::render_paragraph(lib, case, *first).ok()?;
     let problem = r(&first.variant.problem);
     let mut e = String::new();

@@ -389,7 +389,12 @@ fn the_example_essay_is_clean_and_within_the_exam_limits() {
     let counts: Vec<(char, usize)> = doc
         .parts
         .iter()
-        .map(|p| (p.label, itsm::source::count_chars(&text[p.body.clone()])))
+        .map(|p| {
+            (
+                p.label,
+                itsm::text::lines::count_chars(&text[p.body.clone()]),
+            )
+        })
         .collect();
     let limits = [('ア', 1, 800), ('イ', 800, 1600), ('ウ', 600, 1200)];
     assert_eq!(counts.len(), 3, "{counts:?}");
@@ -762,7 +767,7 @@ fn every_glossary_and_banned_fix_resolves_its_finding_and_is_stable() {
         if !before.diagnostics.iter().any(|d| d.code == "S002") {
             continue; // explained by its own shape (e.g. a banned word) or common
         }
-        let out = itsm::fix::fix_text("t.md", &text, &vocab, &settings);
+        let out = itsm::lint::fix::fix_text("t.md", &text, &vocab, &settings);
         assert!(out.changed(), "{abbr}: a gloss is known, so a fix applies");
         let left: Vec<&str> = out
             .report
@@ -776,14 +781,14 @@ fn every_glossary_and_banned_fix_resolves_its_finding_and_is_stable() {
             "{abbr} still unexplained after the fix: {}",
             out.text
         );
-        let again = itsm::fix::fix_text("t.md", &out.text, &vocab, &settings);
+        let again = itsm::lint::fix::fix_text("t.md", &out.text, &vocab, &settings);
         assert!(!again.changed(), "{abbr}: a second fix changes nothing");
         checked += 1;
     }
     assert!(checked > 50, "only {checked} glossary entries checked");
     for (name, generic) in &vocab.banned {
         let text = format!("## 設問ア\n連絡には{name}を使った。{tail}\n");
-        let out = itsm::fix::fix_text("t.md", &text, &vocab, &settings);
+        let out = itsm::lint::fix::fix_text("t.md", &text, &vocab, &settings);
         assert!(out.text.contains(generic.as_str()), "{name}: {}", out.text);
         let s003: Vec<&str> = out
             .report
@@ -793,7 +798,7 @@ fn every_glossary_and_banned_fix_resolves_its_finding_and_is_stable() {
             .map(|d| &out.text[d.span.clone().unwrap()])
             .collect();
         assert!(s003.is_empty(), "{name} → {generic}: {s003:?}");
-        assert!(!itsm::fix::fix_text("t.md", &out.text, &vocab, &settings).changed());
+        assert!(!itsm::lint::fix::fix_text("t.md", &out.text, &vocab, &settings).changed());
     }
 }
 
@@ -853,8 +858,8 @@ fn fixing_random_mixtures_never_panics_and_settles() {
         let text: String = (0..n)
             .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
             .collect();
-        let out = itsm::fix::fix_text("r.md", &text, &vocab, &settings);
-        let again = itsm::fix::fix_text("r.md", &out.text, &vocab, &settings);
+        let out = itsm::lint::fix::fix_text("r.md", &text, &vocab, &settings);
+        let again = itsm::lint::fix::fix_text("r.md", &out.text, &vocab, &settings);
         assert!(
             !again.changed(),
             "not settled:\n{text:?}\n→ {:?}\n→ {:?}",

@@ -3,7 +3,7 @@
 //! the parts present once and in order, one story from 設問ア to 設問ウ, deterministic, and
 //! different from case to case.
 
-use itsm::essay_draft::{self, Essay};
+use itsm::draft::essay::{self as essay_draft, Essay};
 use itsm::library::Library;
 use itsm::lint::{self, Kind, Settings, Vocabulary};
 use std::collections::HashSet;
@@ -565,7 +565,7 @@ mod cli {
 /// The shared counter (`itsm count`) agrees: every part within the exam limits in both modes.
 #[test]
 fn every_part_fits_both_counting_modes_of_the_shared_counter() {
-    use itsm::count::{CountMode, Limits, count_parts};
+    use itsm::exam::{CountMode, Limits, count_parts};
     use itsm::lint::{Document, Kind};
     let lib = Library::embedded().unwrap();
     let limits = Limits::exam();

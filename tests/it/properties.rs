@@ -4,14 +4,14 @@
 //! from all of Unicode and from fragments that steer the rules into their interesting paths
 //! (brackets, format phrases, figures, Markdown, NFD marks, half-width kana, invisible
 //! characters, CR/LF). The case count is modest so the suite stays fast; raise it locally with
-//! `PROPTEST_CASES=5000 cargo test --test properties`.
+//! `PROPTEST_CASES=5000 cargo test --test it properties`.
 
-use itsm::decode;
 use itsm::diagnostic::FileReport;
-use itsm::emit;
 use itsm::library::Library;
 use itsm::lint::{self, Kind, Settings, Vocabulary};
-use itsm::source::LineIndex;
+use itsm::report;
+use itsm::text::decode;
+use itsm::text::lines::LineIndex;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -206,15 +206,15 @@ fn check_report(text: &str, report: &FileReport) -> Result<(), TestCaseError> {
     }
     // Every emitter copes with whatever the spans are.
     let reports = std::slice::from_ref(report);
-    prop_assert!(emit::human(reports, false).contains("1ファイル"));
-    let json: serde_json::Value = serde_json::from_str(&emit::json(reports)).expect("valid JSON");
+    prop_assert!(report::human(reports, false).contains("1ファイル"));
+    let json: serde_json::Value = serde_json::from_str(&report::json(reports)).expect("valid JSON");
     prop_assert_eq!(
         json["files"][0]["diagnostics"].as_array().map(Vec::len),
         Some(report.diagnostics.len())
     );
-    serde_json::from_str::<serde_json::Value>(&emit::sarif(reports)).expect("valid SARIF JSON");
+    serde_json::from_str::<serde_json::Value>(&report::sarif(reports)).expect("valid SARIF JSON");
     prop_assert_eq!(
-        emit::github(reports).lines().count(),
+        report::github(reports).lines().count(),
         report.diagnostics.len()
     );
     Ok(())
@@ -313,7 +313,7 @@ proptest! {
     /// spans within the text, deterministic, and CRLF counts the same as LF.
     #[test]
     fn count_never_panics_and_is_consistent(text in text_strategy()) {
-        use itsm::count::{count_parts, count_whole};
+        use itsm::exam::{count_parts, count_whole};
         let doc = lint::Document::parse(&text, Some(Kind::Essay));
         let parts = count_parts(&doc);
         prop_assert_eq!(parts.len(), doc.parts.len());

@@ -34,10 +34,6 @@ use itsm::library::Library;
 use itsm::lint::{self, Kind, Settings, Vocabulary};
 use std::collections::BTreeSet;
 
-const SEED: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/seeds/000_739eebdcb6c57f82.txt"
-);
 const FIRST_LINE: usize = 1496;
 const LAST_LINE: usize = 1974;
 
@@ -52,16 +48,13 @@ struct Seed {
     vocab: Vocabulary,
 }
 
-fn load() -> Option<Seed> {
-    let Ok(text) = std::fs::read_to_string(SEED) else {
-        println!("note: seed file {SEED} is absent; seed verdict tests skipped");
-        return None;
-    };
+fn load() -> Seed {
+    let text = crate::seed_notes();
     let lib = Library::embedded().expect("embedded library loads");
-    Some(Seed {
+    Seed {
         sections: sections(&text),
         vocab: Vocabulary::from_library(&lib),
-    })
+    }
 }
 
 /// The text under each heading in lines 1496-1974, up to the next heading.
@@ -195,7 +188,7 @@ const M31: &str = "パスキー（FIDO認証）によるフィッシング耐性
 
 #[test]
 fn extraction_finds_the_module_sections() {
-    let Some(seed) = load() else { return };
+    let seed = load();
     // 31 modules (M21 is split into 設問イ用/ウ用) plus the 事例D sections in the same range.
     assert!(
         seed.sections.len() >= 32,
@@ -211,7 +204,7 @@ fn extraction_finds_the_module_sections() {
 /// Paragraphs that follow the fixed format (deviations only in F002/F006-level wording) have no errors.
 #[test]
 fn format_following_modules_have_no_errors() {
-    let Some(seed) = load() else { return };
+    let seed = load();
     for h in [M01, M13, M15, M16, M17, M18, M22, M23] {
         let (_, r) = seed.lint(h, 0);
         assert!(error_codes(&r).is_empty(), "{h}:\n{}", dump(&r));
@@ -230,7 +223,7 @@ fn format_following_modules_have_no_errors() {
 /// The 磁気テープ/CMDB note is an incident memo, not a module: every format element is missing and it is short.
 #[test]
 fn cmdb_note_is_not_a_module() {
-    let Some(seed) = load() else { return };
+    let seed = load();
     let (_, r) = seed.lint(M03, 0);
     assert_eq!(
         error_codes(&r),
@@ -243,7 +236,7 @@ fn cmdb_note_is_not_a_module() {
 /// Bullet-style notes: each list line is an S001 error, and the format elements are missing.
 #[test]
 fn bullet_notes_get_s001_and_format_errors() {
-    let Some(seed) = load() else { return };
+    let seed = load();
 
     // M04 障害対応: three 「- 」 lines.
     let (t, r) = seed.lint(M04, 0);
@@ -298,7 +291,7 @@ fn bullet_notes_get_s001_and_format_errors() {
 /// Short notes written as prose memos lack the technique sentence.
 #[test]
 fn memo_notes_lack_technique_sentence() {
-    let Some(seed) = load() else { return };
+    let seed = load();
     for h in [M05, M06, M07, M08, M10] {
         let (_, r) = seed.lint(h, 0);
         let e = error_codes(&r);
@@ -324,7 +317,7 @@ fn memo_notes_lack_technique_sentence() {
 /// today only S002 「HP」 fires, with a misleading message.
 #[test]
 fn m02_misses_name_method_and_reason() {
-    let Some(seed) = load() else { return };
+    let seed = load();
     let (_, r) = seed.lint(M02_M19, 0);
     assert_eq!(
         error_codes(&r),
@@ -338,7 +331,7 @@ fn m02_misses_name_method_and_reason() {
 
 #[test]
 fn single_defect_modules() {
-    let Some(seed) = load() else { return };
+    let seed = load();
     // M19 リリース承認ワークフロー統合: 330字.
     let (_, r) = seed.lint(M02_M19, 1);
     assert_eq!(error_codes(&r), set(&["F010"]), "{}", dump(&r));
@@ -362,7 +355,7 @@ fn single_defect_modules() {
 /// Real product names from the seed's C3 denylist are errors.
 #[test]
 fn real_product_names_are_errors() {
-    let Some(seed) = load() else { return };
+    let seed = load();
     let (t, r) = seed.lint(M24, 0);
     assert_eq!(
         spans(&t, &r, "S003"),
@@ -388,7 +381,7 @@ fn real_product_names_are_errors() {
 /// Documented traps (seed-rules C4(b), CS-1): explained-after-first-use is reported; パイロット is not ロット.
 #[test]
 fn abbreviation_and_jargon_traps() {
-    let Some(seed) = load() else { return };
+    let seed = load();
     let (t, r) = seed.lint(M23, 0);
     assert_eq!(
         spans(&t, &r, "S002"),
@@ -406,7 +399,7 @@ fn abbreviation_and_jargon_traps() {
 /// The FX modules with a tag line still have their reason, ingenuity and example found, and are long enough.
 #[test]
 fn fx_modules_keep_reason_ingenuity_example() {
-    let Some(seed) = load() else { return };
+    let seed = load();
     for h in [M25, M26, M27, M28] {
         let (_, r) = seed.lint(h, 0);
         let e = error_codes(&r);

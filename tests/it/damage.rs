@@ -223,7 +223,7 @@ fn cutting_below_400_characters_fires_f010() {
         let mut cut = String::new();
         for r in sentences(t) {
             let next = format!("{cut}{}", &t[r]);
-            if itsm::source::count_chars(&next) >= 400 {
+            if itsm::text::lines::count_chars(&next) >= 400 {
                 break;
             }
             cut = next;

@@ -8,7 +8,7 @@ use itsm::diagnostic::FileReport;
 use itsm::draft;
 use itsm::library::Library;
 use itsm::lint::{self, Kind, Settings, Vocabulary};
-use itsm::source::LineIndex;
+use itsm::text::lines::LineIndex;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::fs;
@@ -516,7 +516,7 @@ fn overlay_fails(file: &str, content: &str, args: &[&str], expect: &[&str]) {
 
 #[test]
 fn broken_yaml_in_a_library_overlay_is_reported_with_file_line_column() {
-    let lint = ["lint", "tests/bad_input.rs"];
+    let lint = ["lint", "tests/it/bad_input.rs"];
     let draft = ["draft", "--case", "fx", "--theme", "change"];
     let list = ["list", "modules"];
     for args in [&lint[..], &draft[..], &list[..]] {
@@ -570,7 +570,7 @@ fn misspelt_keys_in_a_library_overlay_name_the_key_and_the_valid_ones() {
     overlay_fails(
         "rubrics/glossary.yaml",
         "comon: [SLA]\n",
-        &["lint", "tests/bad_input.rs"],
+        &["lint", "tests/it/bad_input.rs"],
         &[
             "rubrics/glossary.yaml:1:1",
             "`comon`",
