@@ -3,9 +3,12 @@
 //! renders a table or JSON, and maps the result onto the exit code (0 within, 1 out of limits,
 //! 2 unreadable input).
 
-use super::{Failure, collect_files, print_out};
-use crate::exam::{self, Count, CountMode, Fit, Limit, Limits};
-use crate::lint::{Document, Kind, Settings};
+use super::lint::{note_excluded, print_err};
+use super::{Exit, Failure, KindArgs, SourceArgs, collect_files, print_out};
+use crate::config::{Overrides, Resolver};
+use crate::document::Kind;
+use crate::exam::{self, Count, CountMode, Fit, Limit};
+use crate::lint;
 use crate::text::decode;
 use clap::ValueEnum;
 use serde_json::{Value, json};
@@ -17,25 +20,30 @@ pub struct CountArgs {
     /// ファイルまたはフォルダ（フォルダは *.md と *.txt を再帰的に、.gitignore を尊重して数える）
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// 数え方: cbt（入力した文字数）、genkou（原稿用紙 25字×16行の行数）、both（両方）
-    #[arg(long, value_enum, default_value_t = ModeArg::Both)]
-    pub mode: ModeArg,
+    /// 数え方: cbt（入力した文字数）、genkou（原稿用紙 25字×16行の行数）、both（両方）。既定は設定の counting、なければ both
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(["cbt", "genkou", "both"]))]
+    pub mode: Option<String>,
     /// 出力形式
     #[arg(long, value_enum, default_value_t = CountFormat::Human)]
     pub format: CountFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ModeArg {
-    Cbt,
-    Genkou,
-    Both,
+    #[command(flatten)]
+    pub kind: KindArgs,
+    #[command(flatten)]
+    pub source: SourceArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CountFormat {
     Human,
     Json,
+}
+
+/// The modes `--mode` names (`both`: every mode).
+fn modes_of(flag: &str) -> Vec<CountMode> {
+    match CountMode::parse(flag) {
+        Some(m) => vec![m],
+        None => CountMode::ALL.to_vec(),
+    }
 }
 
 /// One counted unit: a 設問 part, or a whole text without parts.
@@ -50,37 +58,51 @@ struct FileCount {
     path: String,
     kind: Kind,
     converted_from: Option<&'static str>,
+    /// The modes shown: `--mode`, else the config's `counting:`, else both.
+    modes: Vec<CountMode>,
     rows: Vec<Row>,
 }
 
-pub(crate) fn run(a: CountArgs) -> Result<u8, Failure> {
-    let modes: &[CountMode] = match a.mode {
-        ModeArg::Cbt => &[CountMode::Cbt],
-        ModeArg::Genkou => &[CountMode::Genkou],
-        ModeArg::Both => &[CountMode::Cbt, CountMode::Genkou],
-    };
+pub(crate) fn run(a: CountArgs) -> Result<Exit, Failure> {
+    let resolver = Resolver::new(Overrides {
+        kind: a.kind.kind(),
+        ..a.source.overrides()
+    })?;
     let files = collect_files(&a.paths)?;
     if files.is_empty() {
         return Err(Failure::Io(
             "数えるファイルがありません（*.md / *.txt）".into(),
         ));
     }
-    let limits = Limits::exam();
-    let module_limit = Limit::new(
-        Some(crate::lint::min_module_chars(&Settings::default())),
-        None,
-    );
     let mut counted = Vec::new();
     for f in &files {
+        let mut file = resolver.file(f)?;
+        if !file.included {
+            note_excluded(&a.paths, f, file.config());
+            continue;
+        }
         let path = f.display().to_string();
         let bytes =
             std::fs::read(f).map_err(|e| Failure::Io(format!("{path} を読み込めません: {e}")))?;
         let d = decode::decode(&bytes).map_err(|e| Failure::Io(format!("{path}: {e}")))?;
-        let doc = Document::parse(&d.text, None);
+        // Limits written in the question the essay names replace the exam's.
+        if let Some(m) = resolver.read_question(&mut file, f, &d.text) {
+            print_err(&format!(
+                "note: {path}: {m}（試験の字数の制限で数えます）\n"
+            ));
+        }
+        let modes = match &a.mode {
+            Some(m) => modes_of(m),
+            None if file.config().counting.is_some() => vec![file.counting],
+            None => CountMode::ALL.to_vec(),
+        };
+        let settings = &file.settings;
+        let doc = lint::parse_document(&d.text, settings);
         let rows = if doc.parts.is_empty() {
-            // A module paragraph is held to its 400字; an essay without part headings has no limit.
+            // A module paragraph is held to its minimum (F010's `min-module-chars`); an essay
+            // without part headings has no limit.
             let limit = match doc.kind {
-                Kind::Module => module_limit,
+                Kind::Module => Limit::new(Some(lint::min_module_chars(settings)), None),
                 Kind::Essay => Limit::default(),
             };
             vec![Row {
@@ -94,7 +116,7 @@ pub(crate) fn run(a: CountArgs) -> Result<u8, Failure> {
                 .map(|p| Row {
                     label: Some(p.label),
                     count: p.count,
-                    limit: limits.get(p.label),
+                    limit: settings.limits.get(p.label),
                 })
                 .collect()
         };
@@ -102,19 +124,21 @@ pub(crate) fn run(a: CountArgs) -> Result<u8, Failure> {
             path,
             kind: doc.kind,
             converted_from: d.converted_from,
+            modes,
             rows,
         });
     }
     let out = match a.format {
-        CountFormat::Human => human(&counted, modes),
-        CountFormat::Json => json(&counted, modes),
+        CountFormat::Human => human(&counted),
+        CountFormat::Json => json(&counted),
     };
     print_out(&out)?;
-    let failed = counted
-        .iter()
-        .flat_map(|f| &f.rows)
-        .any(|r| modes.iter().any(|&m| !r.limit.fit(m, &r.count).is_ok()));
-    Ok(u8::from(failed))
+    let failed = counted.iter().any(|f| {
+        f.rows
+            .iter()
+            .any(|r| f.modes.iter().any(|&m| !r.limit.fit(m, &r.count).is_ok()))
+    });
+    Ok(Exit::findings_if(failed))
 }
 
 fn part_name(label: Option<char>) -> String {
@@ -153,9 +177,10 @@ fn pad(s: &str, width: usize, right: bool) -> String {
     }
 }
 
-fn human(files: &[FileCount], modes: &[CountMode]) -> String {
+fn human(files: &[FileCount]) -> String {
     let mut out = String::new();
     for (fi, f) in files.iter().enumerate() {
+        let modes = &f.modes;
         if fi > 0 {
             out.push('\n');
         }
@@ -227,7 +252,7 @@ fn human(files: &[FileCount], modes: &[CountMode]) -> String {
             out.push('\n');
         }
     }
-    if modes.contains(&CountMode::Genkou) {
+    if files.iter().any(|f| f.modes.contains(&CountMode::Genkou)) {
         out.push_str(
             "\n原稿用紙: 25字×16行。行数×25字を制限と比べる（段落は空行で区切り、段落の始めは1マス空け、\n見出しは独立した行、行頭の「、。」」は前の行に入れ、半角数字・半角小文字は1マスに2文字）。\n",
         );
@@ -235,7 +260,7 @@ fn human(files: &[FileCount], modes: &[CountMode]) -> String {
     out
 }
 
-fn json(files: &[FileCount], modes: &[CountMode]) -> String {
+fn json(files: &[FileCount]) -> String {
     let files: Vec<Value> = files
         .iter()
         .map(|f| {
@@ -248,7 +273,7 @@ fn json(files: &[FileCount], modes: &[CountMode]) -> String {
                         "part".into(),
                         r.label.map_or(Value::Null, |c| Value::from(c.to_string())),
                     );
-                    for m in modes {
+                    for m in &f.modes {
                         let v = match m {
                             CountMode::Cbt => json!({
                                 "chars": r.count.cbt,

@@ -26,10 +26,12 @@ use std::path::{Component, Path, PathBuf};
 mod dump;
 mod error;
 mod raw;
+pub mod resolve;
 
 pub use dump::Node;
 use error::{Issue, error_report, is_blank_yaml, issue, span_of, yaml_error};
 use raw::{Ordered, Raw, RawRule, Scalar};
+pub use resolve::{FileSettings, Overrides, ResolveError, Resolver};
 
 /// File names looked for in each folder, in this order.
 pub const FILE_NAMES: [&str; 2] = ["itsm.yaml", ".itsm.yaml"];

@@ -35,15 +35,19 @@ pub struct Draft {
 }
 
 /// Why a draft could not be made.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum DraftError {
     /// No module covers this case and theme; carries the closest themes that do.
+    #[error("このテーマを扱うモジュールがありません（近いテーマ: {}）", suggestions.join(", "))]
     NoModule { suggestions: Vec<String> },
     /// `--variant N` out of range.
+    #[error("--variant {requested} は範囲外です（候補は {available} 件）")]
     NoVariant { requested: usize, available: usize },
     /// `--module` given but it does not fit the case or theme.
+    #[error("{reason}")]
     ModuleMismatch { reason: String },
     /// A template failed: a report on the module file.
+    #[error("テンプレートを展開できません: {}", .0.path)]
     Template(Box<FileReport>),
 }
 

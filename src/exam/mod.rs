@@ -180,6 +180,17 @@ impl Limits {
     }
 }
 
+impl Limits {
+    /// Take the limits a question states (「800字以内」) in place of these, part by part.
+    pub fn apply_question(&mut self, q: &Question) {
+        for (label, min, max) in q.limits() {
+            if min.is_some() || max.is_some() {
+                self.set(label, Limit { min, max });
+            }
+        }
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits::exam()

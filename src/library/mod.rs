@@ -49,23 +49,22 @@ pub struct Library {
 }
 
 /// Errors found while loading; each is a report on one file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{}", summary(.reports))]
 pub struct LibraryError {
     pub reports: Vec<FileReport>,
 }
 
-impl std::fmt::Display for LibraryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for r in &self.reports {
-            for d in &r.diagnostics {
-                writeln!(f, "{}: {}", r.path, d.message)?;
-            }
+/// `path: message` for every finding, one per line.
+fn summary(reports: &[FileReport]) -> String {
+    let mut s = String::new();
+    for r in reports {
+        for d in &r.diagnostics {
+            s.push_str(&format!("{}: {}\n", r.path, d.message));
         }
-        Ok(())
     }
+    s
 }
-
-impl std::error::Error for LibraryError {}
 
 /// A source file of the library: its display path and text.
 struct SourceFile {

@@ -7,9 +7,10 @@ use super::{Evidence, PartLength, of_rules, thousands};
 use crate::diagnostic::Diagnostic;
 use crate::document::Sentence;
 use crate::document::markers::{self, Markers};
+use crate::exam::Limits;
 use crate::library::Library;
 use crate::lint::{Document, Kind};
-use crate::score::rubric::{Group, ItemDef, ScoreRubric};
+use crate::score::rubric::{Group, ItemDef};
 use crate::text::scan::{self as util, static_regex};
 use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
@@ -19,8 +20,9 @@ pub(crate) struct Ctx<'a> {
     pub doc: &'a Document<'a>,
     pub findings: &'a [Diagnostic],
     pub lib: &'a Library,
-    pub rubric: &'a ScoreRubric,
     pub parts: &'a [PartLength],
+    /// The 設問 length limits in effect (the exam's, or the question's).
+    pub limits: &'a Limits,
     pub markers: Markers,
     /// Every pair of adjacent characters in the prose: a word whose first two characters are
     /// not here cannot occur, so most of the rubric's keyword lists are skipped without a scan.
@@ -32,8 +34,8 @@ impl<'a> Ctx<'a> {
         doc: &'a Document<'a>,
         findings: &'a [Diagnostic],
         lib: &'a Library,
-        rubric: &'a ScoreRubric,
         parts: &'a [PartLength],
+        limits: &'a Limits,
     ) -> Self {
         let markers = match doc.kind {
             Kind::Module => markers::markers(doc),
@@ -53,8 +55,8 @@ impl<'a> Ctx<'a> {
             doc,
             findings,
             lib,
-            rubric,
             parts,
+            limits,
             markers,
             bigrams,
         }
@@ -571,22 +573,15 @@ fn part_structure(ctx: &Ctx<'_>, max: u32) -> Outcome {
     let mut hints: Vec<String> = absent
         .iter()
         .map(|l| {
-            let limit = ctx
-                .rubric
-                .essay
-                .limits
-                .get(&l.to_string())
-                .map(|x| {
-                    PartLength {
-                        label: *l,
-                        heading: 0..0,
-                        chars: 0,
-                        min: x.min,
-                        max: x.max,
-                    }
-                    .limit_text()
-                })
-                .unwrap_or_default();
+            let x = ctx.limits.get(*l);
+            let limit = PartLength {
+                label: *l,
+                heading: 0..0,
+                chars: 0,
+                min: x.min,
+                max: x.max,
+            }
+            .limit_text();
             format!("見出し「## 設問{l}」を置き、{limit}で設問{l}を書く")
         })
         .collect();

@@ -15,10 +15,10 @@ pub mod render;
 pub mod rubric;
 
 use crate::diagnostic::Diagnostic;
+use crate::exam::Limits;
 use crate::library::{Library, LibraryError};
 use crate::lint::{self, Document, Kind, Settings, Vocabulary};
-use crate::score::rubric::{ItemDef, Limit, ScoreRubric, SectionDef};
-use std::collections::BTreeMap;
+use crate::score::rubric::{ItemDef, ScoreRubric, SectionDef};
 use std::ops::Range;
 
 /// Said by every output format.
@@ -178,16 +178,13 @@ pub struct ScoreReport {
     pub top_fixes: Vec<Fix>,
 }
 
-/// Part lengths of an essay against the rubric's limits, in document order, counted in CBT
+/// Part lengths of an essay against the limits in effect, in document order, counted in CBT
 /// characters by the shared counter (the same numbers `itsm count` and the length rule E004 use).
-pub fn part_lengths(doc: &Document<'_>, limits: &BTreeMap<String, Limit>) -> Vec<PartLength> {
+pub fn part_lengths(doc: &Document<'_>, limits: &Limits) -> Vec<PartLength> {
     doc.parts
         .iter()
         .map(|p| {
-            let limit = limits
-                .get(&p.label.to_string())
-                .copied()
-                .unwrap_or_default();
+            let limit = limits.get(p.label);
             PartLength {
                 label: p.label,
                 heading: p.heading.clone(),
@@ -227,9 +224,27 @@ impl<'a> Scorer<'a> {
         &self.rubric
     }
 
-    /// Score one text. `kind` forces the kind; otherwise it is detected as `itsm lint` does.
+    /// Score one text with the default settings. `kind` forces the kind; otherwise it is
+    /// detected as `itsm lint` does.
     pub fn score(&self, path: &str, text: &str, kind: Option<Kind>) -> ScoreReport {
-        score_text(path, text, self.lib, &self.rubric, &self.vocab, kind)
+        let settings = Settings {
+            kind,
+            ..Settings::default()
+        };
+        self.score_with(path, text, &settings, &self.vocab)
+    }
+
+    /// Score one text under resolved settings and vocabulary (`itsm.yaml` and flags applied, see
+    /// [`crate::config::resolve`]): the kind, rule severities and options, the vocabulary and the
+    /// part limits are the ones `itsm lint` uses for the same file.
+    pub fn score_with(
+        &self,
+        path: &str,
+        text: &str,
+        settings: &Settings,
+        vocab: &Vocabulary,
+    ) -> ScoreReport {
+        score_text(path, text, self.lib, &self.rubric, vocab, settings)
     }
 }
 
@@ -239,12 +254,12 @@ fn score_text(
     lib: &Library,
     rubric: &ScoreRubric,
     vocab: &Vocabulary,
-    kind: Option<Kind>,
+    settings: &Settings,
 ) -> ScoreReport {
-    let doc = Document::parse(text, kind);
+    let doc = lint::parse_document(text, settings);
     let settings = Settings {
         kind: Some(doc.kind),
-        ..Settings::default()
+        ..settings.clone()
     };
     let findings = lint::lint_text(path, text, vocab, &settings).diagnostics;
     let (sections_def, items_def) = match doc.kind {
@@ -252,10 +267,10 @@ fn score_text(
         Kind::Module => (&rubric.module.sections, &rubric.module.items),
     };
     let parts = match doc.kind {
-        Kind::Essay => part_lengths(&doc, &rubric.essay.limits),
+        Kind::Essay => part_lengths(&doc, &settings.limits),
         Kind::Module => Vec::new(),
     };
-    let ctx = detect::Ctx::new(&doc, &findings, lib, rubric, &parts);
+    let ctx = detect::Ctx::new(&doc, &findings, lib, &parts, &settings.limits);
     let sections = score_sections(&ctx, sections_def, items_def);
     let total: u32 = sections.iter().map(|s| s.points).sum();
     let max: u32 = sections.iter().map(|s| s.max).sum();

@@ -19,13 +19,12 @@ pub struct ScoreRubric {
     pub module: ModuleRubric,
 }
 
-/// The essay rubric: 100 points, an estimated rank, and the 設問 length limits behind the D cap.
+/// The essay rubric: 100 points and an estimated rank. The 設問 length limits behind the D cap
+/// are the exam's ([`crate::exam::Limits`]), not the rubric's.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EssayRubric {
     pub ranks: Ranks,
-    /// Part label (ア, イ, ウ) → its length limits.
-    pub limits: BTreeMap<String, Limit>,
     pub sections: Vec<SectionDef>,
     pub items: Vec<ItemDef>,
 }
@@ -46,16 +45,6 @@ pub struct Ranks {
     pub a: u32,
     pub b: u32,
     pub c: u32,
-}
-
-/// Length limits of one 設問 part, in characters.
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Limit {
-    #[serde(default)]
-    pub min: Option<usize>,
-    #[serde(default)]
-    pub max: Option<usize>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -324,24 +313,6 @@ pub fn load(path: &str, text: &str, rule_codes: &[&str]) -> Result<ScoreRubric, 
                 r.a, r.b, r.c
             ),
         );
-    }
-    for (label, limit) in &rubric.essay.limits {
-        if !PART_LABELS.contains(&label.as_str()) {
-            err(
-                &mut errors,
-                locate(text, &["limits:", &format!("{label}:")]),
-                format!("limits の設問 `{label}` は未知です。有効な値: ア, イ, ウ"),
-            );
-        }
-        if let (Some(lo), Some(hi)) = (limit.min, limit.max)
-            && lo > hi
-        {
-            err(
-                &mut errors,
-                locate(text, &["limits:", &format!("{label}:")]),
-                format!("設問{label} の字数の下限 {lo} が上限 {hi} を超えています"),
-            );
-        }
     }
     if rubric.module.pass > 100 {
         err(

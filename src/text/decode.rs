@@ -1,8 +1,6 @@
 //! Turning file bytes into text: UTF-8 (with or without BOM), UTF-16 with BOM, and
 //! Shift_JIS / EUC-JP when detection is certain. Anything else is a clear error.
 
-use std::fmt;
-
 /// Decoded text plus a note when the file was not UTF-8.
 #[derive(Debug, Clone)]
 pub struct Decoded {
@@ -11,40 +9,28 @@ pub struct Decoded {
     pub converted_from: Option<&'static str>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
     /// NUL bytes or other signs of a binary file.
+    #[error("バイナリファイルのため読み込めません")]
     Binary,
     /// Not UTF-8 and no Japanese legacy encoding decodes it cleanly.
+    #[error(
+        "文字コードを判定できません（UTF-8 / Shift_JIS / EUC-JP / UTF-16 のいずれでもありません）。UTF-8 で保存し直してください"
+    )]
     UnknownEncoding,
     /// UTF-8 text with a few broken bytes (a damaged or truncated file): where the first one is.
+    #[error(
+        "UTF-8 として正しくないバイトがあります（{line}行目、先頭から{byte}バイト目）。ファイルが壊れていないか確かめ、UTF-8 で保存し直してください"
+    )]
     InvalidUtf8 { line: usize, byte: usize },
     /// Looks like UTF-16 without a byte order mark, which cannot be told apart from binary
     /// data with certainty.
+    #[error(
+        "BOM の無い UTF-16 と思われますが、確実には判定できないため読み込みません。UTF-8（または BOM 付きの UTF-16）で保存し直してください"
+    )]
     Utf16WithoutBom,
 }
-
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DecodeError::Binary => write!(f, "バイナリファイルのため読み込めません"),
-            DecodeError::UnknownEncoding => write!(
-                f,
-                "文字コードを判定できません（UTF-8 / Shift_JIS / EUC-JP / UTF-16 のいずれでもありません）。UTF-8 で保存し直してください"
-            ),
-            DecodeError::InvalidUtf8 { line, byte } => write!(
-                f,
-                "UTF-8 として正しくないバイトがあります（{line}行目、先頭から{byte}バイト目）。ファイルが壊れていないか確かめ、UTF-8 で保存し直してください"
-            ),
-            DecodeError::Utf16WithoutBom => write!(
-                f,
-                "BOM の無い UTF-16 と思われますが、確実には判定できないため読み込みません。UTF-8（または BOM 付きの UTF-16）で保存し直してください"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for DecodeError {}
 
 /// Decode file contents.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
