@@ -4,6 +4,7 @@
 
 mod bad_input;
 mod cli;
+mod config_keys;
 mod count;
 mod damage;
 mod drafts;
