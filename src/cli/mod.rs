@@ -35,7 +35,7 @@ use std::process::ExitCode;
 const AFTER_HELP: &str = "\
 例:
   itsm draft --case fx --theme change          FX事例の変更管理モジュールを1段落生成
-  itsm draft --theme incident                  FX事例ともう1事例で2段落（種のプロンプトどおり）
+  itsm draft --theme incident                  FX事例ともう1事例で2段落
   itsm draft --case ses --theme release --variant 2 --format json
   itsm draft --case fx --theme change --essay  設問ア・イ・ウの論文全体を生成
   itsm lint module.md essays/                  書いた文章を検査（エラーがあれば終了コード1）

@@ -18,6 +18,35 @@ pub use question::Question;
 /// The 設問 part labels, in exam order.
 pub const PART_LABELS: [char; 3] = ['ア', 'イ', 'ウ'];
 
+/// Write the exam's facts into a text that names them by placeholder, so that rule summaries
+/// and explanations never restate a limit by hand:
+/// - `{exam-limits}` → 「ア≤800、イ800〜1,600、ウ600〜1,200」;
+/// - `{exam-limits-long}` → 「設問アが800字以内、設問イが800字以上1,600字以内、設問ウが600字以上1,200字以内」;
+/// - `{module-min-chars}` → 「400」.
+pub fn expand(text: &'static str) -> std::borrow::Cow<'static, str> {
+    if !text.contains('{') {
+        return text.into();
+    }
+    let limits = Limits::exam();
+    let short: Vec<String> = PART_LABELS
+        .iter()
+        .map(|&l| match (limits.get(l).min, limits.get(l).max) {
+            (None, Some(b)) => format!("{l}≤{}", thousands(b)),
+            (Some(a), Some(b)) => format!("{l}{}〜{}", thousands(a), thousands(b)),
+            (Some(a), None) => format!("{l}≥{}", thousands(a)),
+            (None, None) => format!("{l}制限なし"),
+        })
+        .collect();
+    let long: Vec<String> = PART_LABELS
+        .iter()
+        .map(|&l| format!("設問{l}が{}", limits.get(l).describe()))
+        .collect();
+    text.replace("{exam-limits}", &short.join("、"))
+        .replace("{exam-limits-long}", &long.join("、"))
+        .replace("{module-min-chars}", &MODULE_MIN_CHARS.to_string())
+        .into()
+}
+
 /// The minimum length of a module paragraph in characters (the seed format's 400字以上; the
 /// default of F010's `min-module-chars`).
 pub const MODULE_MIN_CHARS: usize = 400;

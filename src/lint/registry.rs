@@ -6,6 +6,7 @@
 pub use super::rules::RULES;
 use super::{Rule, RuleOption};
 use crate::diagnostic::Severity;
+use std::borrow::Cow;
 use crate::diagnostic::codes::{CODES, Code};
 
 /// What each code prefix stands for (shown by `itsm list rules`, `itsm explain` and the README).
@@ -81,10 +82,10 @@ impl Entry {
         }
     }
 
-    pub fn summary(self) -> &'static str {
+    pub fn summary(self) -> Cow<'static, str> {
         match self {
-            Entry::Rule(r) => r.summary,
-            Entry::Other(c) => c.summary,
+            Entry::Rule(r) => r.summary_text(),
+            Entry::Other(c) => c.summary.into(),
         }
     }
 
@@ -104,10 +105,10 @@ impl Entry {
     }
 
     /// The documentation `itsm explain` prints.
-    pub fn explanation(self) -> &'static str {
+    pub fn explanation(self) -> Cow<'static, str> {
         match self {
-            Entry::Rule(r) => r.explanation,
-            Entry::Other(c) => c.explanation,
+            Entry::Rule(r) => r.explanation_text(),
+            Entry::Other(c) => c.explanation.into(),
         }
     }
 }

@@ -66,6 +66,18 @@ pub struct RuleOption {
     pub max: usize,
 }
 
+impl Rule {
+    /// The one-line summary with the exam's facts written in (see [`crate::exam::expand`]).
+    pub fn summary_text(&self) -> std::borrow::Cow<'static, str> {
+        crate::exam::expand(self.summary)
+    }
+
+    /// The explanation with the exam's facts written in (see [`crate::exam::expand`]).
+    pub fn explanation_text(&self) -> std::borrow::Cow<'static, str> {
+        crate::exam::expand(self.explanation)
+    }
+}
+
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Rule({} {})", self.code, self.name)

@@ -257,9 +257,9 @@ pub fn sarif(reports: &[FileReport]) -> String {
             json!({
                 "id": r.code,
                 "name": r.name,
-                "shortDescription": {"text": r.summary},
-                "fullDescription": {"text": r.explanation.trim()},
-                "help": {"text": r.explanation.trim(), "markdown": r.explanation.trim()},
+                "shortDescription": {"text": r.summary_text()},
+                "fullDescription": {"text": r.explanation_text().trim()},
+                "help": {"text": r.explanation_text().trim(), "markdown": r.explanation_text().trim()},
                 "defaultConfiguration": {"level": sarif_level(r.default_severity)},
             })
         })

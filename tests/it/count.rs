@@ -1,4 +1,4 @@
-//! Counting essays per 設問 part (src/count.rs), the E004 part-length rule and `itsm count`.
+//! Counting essays per 設問 part (src/exam/count.rs), the E004 part-length rule and `itsm count`.
 //!
 //! Every expected number is computed by hand in the comment next to it. Notation for the
 //! 原稿用紙 layout (25 cells per row): 「_」 = the paragraph indent cell, 「[12]」 = two half-width

@@ -6,6 +6,7 @@ mod bad_input;
 mod cli;
 mod config_keys;
 mod count;
+mod docs;
 mod damage;
 mod drafts;
 mod emit;

@@ -3,21 +3,21 @@ use crate::lint::rule::{Context, RuleOption};
 
 declare_rule! {
     /// ## 何を検出するか
-    /// モジュール段落の字数（空白・改行を除く）が `min-module-chars`（既定 400字）未満であること。
+    /// モジュール段落の字数（空白・改行を除く）が `min-module-chars`（既定 {module-min-chars}字）未満であること。
     ///
     /// ## なぜ問題か
-    /// 種の制約（L14）は 400 文字以上。短いモジュールは具体例や工夫が書き切れておらず、
+    /// モジュール段落の形式の制約は {module-min-chars} 文字以上。短いモジュールは具体例や工夫が書き切れておらず、
     /// 論文に組み込んでも設問イの字数と具体性を支えられない。
     ///
     /// ## 例
     /// 具体例に日時・件数・導入前後の数値を足し、背景の制約を一文加える。
     ///
     /// ## 設定
-    /// - `min-module-chars`（既定 400）
+    /// - `min-module-chars`（既定 {module-min-chars}）
     pub(crate) static MODULE_TOO_SHORT = {
         code: "F010",
         name: "module-too-short",
-        summary: "モジュール段落が400字未満",
+        summary: "モジュール段落が{module-min-chars}字未満",
         severity: Error,
         scope: Module,
         options: [MIN_MODULE_CHARS],
@@ -38,7 +38,7 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     let min = ctx.option(&MIN_MODULE_CHARS);
     if n == 0 {
         ctx.report(None, "本文がありません（空のファイルです）")
-            .help("モジュールは400字以上の1段落で書く");
+            .help(format!("モジュールは{min}字以上の1段落で書く"));
         return;
     }
     if n < min {
