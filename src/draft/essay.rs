@@ -12,18 +12,11 @@
 
 use crate::diagnostic::{FileReport, codes};
 use crate::draft::{self, DraftError, Filled};
+use crate::exam::{Limits, PART_LABELS};
 use crate::library::template;
 use crate::library::{Case, Library};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Character limits per part in CBT mode (characters as typed): (label, min, max).
-pub const PART_LIMITS: [(char, usize, usize); 3] =
-    [('ア', 0, 800), ('イ', 800, 1600), ('ウ', 600, 1200)];
-
-/// Rows per part on the 25×16 answer sheet that the drafts keep to: (label, min, max). 設問ア has
-/// two pages; イ and ウ are kept between their minimum and maximum character counts in rows.
-pub const PART_ROWS: [(char, usize, usize); 3] = [('ア', 0, 32), ('イ', 32, 64), ('ウ', 24, 48)];
 
 /// A finished essay draft.
 #[derive(Debug, Clone, Serialize)]
@@ -195,30 +188,32 @@ pub fn essay(
     }
     let text = gloss_first_use(&join_paragraphs(&raw), &glosses, &lib.glossary.common);
     let parts = part_lengths(&text);
-    for (label, min, max) in PART_LIMITS {
+    // The exam's limits in characters, and the same limits in rows of the 25×16 answer sheet.
+    let limits = Limits::exam();
+    for label in PART_LABELS {
+        let limit = limits.get(label);
         match parts.iter().find(|p| p.part.ends_with(label)) {
             None => notes.push(format!(
                 "設問{label}がありません（テンプレートを確認してください）"
             )),
-            Some(pl) if pl.chars < min || pl.chars > max => notes.push(format!(
+            Some(pl) if !limit.fit_chars(pl.chars).is_ok() => notes.push(format!(
                 "設問{label}が{}字です（{}）",
                 pl.chars,
-                if min == 0 {
-                    format!("{max}字以内")
-                } else {
-                    format!("{min}字以上{max}字以内")
-                }
+                limit.describe()
             )),
             Some(_) => {}
         }
     }
-    for (label, min, max) in PART_ROWS {
+    for label in PART_LABELS {
+        let limit = limits.get(label);
         if let Some(pl) = parts.iter().find(|p| p.part.ends_with(label))
-            && (pl.rows < min || pl.rows > max)
+            && !limit.fit_rows(pl.rows).is_ok()
         {
             notes.push(format!(
-                "設問{label}が原稿用紙（25字×16行）でおよそ{}行です（目安 {min}〜{max}行）",
-                pl.rows
+                "設問{label}が原稿用紙（25字×16行）でおよそ{}行です（目安 {}〜{}行）",
+                pl.rows,
+                limit.min_rows().unwrap_or(0),
+                limit.max_rows().unwrap_or(0)
             ));
         }
     }
@@ -468,7 +463,7 @@ fn find_term(line: &str, term: &str, from: usize) -> Option<usize> {
 
 /// The length of each 設問 part of an essay in Markdown (see [`PartLength`]).
 pub fn part_lengths(text: &str) -> Vec<PartLength> {
-    let doc = crate::lint::Document::parse(text, Some(crate::lint::Kind::Essay));
+    let doc = crate::document::Document::parse(text, Some(crate::document::Kind::Essay));
     doc.parts
         .iter()
         .map(|part| {

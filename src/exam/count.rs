@@ -25,12 +25,12 @@
 //!   heading or a tag line such as 「【適用事例】」 is not part of the paragraph
 //!   ([`count_whole`]).
 //!
-//! # CBT mode ([`CountMode::Cbt`], the default)
+//! # CBT mode ([`CountMode::Cbt`](super::CountMode::Cbt), the default)
 //! Characters as typed into the answer box: every character that remains after the removals
 //! above, **spaces included** (full-width 「　」 and half-width ' ' are typed keys), half-width and
 //! full-width alike 1 each. Limits compare this number.
 //!
-//! # 原稿用紙 mode ([`CountMode::Genkou`])
+//! # 原稿用紙 mode ([`CountMode::Genkou`](super::CountMode::Genkou))
 //! The old answer sheet: horizontal, 25 cells × 16 rows = 400 per page (§1.3). Layout rules
 //! (general 横書き原稿用紙 conventions that §1.4-2 sources for IT 高度 論文):
 //! - Every paragraph (a run of consecutive text lines, as in [`Document::paragraphs`]) starts on
@@ -52,7 +52,7 @@
 //! markers (「800字」 is printed on the row where 800 is reached, §1.3), so limits are compared
 //! against `rows × 25`: 設問イ needs 32 rows (800) and may use at most 64 (1,600).
 //!
-//! The limits the counts are compared with are in [`crate::exam`] ([`Limits::exam`]).
+//! The limits the counts are compared with are in [`crate::exam`] ([`Limits::exam`](super::Limits::exam)).
 
 use super::{Count, Genkou, ROW_CELLS};
 use crate::document::{Document, LineKind, Part};

@@ -6,8 +6,8 @@
 pub use super::rules::RULES;
 use super::{Rule, RuleOption};
 use crate::diagnostic::Severity;
-use std::borrow::Cow;
 use crate::diagnostic::codes::{CODES, Code};
+use std::borrow::Cow;
 
 /// What each code prefix stands for (shown by `itsm list rules`, `itsm explain` and the README).
 pub static PREFIXES: &[(&str, &str)] = &[

@@ -1,4 +1,4 @@
-//! What a rule is: its metadata ([`Rule`], declared with [`declare_rule!`] whose doc comment is
+//! What a rule is: its metadata ([`Rule`], declared with `declare_rule!` whose doc comment is
 //! the text `itsm explain CODE` prints), where it applies ([`Scope`]), the options it declares
 //! ([`RuleOption`]) and what it gets to work with ([`Context`]). The rules themselves live in
 //! [`crate::lint::rules`], one file each.

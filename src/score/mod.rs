@@ -2,7 +2,7 @@
 //! behind every point, an estimated rank (essays) or pass/fail (modules), and the fixes worth most.
 //!
 //! Boundaries: the rubric (weights, labels, detector ids and their parameters) is data loaded by
-//! [`crate::library`]; this module implements the detectors ([`detect`]) and assembles the
+//! [`crate::library`]; this module implements the detectors (`detect.rs`) and assembles the
 //! result; [`render`] formats it. No flags, no I/O, no printing here. Lint findings are used as
 //! evidence where a rule already checks the thing (bullets, product names, abbreviations …), so
 //! the score and `itsm lint` never disagree about a defect.

@@ -1,5 +1,5 @@
 //! Character-level scanning shared by rules, score detectors and drafts: figure detection,
-//! number parsing, pattern caches ([`static_regex!`](crate::text::scan::static_regex)),
+//! number parsing, pattern caches (`static_regex!`),
 //! character classes and multi-term search.
 
 use regex::Regex;

@@ -206,13 +206,22 @@ fn library_score_rubric_is_honoured_by_score() {
 fn counting_is_honoured_by_count() {
     let dir = folder(&[("a.md", ESSAY)]);
     let both = run(dir.path(), &["count", "a.md"]).stdout;
-    assert!(both.contains("CBT文字数") && both.contains("原稿用紙"), "{both}");
+    assert!(
+        both.contains("CBT文字数") && both.contains("原稿用紙"),
+        "{both}"
+    );
     set_config(dir.path(), "counting: genkou\n");
     let genkou = run(dir.path(), &["count", "a.md"]).stdout;
-    assert!(!genkou.contains("CBT文字数") && genkou.contains("原稿用紙"), "{genkou}");
+    assert!(
+        !genkou.contains("CBT文字数") && genkou.contains("原稿用紙"),
+        "{genkou}"
+    );
     let v = json(dir.path(), &["count", "a.md", "--format", "json"]);
     let part = &v["files"][0]["parts"][0];
-    assert!(part.get("cbt").is_none() && part.get("genkou").is_some(), "{part}");
+    assert!(
+        part.get("cbt").is_none() && part.get("genkou").is_some(),
+        "{part}"
+    );
     // The flag wins over the config.
     let flag = run(dir.path(), &["count", "a.md", "--mode", "both"]).stdout;
     assert!(flag.contains("CBT文字数"), "{flag}");
@@ -250,7 +259,11 @@ fn min_score_is_honoured_by_score() {
 fn kinds_are_honoured_by_score_and_count() {
     // Without front matter and headings the text is a module paragraph; `kinds:` makes it an essay.
     let body = ESSAY.split_once("---\n\n").unwrap().1;
-    let flat: String = body.lines().filter(|l| !l.starts_with('#')).collect::<Vec<_>>().join("\n");
+    let flat: String = body
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("\n");
     let dir = folder(&[("essays/a.md", &flat)]);
     let kind = |dir: &Path, cmd: &str| {
         json(dir, &[cmd, "essays/a.md", "--format", "json"])["files"][0]["kind"].clone()
@@ -273,13 +286,23 @@ fn kinds_are_honoured_by_score_and_count() {
 
 #[test]
 fn include_and_exclude_are_honoured_by_score_and_count() {
-    let dir = folder(&[("essays/a.md", ESSAY), ("drafts/b.md", ESSAY), ("README.md", "# 勉強会\n")]);
+    let dir = folder(&[
+        ("essays/a.md", ESSAY),
+        ("drafts/b.md", ESSAY),
+        ("README.md", "# 勉強会\n"),
+    ]);
     let paths = |dir: &Path, cmd: &str| -> Vec<String> {
         json(dir, &[cmd, ".", "--format", "json"])["files"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|f| f["path"].as_str().unwrap().trim_start_matches("./").to_owned())
+            .map(|f| {
+                f["path"]
+                    .as_str()
+                    .unwrap()
+                    .trim_start_matches("./")
+                    .to_owned()
+            })
             .collect()
     };
     assert_eq!(paths(dir.path(), "score").len(), 3);
@@ -304,6 +327,10 @@ fn a_front_matter_question_sets_the_limits_for_score_and_count() {
     assert_eq!(count["files"][0]["parts"][0]["cbt"]["max"], 600);
     assert_eq!(run(dir.path(), &["count", "a.md"]).code, 1);
     let score = json(dir.path(), &["score", "a.md", "--format", "json"]);
-    assert_eq!(score["files"][0]["capped"], true, "{}", score["files"][0]["cap_reasons"]);
+    assert_eq!(
+        score["files"][0]["capped"], true,
+        "{}",
+        score["files"][0]["cap_reasons"]
+    );
     assert!(lint_codes(dir.path(), "a.md").contains(&"E004".to_owned()));
 }

@@ -12,9 +12,8 @@ fn read(rel: &str) -> String {
 
 /// The README's rule table, as the registry gives it.
 fn rule_table() -> String {
-    let mut t = String::from(
-        "| コード | 名前 | 既定の重大度 | 対象 | 内容 |\n|---|---|---|---|---|\n",
-    );
+    let mut t =
+        String::from("| コード | 名前 | 既定の重大度 | 対象 | 内容 |\n|---|---|---|---|---|\n");
     for r in RULES {
         t.push_str(&format!(
             "| {} | {} | {} | {} | {} |\n",

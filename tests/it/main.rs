@@ -2,12 +2,13 @@
 //! module's own notes. Tests that need the project's shared reference folder (`../shared`) fail
 //! with a message naming it, or are ignored with the reason.
 
+mod architecture;
 mod bad_input;
 mod cli;
 mod config_keys;
 mod count;
-mod docs;
 mod damage;
+mod docs;
 mod drafts;
 mod emit;
 mod essay_rules;

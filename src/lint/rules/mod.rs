@@ -1,7 +1,7 @@
 //! Every lint rule, one file each under a folder per code prefix, and the one list of them
 //! ([`RULES`]). The list below *is* the registry: each line declares the rule's file (module) and
 //! registers its static. Adding a rule = one new file `<group>/<rule_name>.rs` (declared with
-//! [`declare_rule!`](crate::lint::rule::declare_rule), see `docs/architecture.md`) + one line here.
+//! `declare_rule!` in [`crate::lint::rule`], see `docs/architecture.md`) + one line here.
 //!
 //! Groups follow the code prefixes that `itsm explain` and `itsm list rules` explain:
 //! - `content/`: C — content a grader looks for in any text (the manager's judgement, figures, results)
