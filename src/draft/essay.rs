@@ -11,6 +11,7 @@
 //! limits) are returned in [`Essay::notes`] for the caller to show.
 
 use crate::diagnostic::{FileReport, codes};
+use crate::document::FrontMatter;
 use crate::draft::{self, DraftError, Filled};
 use crate::exam::{Limits, PART_LABELS};
 use crate::library::template;
@@ -315,28 +316,21 @@ fn terms(s: &str) -> BTreeSet<String> {
 pub fn join_paragraphs(raw: &str) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut para = String::new();
-    // 0: before the front matter, 1: inside it, 2: after it (or there is none).
-    let mut front = 0;
+    let front_end = FrontMatter::parse(raw).map_or(0, |f| f.range.end);
     let flush = |para: &mut String, out: &mut Vec<String>| {
         if !para.is_empty() {
             out.push(std::mem::take(para));
         }
     };
-    for line in raw.lines() {
+    let mut off = 0;
+    for line in raw.split_inclusive('\n') {
+        let start = off;
+        off += line.len();
         let t = line.trim();
-        if front == 0 && t == "---" {
-            front = 1;
+        if start < front_end {
             out.push(t.to_owned());
             continue;
         }
-        if front == 1 {
-            if t == "---" {
-                front = 2;
-            }
-            out.push(t.to_owned());
-            continue;
-        }
-        front = 2;
         if t.is_empty() {
             flush(&mut para, &mut out);
             if out.last().is_some_and(|l| !l.is_empty()) {
@@ -415,25 +409,19 @@ pub fn gloss_first_use(
 
 /// Indices of prose lines: not the front matter, not headings, not blank.
 fn prose_lines(lines: &[String]) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut in_front = false;
-    for (i, l) in lines.iter().enumerate() {
-        let t = l.trim();
-        if i == 0 && t == "---" {
-            in_front = true;
-            continue;
-        }
-        if in_front {
-            if t == "---" {
-                in_front = false;
-            }
-            continue;
-        }
-        if !t.is_empty() && !t.starts_with('#') {
-            out.push(i);
-        }
-    }
-    out
+    // The front matter's lines (opening and closing lines included).
+    let text = lines.join("\n");
+    let front_lines = FrontMatter::parse(&text).map_or(0, |f| text[..f.range.end].lines().count());
+    lines
+        .iter()
+        .enumerate()
+        .skip(front_lines)
+        .filter(|(_, l)| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with('#')
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// The next occurrence of `term` at or after `from` that is a whole word: an ASCII term must not

@@ -7,7 +7,8 @@ use minijinja::{Environment, UndefinedBehavior};
 use std::ops::Range;
 
 /// A template failure with its byte range in the template source.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
 pub struct TemplateError {
     /// Human message in Japanese, naming the variable when it is undefined.
     pub message: String,

@@ -2,9 +2,10 @@
 //! ([`human`], annotate-snippets), [`json`], SARIF 2.1.0 ([`sarif`]) and GitHub workflow
 //! commands ([`github`]). Emitters only format; they never decide exit codes.
 //!
-//! The score's reports (`crate::score::render`) use the same SARIF envelope and locations and
+//! [`count`] renders `itsm count`. The score's reports (`crate::score::render`) use the same SARIF envelope and locations and
 //! the same GitHub escaping from here, so lint and score output agree in every format.
 
+pub mod count;
 mod github;
 mod human;
 mod json;
