@@ -147,3 +147,29 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn explain_prints_non_rule_codes_and_prefixes() {
+    let out = assert_cmd::Command::cargo_bin("itsm")
+        .unwrap()
+        .args(["explain", "IO001"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("IO001 unreadable-file"), "{text}");
+    assert!(text.contains("コードの接頭辞 IO:"), "{text}");
+    let list = assert_cmd::Command::cargo_bin("itsm")
+        .unwrap()
+        .args(["list", "rules"])
+        .output()
+        .unwrap();
+    let list = String::from_utf8(list.stdout).unwrap();
+    for (p, _) in PREFIXES {
+        assert!(
+            list.contains(&format!("  {p:<3} ")),
+            "{p} missing in list rules"
+        );
+    }
+    assert!(list.contains("CF001  invalid-config"), "{list}");
+}
