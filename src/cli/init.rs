@@ -13,7 +13,7 @@
 //! symbolic link, a target that is not a regular file, an existing file without `--force`), and a
 //! write that fails part way removes what this run created and restores what it replaced.
 
-use super::{Failure, print_out, write_atomic};
+use super::{Exit, Failure, print_out, write_atomic};
 use std::io::ErrorKind;
 use std::path::{Component, Path, PathBuf};
 
@@ -191,7 +191,7 @@ pub fn files(min_score: Option<u32>, source: &Source) -> Vec<(&'static str, Stri
     ]
 }
 
-pub(crate) fn run(a: InitArgs) -> Result<u8, Failure> {
+pub(crate) fn run(a: InitArgs) -> Result<Exit, Failure> {
     let dir = a.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let default = Source::default_source();
     let source = Source::new(
@@ -208,7 +208,7 @@ pub(crate) fn run(a: InitArgs) -> Result<u8, Failure> {
     }
     out.push_str(&next_steps(&dir));
     print_out(&out)?;
-    Ok(0)
+    Ok(Exit::Clean)
 }
 
 /// One file to write, after the checks.
