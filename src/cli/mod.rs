@@ -225,9 +225,15 @@ pub fn main() -> ExitCode {
             use clap::CommandFactory;
             let text = ja::render_error(&e, &ja::command_path(&Cli::command(), &args));
             let (exit, written) = if e.use_stderr() {
-                (Exit::Error, std::io::stderr().lock().write_all(text.as_bytes()))
+                (
+                    Exit::Error,
+                    std::io::stderr().lock().write_all(text.as_bytes()),
+                )
             } else {
-                (Exit::Clean, std::io::stdout().lock().write_all(text.as_bytes()))
+                (
+                    Exit::Clean,
+                    std::io::stdout().lock().write_all(text.as_bytes()),
+                )
             };
             // A closed pipe (`itsm --help | head`) is not an error.
             let _ = written;

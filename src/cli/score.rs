@@ -96,9 +96,7 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
         } else {
             std::fs::read(f).map_err(|e| e.to_string())
         };
-        match read
-            .and_then(|b| decode::decode(&b).map_err(|e| e.to_string()))
-        {
+        match read.and_then(|b| decode::decode(&b).map_err(|e| e.to_string())) {
             Ok(d) => {
                 // A question named in the front matter sets the part limits (as in `itsm lint`).
                 let _ = resolver.read_question(&mut file, f, &d.text);

@@ -10,7 +10,6 @@
 //!   runner is installed only when its SHA-256 matches, a missing release falls back to cargo,
 //!   and the repository and ref come from the action's path when `github.action_*` are empty.
 
-
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fs;
