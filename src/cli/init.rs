@@ -43,8 +43,11 @@ pub struct InitArgs {
     /// itsm score の合格ライン（0〜100）。itsm.yaml の min-score と、CI の採点の手順の --min-score に書く
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=100))]
     pub min_score: Option<u32>,
-    /// itsm のリポジトリ（https://github.com/OWNER/REPO）。CI のアクションと pre-commit の取得元
-    #[arg(long, value_name = "URL")]
+    #[arg(
+        long,
+        value_name = "URL",
+        help = "itsm のリポジトリ（https://github.com/OWNER/REPO）。CI のアクションと pre-commit の取得元"
+    )]
     pub itsm_git: Option<String>,
     /// CI と pre-commit が使う itsm の版（タグ・ブランチ・コミット。既定はこの itsm の版のタグ）
     #[arg(long, value_name = "REF")]

@@ -209,7 +209,7 @@ impl KindArgs {
     }
 }
 
-/// The command line, parsed with the Japanese help and errors of [`ja`].
+/// The command line, parsed with the Japanese help and errors of the `ja` module.
 pub fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
     use clap::{CommandFactory, FromArgMatches};
     let matches = ja::localize(Cli::command()).try_get_matches_from(ja::help_subcommand(args))?;
@@ -382,8 +382,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failur
 /// `--stdin-filename`, shared by the commands that read `-` (standard input).
 #[derive(Debug, Clone, clap::Args)]
 pub struct StdinArgs {
-    /// 標準入力（-）の文章のファイル名。設定ファイルの探索、front matter の question:、メッセージに使う（既定: カレントフォルダの <stdin>）
-    #[arg(long, value_name = "PATH")]
+    #[arg(
+        long,
+        value_name = "PATH",
+        help = "標準入力（-）の文章のファイル名。設定ファイルの探索、front matter の question:、メッセージに使う（既定: カレントフォルダの <stdin>）"
+    )]
     pub stdin_filename: Option<PathBuf>,
 }
 
