@@ -12,8 +12,8 @@ fn library_texts() -> Vec<(String, String)> {
     for dir in [
         "cases",
         "modules",
-        "examples/mylib/cases",
-        "examples/mylib/modules",
+        "docs/user-library/cases",
+        "docs/user-library/modules",
     ] {
         for e in std::fs::read_dir(root.join(dir)).unwrap() {
             let p = e.unwrap().path();
@@ -155,7 +155,7 @@ fn no_real_names_in_the_library() {
 fn a_user_library_adds_variants_without_copying_the_module() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let embedded = Library::embedded().unwrap();
-    let lib = Library::load(Some(&root.join("examples/mylib"))).unwrap();
+    let lib = Library::load(Some(&root.join("docs/user-library"))).unwrap();
     let base = embedded.module("canary-release").unwrap();
     let m = lib.module("canary-release").unwrap();
     assert_eq!(m.variants.len(), base.variants.len() + 1);
@@ -185,14 +185,14 @@ fn a_user_library_adds_variants_without_copying_the_module() {
     );
 
     // A template error in an added variant is reported in the file that added it.
-    let bad = std::fs::read_to_string(root.join("examples/mylib/modules/canary-release.yaml"))
+    let bad = std::fs::read_to_string(root.join("docs/user-library/modules/canary-release.yaml"))
         .unwrap()
         .replace("{{ c.service }}", "{{ c.no_such_fact }}");
     let lib_dir = tmp.path().join("lib");
     std::fs::create_dir_all(lib_dir.join("modules")).unwrap();
     std::fs::create_dir_all(lib_dir.join("cases")).unwrap();
     std::fs::copy(
-        root.join("examples/mylib/cases/hospital.yaml"),
+        root.join("docs/user-library/cases/hospital.yaml"),
         lib_dir.join("cases/hospital.yaml"),
     )
     .unwrap();

@@ -1,6 +1,6 @@
 //! The README's commands, run: every fenced block of commands is executed here, in order, in one
 //! sandbox folder (the files of `tests/fixtures/readme/` plus copies of `cases/`, `modules/` and
-//! `examples/`),
+//! `docs/user-library/`),
 //! with this build of itsm first on PATH, so the README cannot drift from the tool.
 //!
 //! - ```` ```console ```` blocks: `$ command` lines, each followed by its exact output (stdout
@@ -83,7 +83,7 @@ fn blocks(text: &str) -> Vec<Block> {
 fn sandbox() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     copy_dir(&Path::new(ROOT).join("tests/fixtures/readme"), tmp.path());
-    for d in ["cases", "modules", "examples"] {
+    for d in ["cases", "modules", "docs/user-library"] {
         copy_dir(&Path::new(ROOT).join(d), &tmp.path().join(d));
     }
     tmp
