@@ -479,14 +479,16 @@ fn install(rel: &Release, action_path: &Path, context: &[(&str, &str)]) -> Insta
 fn the_action_installs_the_release_binary_for_the_runner_after_checking_its_sha256() {
     let rel = release();
     let tag = rel.tag.clone();
-    let got = install(
-        &rel,
-        Path::new(ROOT),
-        &[
+    // The action used as `itsm-dev/itsm@<this version's tag>`, with extra context.
+    let at_tag = |extra: &[(&str, &str)]| {
+        let mut ctx = vec![
             ("github.action_repository", "itsm-dev/itsm"),
-            ("github.action_ref", &tag),
-        ],
-    );
+            ("github.action_ref", tag.as_str()),
+        ];
+        ctx.extend_from_slice(extra);
+        install(&rel, Path::new(ROOT), &ctx)
+    };
+    let got = at_tag(&[]);
     assert_eq!(got.code, 0, "{}{}", got.stdout, got.stderr);
     assert_eq!(got.outputs["installed"], "true");
     assert_eq!(got.outputs["source"], "release");
@@ -504,26 +506,10 @@ fn the_action_installs_the_release_binary_for_the_runner_after_checking_its_sha2
     // The `checksum` input must match too (any case).
     let sum = fs::read_to_string(rel.archive.with_extension("gz.sha256")).unwrap();
     let sum = sum.split_whitespace().next().unwrap().to_uppercase();
-    let got = install(
-        &rel,
-        Path::new(ROOT),
-        &[
-            ("github.action_repository", "itsm-dev/itsm"),
-            ("github.action_ref", &tag),
-            ("inputs.checksum", &sum),
-        ],
-    );
+    let got = at_tag(&[("inputs.checksum", &sum)]);
     assert_eq!(got.code, 0, "{}", got.stderr);
     let wrong = "0".repeat(64);
-    let got = install(
-        &rel,
-        Path::new(ROOT),
-        &[
-            ("github.action_repository", "itsm-dev/itsm"),
-            ("github.action_ref", &tag),
-            ("inputs.checksum", &wrong),
-        ],
-    );
+    let got = at_tag(&[("inputs.checksum", &wrong)]);
     assert_eq!(got.code, 1);
     assert!(
         got.stderr
@@ -538,14 +524,7 @@ fn the_action_installs_the_release_binary_for_the_runner_after_checking_its_sha2
     let mut bytes = fs::read(&rel.archive).unwrap();
     bytes.push(0);
     fs::write(&rel.archive, bytes).unwrap();
-    let got = install(
-        &rel,
-        Path::new(ROOT),
-        &[
-            ("github.action_repository", "itsm-dev/itsm"),
-            ("github.action_ref", &tag),
-        ],
-    );
+    let got = at_tag(&[]);
     assert_eq!(got.code, 1);
     assert!(
         got.stderr.contains(".sha256 と一致しません（")
