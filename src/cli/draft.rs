@@ -1,19 +1,19 @@
 //! `itsm draft`: one module paragraph, the FX + another case pair, or (`--essay`) a whole
 //! 設問ア・イ・ウ essay.
 
-use super::{Failure, load_library, print_out, unknown, write_atomic};
+use super::{Exit, Failure, SourceArgs, print_out, resolver, unknown, write_atomic};
 use crate::draft::{self, Draft, DraftError};
-use crate::essay_draft;
+
 use crate::library::Library;
 use clap::ValueEnum;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct DraftArgs {
     /// 事例ID（fx, supermarket, ses, insurer）。省略すると FX 事例ともう1事例の2段落を出力する
     #[arg(long)]
     pub case: Option<String>,
-    /// テーマID（itsm list themes）
+    /// テーマ: ID（change）または日本語名（変更管理）。一覧は itsm list themes
     #[arg(long)]
     pub theme: String,
     /// モジュールID（itsm list modules）。省略するとテーマに合うものを選ぶ
@@ -31,12 +31,14 @@ pub struct DraftArgs {
     /// 既存の出力ファイルを上書きする
     #[arg(long)]
     pub force: bool,
-    /// 追加・上書きするライブラリのフォルダ（cases/ modules/ rubrics/）
-    #[arg(long)]
-    pub library: Option<PathBuf>,
+    #[command(flatten)]
+    pub source: SourceArgs,
     /// 設問ア・イ・ウの論文全体を Markdown で出力する（--case が必要。--module/--variant は設問イの中心となる手法を選ぶ）
     #[arg(long)]
     pub essay: bool,
+    /// 論文が答える問題文のファイル（--essay と使う）。設問が求める事項を見出しにし、設問アの結びと「〜の観点」への答えを問題文に合わせる。省略するとテーマの既定の問題文（itsm list questions）に答える
+    #[arg(long, value_name = "FILE")]
+    pub question: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -46,12 +48,19 @@ pub enum DraftFormat {
     Json,
 }
 
-pub(crate) fn run(a: DraftArgs) -> Result<u8, Failure> {
-    let lib = load_library(a.library.as_deref())?;
-    let theme_ids: Vec<&str> = lib.themes.iter().map(|t| t.id.as_str()).collect();
-    if lib.theme(&a.theme).is_none() {
-        return Err(unknown("テーマ", &a.theme, &theme_ids));
-    }
+pub(crate) fn run(mut a: DraftArgs) -> Result<Exit, Failure> {
+    // The library of the config that applies to the current folder (`--library` wins).
+    let lib = resolver(a.source.overrides())?.library_for(Path::new("."), true)?;
+    // An id or a Japanese name (「変更管理」); from here on, the id.
+    a.theme = match lib.find_theme(&a.theme) {
+        Some(t) => t.id.clone(),
+        None => {
+            return Err(super::unknown_theme(
+                &a.theme,
+                lib.themes.iter().map(|t| (t.id.as_str(), t.name.as_str())),
+            ));
+        }
+    };
     let case_ids: Vec<&str> = lib.cases.iter().map(|c| c.id.as_str()).collect();
     if let Some(m) = &a.module
         && lib.module(m).is_none()
@@ -61,6 +70,11 @@ pub(crate) fn run(a: DraftArgs) -> Result<u8, Failure> {
     }
     if a.essay {
         return run_essay(&lib, &a, &case_ids);
+    }
+    if a.question.is_some() {
+        return Err(Failure::Usage(
+            "--question は --essay と一緒に使います（モジュール段落は問題文に合わせません）".into(),
+        ));
     }
     let drafts: Vec<Draft> = match &a.case {
         Some(cid) => {
@@ -95,7 +109,7 @@ pub(crate) fn run(a: DraftArgs) -> Result<u8, Failure> {
 }
 
 /// `--essay`: the whole essay for one case and theme.
-fn run_essay(lib: &Library, a: &DraftArgs, case_ids: &[&str]) -> Result<u8, Failure> {
+fn run_essay(lib: &Library, a: &DraftArgs, case_ids: &[&str]) -> Result<Exit, Failure> {
     let Some(cid) = &a.case else {
         return Err(Failure::Usage(format!(
             "--essay には --case が必要です（事例: {}）",
@@ -105,8 +119,22 @@ fn run_essay(lib: &Library, a: &DraftArgs, case_ids: &[&str]) -> Result<u8, Fail
     let case = lib
         .case(cid)
         .ok_or_else(|| unknown("事例", cid, case_ids))?;
-    let essay = essay_draft::essay(lib, case, &a.theme, a.module.as_deref(), a.variant)
-        .map_err(|e| draft_failure(lib, cid, &a.theme, e))?;
+    let question = match &a.question {
+        Some(p) => Some((
+            p.display().to_string(),
+            crate::config::resolve::read_question(p).map_err(Failure::Usage)?,
+        )),
+        None => None,
+    };
+    let essay = draft::essay::essay_for(
+        lib,
+        case,
+        &a.theme,
+        a.module.as_deref(),
+        a.variant,
+        question.as_ref().map(|(src, q)| (src.as_str(), q)),
+    )
+    .map_err(|e| draft_failure(lib, cid, &a.theme, e))?;
     for n in &essay.notes {
         eprintln!("note: {n}");
     }
@@ -169,7 +197,7 @@ fn draft_failure(lib: &Library, case: &str, theme: &str, e: DraftError) -> Failu
 }
 
 /// Print the draft, or write it to `-o FILE` (atomically; refused without `--force` when it exists).
-fn deliver(a: &DraftArgs, text: &str) -> Result<u8, Failure> {
+fn deliver(a: &DraftArgs, text: &str) -> Result<Exit, Failure> {
     match &a.output {
         Some(path) => {
             write_atomic(path, text.as_bytes(), a.force)?;
@@ -177,5 +205,5 @@ fn deliver(a: &DraftArgs, text: &str) -> Result<u8, Failure> {
         }
         None => print_out(text)?,
     }
-    Ok(0)
+    Ok(Exit::Clean)
 }

@@ -1,18 +1,20 @@
 //! `itsm list`: cases, modules, themes, rules.
 
-use super::{Failure, load_library, print_out};
-use crate::rules::registry::RULES;
+use super::{Exit, Failure, SourceArgs, print_out, resolver};
+use crate::lint::registry::{self, PREFIXES};
 use clap::ValueEnum;
-use std::path::PathBuf;
+use std::path::Path;
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
     /// 何を一覧にするか
     #[arg(value_enum)]
     pub what: ListWhat,
-    /// 追加・上書きするライブラリのフォルダ
+    /// questions: 題名だけでなく問題文の全文を表示する
     #[arg(long)]
-    pub library: Option<PathBuf>,
+    pub full: bool,
+    #[command(flatten)]
+    pub source: SourceArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -20,26 +22,41 @@ pub enum ListWhat {
     Cases,
     Modules,
     Themes,
+    /// テーマごとの練習用の問題文（draft --essay が既定で答える問題）
+    Questions,
     Rules,
 }
 
-pub(crate) fn run(a: ListArgs) -> Result<u8, Failure> {
+pub(crate) fn run(a: ListArgs) -> Result<Exit, Failure> {
     let mut out = String::new();
     match a.what {
         ListWhat::Rules => {
-            for r in RULES {
-                out.push_str(&format!(
+            let mut others = Vec::new();
+            for e in registry::all() {
+                let line = format!(
                     "{}  {:<32} {:<8} {:<14} {}\n",
-                    r.code,
-                    r.name,
-                    r.default_severity.as_str(),
-                    r.scope.as_str(),
-                    r.summary
-                ));
+                    e.code(),
+                    e.name(),
+                    e.severity().as_str(),
+                    e.target(),
+                    e.summary()
+                );
+                match e {
+                    registry::Entry::Rule(_) => out.push_str(&line),
+                    registry::Entry::Other(_) => others.push(line),
+                }
+            }
+            out.push_str(
+                "\n規則ではないコード（入力・設定・ライブラリの報告。抑制や rules: の対象外）:\n",
+            );
+            out.extend(others);
+            out.push_str("\nコードの接頭辞:\n");
+            for (p, what) in PREFIXES {
+                out.push_str(&format!("  {p:<3} {what}\n"));
             }
         }
         what => {
-            let lib = load_library(a.library.as_deref())?;
+            let lib = resolver(a.source.overrides())?.library_for(Path::new("."), true)?;
             match what {
                 ListWhat::Cases => {
                     for c in &lib.cases {
@@ -76,10 +93,20 @@ pub(crate) fn run(a: ListArgs) -> Result<u8, Failure> {
                         ));
                     }
                 }
+                ListWhat::Questions => {
+                    for q in &lib.questions {
+                        if a.full {
+                            out.push_str(&format!("## {}（{}）\n\n{}\n", q.theme, q.path, q.text.trim_end()));
+                            out.push('\n');
+                        } else {
+                            out.push_str(&format!("{:<13} {}  ({})\n", q.theme, q.title, q.path));
+                        }
+                    }
+                }
                 ListWhat::Rules => unreachable!("handled above"),
             }
         }
     }
     print_out(&out)?;
-    Ok(0)
+    Ok(Exit::Clean)
 }

@@ -1,28 +1,37 @@
 //! Command-line surface: clap definitions and the glue from flags to the core.
 //! This is the only module that reads flags, touches the terminal or exits.
-//! One file per subcommand; shared helpers (library loading, output, atomic writes,
-//! file collection) live here.
+//! One file per subcommand; shared helpers (the flags several commands share, output, atomic
+//! writes, file collection, the exit status) live here. Settings are resolved by
+//! [`crate::config::resolve`], never here.
 
 mod config;
 mod count;
 mod draft;
 mod explain;
 mod init;
+mod ja;
 mod lint;
 mod list;
+mod progress;
 mod score;
 
 pub use config::{ConfigArgs, DumpFormat};
-pub use count::{CountArgs, CountFormat, ModeArg};
+pub use count::{CountArgs, CountFormat};
 pub use draft::{DraftArgs, DraftFormat};
-pub use init::{EXAMPLE_ESSAY, InitArgs, PLACEHOLDER_GIT, files as init_files};
+pub use init::{
+    DEFAULT_REPOSITORY, EXAMPLE_ESSAY, InitArgs, Source as InitSource, default_ref,
+    files as init_files,
+};
 pub use lint::{FailOn, KindArg, LintArgs, OutputFormat};
 pub use list::{ListArgs, ListWhat};
 pub use score::ScoreArgs;
 
+use crate::config::{Overrides, ResolveError, Resolver};
 use crate::diagnostic::FileReport;
-use crate::emit;
-use crate::library::{Library, LibraryError, did_you_mean};
+use crate::document::Kind;
+use crate::library::LibraryError;
+use crate::report;
+use crate::text::did_you_mean;
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -31,7 +40,7 @@ use std::process::ExitCode;
 const AFTER_HELP: &str = "\
 例:
   itsm draft --case fx --theme change          FX事例の変更管理モジュールを1段落生成
-  itsm draft --theme incident                  FX事例ともう1事例で2段落（種のプロンプトどおり）
+  itsm draft --theme incident                  FX事例ともう1事例で2段落
   itsm draft --case ses --theme release --variant 2 --format json
   itsm draft --case fx --theme change --essay  設問ア・イ・ウの論文全体を生成
   itsm lint module.md essays/                  書いた文章を検査（エラーがあれば終了コード1）
@@ -99,27 +108,140 @@ pub enum Command {
     Score(ScoreArgs),
 }
 
+/// How a command ended; the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: nothing at or above the threshold (lint), every score at or above `--min-score`,
+    /// every part within its limits (count).
+    Clean,
+    /// 1: findings at or above `--fail-on`, a score below `--min-score`, a part out of limits.
+    Findings,
+    /// 2: a usage, input/output, config or library error.
+    Error,
+}
+
+impl Exit {
+    /// `Findings` when `failed`, else `Clean`.
+    pub fn findings_if(failed: bool) -> Exit {
+        if failed { Exit::Findings } else { Exit::Clean }
+    }
+
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Clean => 0,
+            Exit::Findings => 1,
+            Exit::Error => 2,
+        }
+    }
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        ExitCode::from(e.code())
+    }
+}
+
 /// A failure that maps to exit code 2.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum Failure {
+    /// Wrong use of the command line (message in Japanese).
+    #[error("{0}")]
     Usage(String),
+    #[error("{0}")]
     Library(LibraryError),
+    /// Findings on a file that stop the command (an invalid config, a template error).
+    #[error("{}", .0.path)]
     Report(Box<FileReport>),
+    /// A file that cannot be read or written (message in Japanese).
+    #[error("{0}")]
     Io(String),
+}
+
+impl From<ResolveError> for Failure {
+    fn from(e: ResolveError) -> Failure {
+        match e {
+            ResolveError::Io(m) => Failure::Io(m),
+            ResolveError::Config(r) => Failure::Report(r),
+            ResolveError::Library(l) => Failure::Library(l),
+            ResolveError::UnknownTheme { given, valid } => {
+                unknown_theme(&given, valid.iter().map(|(i, n)| (i.as_str(), n.as_str())))
+            }
+        }
+    }
+}
+
+/// The flags every command that reads the config or the library shares.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SourceArgs {
+    /// 追加・上書きするライブラリのフォルダ（cases/ modules/ rubrics/。設定の library より優先）
+    #[arg(long)]
+    pub library: Option<PathBuf>,
+    /// 設定ファイル（既定: 各ファイル（ファイルを取らないコマンドはカレントフォルダ）から上へ itsm.yaml / .itsm.yaml を探す）
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+impl SourceArgs {
+    /// The overrides these flags make (other fields empty).
+    pub fn overrides(&self) -> Overrides {
+        Overrides {
+            config: self.config.clone(),
+            library: self.library.clone(),
+            ..Overrides::default()
+        }
+    }
+}
+
+/// `--kind`, shared by the commands that read essays and module paragraphs.
+#[derive(Debug, Clone, clap::Args)]
+pub struct KindArgs {
+    /// 種類を指定する（既定は自動判定: 設問の見出しがあれば論文）
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+}
+
+impl KindArgs {
+    pub fn kind(&self) -> Option<Kind> {
+        self.kind.map(|k| match k {
+            KindArg::Module => Kind::Module,
+            KindArg::Essay => Kind::Essay,
+        })
+    }
+}
+
+/// The command line, parsed with the Japanese help and errors of the `ja` module.
+pub fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = ja::localize(Cli::command()).try_get_matches_from(ja::help_subcommand(args))?;
+    Cli::from_arg_matches(&matches)
 }
 
 /// Run and return the exit code.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match parse(args.clone()) {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return ExitCode::from(code);
+            use clap::CommandFactory;
+            let text = ja::render_error(&e, &ja::command_path(&Cli::command(), &args));
+            let (exit, written) = if e.use_stderr() {
+                (
+                    Exit::Error,
+                    std::io::stderr().lock().write_all(text.as_bytes()),
+                )
+            } else {
+                (
+                    Exit::Clean,
+                    std::io::stdout().lock().write_all(text.as_bytes()),
+                )
+            };
+            // A closed pipe (`itsm --help | head`) is not an error.
+            let _ = written;
+            return exit.into();
         }
     };
     match run(cli) {
-        Ok(code) => ExitCode::from(code),
+        Ok(exit) => exit.into(),
         Err(f) => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let mut err = std::io::stderr().lock();
@@ -129,7 +251,7 @@ pub fn main() -> ExitCode {
                     let mut s = String::new();
                     for r in &e.reports {
                         for d in &r.diagnostics {
-                            s.push_str(&emit::human_one(r, d, color));
+                            s.push_str(&report::human_one(r, d, color));
                             s.push('\n');
                         }
                     }
@@ -138,18 +260,18 @@ pub fn main() -> ExitCode {
                 Failure::Report(r) => {
                     let mut s = String::new();
                     for d in &r.diagnostics {
-                        s.push_str(&emit::human_one(&r, d, color));
+                        s.push_str(&report::human_one(&r, d, color));
                         s.push('\n');
                     }
                     write!(err, "{s}")
                 }
             };
-            ExitCode::from(2)
+            Exit::Error.into()
         }
     }
 }
 
-fn run(cli: Cli) -> Result<u8, Failure> {
+fn run(cli: Cli) -> Result<Exit, Failure> {
     match cli.command {
         Command::Draft(a) => draft::run(a),
         Command::Lint(a) => lint::run(a),
@@ -162,8 +284,10 @@ fn run(cli: Cli) -> Result<u8, Failure> {
     }
 }
 
-pub(crate) fn load_library(overlay: Option<&Path>) -> Result<Library, Failure> {
-    Library::load(overlay).map_err(Failure::Library)
+/// A resolver for commands that take no input files: the config is the one that applies to
+/// the current folder.
+pub(crate) fn resolver(overrides: Overrides) -> Result<Resolver, Failure> {
+    Ok(Resolver::new(overrides)?)
 }
 
 /// Write to stdout; a closed pipe is not an error.
@@ -174,6 +298,34 @@ pub(crate) fn print_out(s: &str) -> Result<(), Failure> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Failure::Io(format!("標準出力に書き込めません: {e}"))),
     }
+}
+
+/// An unknown `--theme`: suggestions among ids and Japanese names, the valid ids with names.
+pub(crate) fn unknown_theme<'a>(
+    value: &str,
+    themes: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Failure {
+    let themes: Vec<(&str, &str)> = themes.collect();
+    let mut m = format!("未知のテーマ `{value}` です。");
+    let best = did_you_mean(value, themes.iter().map(|t| t.0))
+        .or_else(|| did_you_mean(value, themes.iter().map(|t| t.1)));
+    if let Some(s) = best {
+        let (id, name) = themes
+            .iter()
+            .find(|t| t.0 == s || t.1 == s)
+            .copied()
+            .unwrap_or((s, s));
+        m.push_str(&format!("もしかして `{id}`（{name}）ですか？ "));
+    }
+    let valid: Vec<String> = themes
+        .iter()
+        .map(|(id, name)| format!("{id}（{name}）"))
+        .collect();
+    m.push_str(&format!(
+        "有効な値（ID または日本語名）: {}",
+        valid.join(", ")
+    ));
+    Failure::Usage(m)
 }
 
 pub(crate) fn unknown(what: &str, value: &str, valid: &[&str]) -> Failure {
@@ -227,11 +379,77 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failur
     Ok(())
 }
 
-/// Files to lint under the given paths, in a stable order.
+/// `--stdin-filename`, shared by the commands that read `-` (standard input).
+#[derive(Debug, Clone, clap::Args)]
+pub struct StdinArgs {
+    #[arg(
+        long,
+        value_name = "PATH",
+        help = "標準入力（-）の文章のファイル名。設定ファイルの探索、front matter の question:、メッセージに使う（既定: カレントフォルダの <stdin>）"
+    )]
+    pub stdin_filename: Option<PathBuf>,
+}
+
+/// The most standard input that is read (an essay is a few KB).
+pub const MAX_STDIN_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The name `-` gets: `--stdin-filename`, else `<stdin>` in the current folder.
+pub(crate) fn stdin_path(a: &StdinArgs) -> PathBuf {
+    a.stdin_filename
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("<stdin>"))
+}
+
+/// Replace `-` in the collected files by its name ([`stdin_path`]); that name, if `-` was given.
+/// `--stdin-filename` without `-` is a usage error.
+pub(crate) fn take_stdin(files: &mut [PathBuf], a: &StdinArgs) -> Result<Option<PathBuf>, Failure> {
+    let name = stdin_path(a);
+    let mut found = false;
+    for f in files.iter_mut() {
+        if f.as_os_str() == "-" {
+            *f = name.clone();
+            found = true;
+        }
+    }
+    if !found && a.stdin_filename.is_some() {
+        return Err(Failure::Usage(
+            "--stdin-filename は、標準入力を表す - と一緒に指定してください（例: itsm lint - --stdin-filename essays/a.md）".into(),
+        ));
+    }
+    Ok(found.then_some(name))
+}
+
+/// Standard input, read to its end, at most [`MAX_STDIN_BYTES`].
+// Issue 11 brings one capped read function for every input (files, question, config, library);
+// this reads standard input with the same kind of cap until it lands.
+pub(crate) fn read_stdin() -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(MAX_STDIN_BYTES + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| format!("標準入力を読み込めません: {e}"))?;
+    if buf.len() as u64 > MAX_STDIN_BYTES {
+        return Err(format!(
+            "標準入力が大きすぎます（上限 {} MiB）",
+            MAX_STDIN_BYTES >> 20
+        ));
+    }
+    Ok(buf)
+}
+
+/// Files to lint under the given paths, in a stable order. `-` (standard input) is kept as it
+/// is, at most once.
 pub(crate) fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     let mut out = Vec::new();
+    if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(Failure::Usage("標準入力（-）は1回だけ指定できます".into()));
+    }
     for p in paths {
-        if p.is_dir() {
+        if p.as_os_str() == "-" {
+            out.push(p.clone());
+        } else if p.is_dir() {
             let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(p)
                 .require_git(false)
                 .build()

@@ -62,6 +62,24 @@ const AFTER: &[&str] = &[
     "まで", "以内", "以下", "以上", "未満", "超", "を超", "に縮", "へ減", "へ増", "に半減",
 ];
 
+thread_local! {
+    /// Patterns compiled once per thread: the same quantity words are checked in every field of
+    /// every module, and compiling them again for each field made loading the library slow.
+    static PATTERNS: std::cell::RefCell<std::collections::HashMap<String, Option<Regex>>> =
+        std::cell::RefCell::default();
+}
+
+/// `pattern` compiled (once per thread), or `None` when it does not compile.
+fn compiled(pattern: &str) -> Option<Regex> {
+    PATTERNS.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(pattern.to_owned())
+            .or_insert_with(|| Regex::new(pattern).ok())
+            .clone()
+    })
+}
+
 /// Check `text` (one field or file) against the case's quantities. `text` may hold template
 /// expressions (`{{ c.x }}`); they are blanked out before the check so spans stay exact.
 fn findings(case: &Case, text: &str) -> Vec<Finding> {
@@ -87,6 +105,10 @@ fn findings(case: &Case, text: &str) -> Vec<Finding> {
         let Some(model) = number(value) else { continue };
         let unit = regex::escape(unit);
         for word in &q.words {
+            // Most texts do not mention most quantities: skip before any regex work.
+            if !masked.contains(word.as_str()) {
+                continue;
+            }
             let w = regex::escape(word);
             // 「月80件の変更要求」「約50件の議題」 / 「変更要求は月80件」「顧客5社」 / 「顧客の5社」.
             let patterns = [
@@ -96,7 +118,7 @@ fn findings(case: &Case, text: &str) -> Vec<Finding> {
                 ),
             ];
             for (pi, pat) in patterns.iter().enumerate() {
-                let Ok(re) = Regex::new(pat) else { continue };
+                let Some(re) = compiled(pat) else { continue };
                 for c in re.captures_iter(&masked) {
                     let (Some(m), Some(n)) = (c.get(0), c.name("n")) else {
                         continue;
@@ -174,7 +196,7 @@ fn findings(case: &Case, text: &str) -> Vec<Finding> {
             }
             // 「顧客の5社」 reads as a translation: 「顧客5社」.
             if q.direct
-                && let Ok(re) = Regex::new(&format!(r"{w}の(?:{NUM}){unit}"))
+                && let Some(re) = compiled(&format!(r"{w}の(?:{NUM}){unit}"))
             {
                 for m in re.find_iter(&masked) {
                     if word_continues_before(&masked, m.start()) {

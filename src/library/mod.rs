@@ -3,18 +3,20 @@
 //! load; errors carry file, line and column and render like lint findings.
 //!
 //! This module knows YAML and the library's shapes. It does not know template
-//! syntax (that is [`crate::template`]) nor how drafts are assembled ([`crate::draft`]).
+//! syntax (that is [`crate::library::template`]) nor how drafts are assembled ([`crate::draft`]).
 
 mod facts;
 mod model;
-pub mod score;
+pub mod template;
 
 pub use model::{
-    Angle, Case, CaseEssay, EssayTheme, Glossary, Module, Problem, Quantity, REQUIRED_FACTS, Term,
+    Angle, Case, CaseEssay, EssayTheme, Glossary, Module, ModuleVariants, Problem, Quantity,
+    REQUIRED_FACTS, Term,
     Theme, ThemesFile, Variant,
 };
 
-use crate::diagnostic::{Diagnostic, FileReport, Severity};
+use crate::diagnostic::{FileReport, codes};
+use crate::text::did_you_mean;
 use include_dir::{Dir, include_dir};
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
@@ -59,30 +61,31 @@ pub struct Library {
     pub module_sources: BTreeMap<String, (String, String)>,
     /// The default question of each theme, in theme order.
     pub questions: Vec<QuestionFile>,
-    /// `rubrics/score.yaml` as (path, text); parsed and checked on first use by
-    /// [`Library::score_rubric`], so commands that do not score do not pay for it.
-    score_file: (String, String),
-    score_rubric: std::sync::OnceLock<Result<score::ScoreRubric, LibraryError>>,
+    /// (module id, case id) → (file path, YAML text) for variants a user library added to an
+    /// existing module with a variants-only file; they are found there, not in the module's file.
+    pub variant_sources: BTreeMap<(String, String), (String, String)>,
+    /// `rubrics/score.yaml` as (path, text). The score parses and checks it
+    /// ([`crate::score::rubric`]), so commands that do not score do not pay for it.
+    pub score_file: (String, String),
 }
 
 /// Errors found while loading; each is a report on one file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{}", summary(.reports))]
 pub struct LibraryError {
     pub reports: Vec<FileReport>,
 }
 
-impl std::fmt::Display for LibraryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for r in &self.reports {
-            for d in &r.diagnostics {
-                writeln!(f, "{}: {}", r.path, d.message)?;
-            }
+/// `path: message` for every finding, one per line.
+fn summary(reports: &[FileReport]) -> String {
+    let mut s = String::new();
+    for r in reports {
+        for d in &r.diagnostics {
+            s.push_str(&format!("{}: {}\n", r.path, d.message));
         }
-        Ok(())
     }
+    s
 }
-
-impl std::error::Error for LibraryError {}
 
 /// A source file of the library: its display path and text.
 struct SourceFile {
@@ -123,7 +126,7 @@ fn disk_files(dir: &Path, ext: &str, errors: &mut Vec<FileReport>) -> Vec<Source
     for p in paths {
         let path = p.display().to_string();
         match std::fs::read(&p) {
-            Ok(bytes) => match crate::decode::decode(&bytes) {
+            Ok(bytes) => match crate::text::decode::decode(&bytes) {
                 Ok(d) => out.push(SourceFile { path, text: d.text }),
                 Err(e) => errors.push(error_report(&path, "", None, e.to_string())),
             },
@@ -145,7 +148,7 @@ pub fn error_report(
     span: Option<std::ops::Range<usize>>,
     message: String,
 ) -> FileReport {
-    let mut d = Diagnostic::new("L001", "invalid-library-file", Severity::Error, message);
+    let mut d = codes::INVALID_LIBRARY_FILE.diagnostic(message);
     d.span = span;
     FileReport {
         path: path.to_owned(),
@@ -241,6 +244,7 @@ impl Library {
             Vec::new()
         };
         let mut module_files = embedded_files(&EMBEDDED_MODULES, "modules", "yaml");
+        let embedded_modules = module_files.len();
         let mut themes_file = SourceFile {
             path: "rubrics/themes.yaml".into(),
             text: embedded_text(&EMBEDDED_RUBRICS, "themes.yaml"),
@@ -337,7 +341,34 @@ impl Library {
         }
         let mut modules: BTreeMap<String, (Module, usize)> = BTreeMap::new();
         let mut module_src: Vec<&SourceFile> = Vec::new();
-        for f in &module_files {
+        let mut variant_sources = BTreeMap::new();
+        for (i, f) in module_files.iter().enumerate() {
+            // A user's file with only `id` and `variants` adds variants to the module of that
+            // id (embedded or defined earlier); any other file defines or replaces a module.
+            if i >= embedded_modules
+                && let Ok(add) = serde_saphyr::from_str::<ModuleVariants>(&f.text)
+            {
+                match modules.get_mut(&add.id) {
+                    Some((m, _)) => {
+                        for v in add.variants {
+                            variant_sources.insert(
+                                (add.id.clone(), v.case.clone()),
+                                (f.path.clone(), f.text.clone()),
+                            );
+                            m.variants.push(v);
+                        }
+                    }
+                    None => {
+                        let ids: Vec<&str> = modules.keys().map(String::as_str).collect();
+                        let mut r = unknown_ref(f, &add.id, "モジュール", &ids);
+                        r.diagnostics[0].help = Some(
+                            "id と variants だけのファイルは既存のモジュールに例を足す。新しいモジュールなら name・themes・feature も書く（docs/library-format.md）".into(),
+                        );
+                        errors.push(r);
+                    }
+                }
+                continue;
+            }
             match parse_yaml::<Module>(&f.path, &f.text) {
                 Ok(m) => {
                     module_src.push(f);
@@ -408,10 +439,10 @@ impl Library {
                 );
             }
         }
-        if let Err(e) = crate::template::parse(&essay_file.path, &essay_file.text) {
+        if let Err(e) = crate::library::template::parse(&essay_file.path, &essay_file.text) {
             let mut r = error_report(&essay_file.path, &essay_file.text, e.range, e.message);
-            r.diagnostics[0].code = "L003";
-            r.diagnostics[0].name = "template-error";
+            r.diagnostics[0].code = codes::TEMPLATE_ERROR.code;
+            r.diagnostics[0].name = codes::TEMPLATE_ERROR.name;
             errors.push(r);
         }
 
@@ -449,10 +480,6 @@ impl Library {
                     "テーマ（問題文のファイル名）",
                     &theme_ids,
                 ));
-                continue;
-            }
-            if let Err(e) = crate::question::Question::parse(&f.text) {
-                errors.push(error_report(&f.path, &f.text, None, format!("問題文を読み取れません: {e}")));
                 continue;
             }
             let title = f
@@ -494,8 +521,8 @@ impl Library {
             .collect();
         Ok(Library {
             questions,
+            variant_sources,
             score_file: (score_file.path, score_file.text),
-            score_rubric: std::sync::OnceLock::new(),
             module_sources,
             cases: cases.into_values().map(|(c, _)| c).collect(),
             modules: modules.into_values().map(|(m, _)| m).collect(),
@@ -508,27 +535,21 @@ impl Library {
         })
     }
 
-    /// The scoring rubric (`rubrics/score.yaml`, or the overlay's), parsed and checked once.
-    pub fn score_rubric(&self) -> Result<&score::ScoreRubric, LibraryError> {
-        self.score_rubric
-            .get_or_init(|| {
-                let codes: Vec<&str> = crate::rules::registry::RULES
-                    .iter()
-                    .map(|r| r.code)
-                    .collect();
-                score::load(&self.score_file.0, &self.score_file.1, &codes)
-                    .map_err(|reports| LibraryError { reports })
-            })
-            .as_ref()
-            .map_err(Clone::clone)
-    }
-
     pub fn case(&self, id: &str) -> Option<&Case> {
         self.cases.iter().find(|c| c.id == id)
     }
 
     pub fn module(&self, id: &str) -> Option<&Module> {
         self.modules.iter().find(|m| m.id == id)
+    }
+
+    /// The theme a user named: its id (any case) or its Japanese name (「変更管理」), as in front
+    /// matter's `theme:`.
+    pub fn find_theme(&self, given: &str) -> Option<&Theme> {
+        let given = given.trim();
+        self.themes
+            .iter()
+            .find(|t| t.id.eq_ignore_ascii_case(given) || t.name == given)
     }
 
     pub fn theme(&self, id: &str) -> Option<&Theme> {
@@ -683,18 +704,4 @@ fn unknown_ref(f: &SourceFile, value: &str, what: &str, valid: &[&str]) -> FileR
     }
     msg.push_str(&format!("。有効な値: {}", valid.join(", ")));
     error_report(&f.path, &f.text, span, msg)
-}
-
-/// The closest valid id, if any is close enough.
-pub fn did_you_mean<'a>(input: &str, valid: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    valid
-        .into_iter()
-        .map(|v| (strsim::jaro_winkler(input, v), v))
-        .filter(|(s, _)| *s > 0.75)
-        // The first of equally close candidates wins (「S02」 → S002, not S012).
-        .fold(None, |best: Option<(f64, &str)>, x| match best {
-            Some(b) if b.0 >= x.0 => Some(b),
-            _ => Some(x),
-        })
-        .map(|(_, v)| v)
 }

@@ -1,0 +1,148 @@
+//! Every draft the library can produce: every case × theme × candidate.
+//! Each must render, keep the fixed format, and lint clean with the project's own rules.
+
+use itsm::draft;
+use itsm::library::Library;
+use itsm::lint::{self, Kind, Settings, Vocabulary};
+
+fn all_drafts(lib: &Library) -> Vec<(String, String, String, String)> {
+    let mut out = Vec::new();
+    for c in &lib.cases {
+        for t in &lib.themes {
+            let n = draft::candidates(lib, &c.id, &t.id).len();
+            for v in 1..=n {
+                let d = draft::draft(lib, c, &t.id, None, v)
+                    .unwrap_or_else(|e| panic!("{} {} {v}: {e:?}", c.id, t.id));
+                out.push((c.id.clone(), t.id.clone(), d.module.clone(), d.text));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_case_and_theme_has_a_draft() {
+    let lib = Library::embedded().expect("library loads");
+    let mut missing = Vec::new();
+    for c in &lib.cases {
+        for t in &lib.themes {
+            if draft::candidates(&lib, &c.id, &t.id).is_empty() {
+                missing.push(format!("{} × {}", c.id, t.id));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "no module for: {missing:?}");
+}
+
+#[test]
+fn every_draft_lints_clean() {
+    let lib = Library::embedded().expect("library loads");
+    let vocab = Vocabulary::from_library(&lib);
+    let settings = Settings {
+        kind: Some(Kind::Module),
+        ..Settings::default()
+    };
+    let mut problems = Vec::new();
+    let drafts = all_drafts(&lib);
+    assert!(drafts.len() >= 64, "only {} drafts", drafts.len());
+    for (case, theme, module, text) in &drafts {
+        let r = lint::lint_text("draft", text, &vocab, &settings);
+        for d in &r.diagnostics {
+            let span = d
+                .span
+                .clone()
+                .map(|s| text[s].to_owned())
+                .unwrap_or_default();
+            problems.push(format!(
+                "{case}/{theme}/{module}: {} {} 「{span}」",
+                d.code, d.message
+            ));
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    assert!(
+        problems.is_empty(),
+        "{} findings:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_draft_keeps_the_format() {
+    let lib = Library::embedded().expect("library loads");
+    for (case, theme, module, text) in all_drafts(&lib) {
+        let id = format!("{case}/{theme}/{module}");
+        let pos = |m: &str| text.find(m).unwrap_or_else(|| panic!("{id}: missing {m}"));
+        let order = [
+            pos("と呼ばれる"),
+            pos("という特徴を持つ手法を使用し"),
+            pos("をした。なぜならば"),
+            pos("というサービス運用上の問題・課題が解決できると考えたからである。"),
+            pos("工夫した点は、"),
+            pos("具体的には"),
+        ];
+        assert!(
+            order.windows(2).all(|w| w[0] < w[1]),
+            "{id}: markers out of order"
+        );
+        assert_eq!(text.matches("具体的には").count(), 1, "{id}");
+        let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        assert!(chars >= 400, "{id}: {chars} chars");
+        assert!(
+            !text.contains("(1)") && !text.contains("（1）") && !text.contains('\n'),
+            "{id}"
+        );
+        let example = &text[pos("具体的には")..];
+        assert!(
+            example.chars().any(|c| c.is_ascii_digit()),
+            "{id}: example without figures"
+        );
+    }
+}
+
+#[test]
+fn same_module_differs_between_cases() {
+    let lib = Library::embedded().expect("library loads");
+    for m in &lib.modules {
+        let texts: Vec<(String, String)> = m
+            .variants
+            .iter()
+            .map(|v| {
+                let c = lib.case(&v.case).unwrap();
+                let cand = draft::Candidate {
+                    module: m,
+                    variant: v,
+                    angle: None,
+                };
+                (
+                    v.case.clone(),
+                    draft::render_paragraph(&lib, c, cand).unwrap_or_else(|e| panic!("{e:?}")),
+                )
+            })
+            .collect();
+        for i in 0..texts.len() {
+            for j in i + 1..texts.len() {
+                let sim = similarity(&texts[i].1, &texts[j].1);
+                assert!(
+                    sim < 0.6,
+                    "{}: {} vs {} too similar ({sim:.2})",
+                    m.id,
+                    texts[i].0,
+                    texts[j].0
+                );
+            }
+        }
+    }
+}
+
+/// Share of character trigrams of `a` that also occur in `b` (format boilerplate included).
+fn similarity(a: &str, b: &str) -> f64 {
+    let grams = |s: &str| -> std::collections::HashSet<String> {
+        let c: Vec<char> = s.chars().collect();
+        c.windows(3).map(|w| w.iter().collect()).collect()
+    };
+    let (ga, gb) = (grams(a), grams(b));
+    ga.intersection(&gb).count() as f64 / ga.len().max(1) as f64
+}
