@@ -3,14 +3,17 @@
 //! counts with [`crate::exam`], renders with [`crate::report::count`], and maps the result onto
 //! the exit code (0 within, 1 out of limits, 2 unreadable input).
 
-use super::lint::{note_excluded, print_err};
-use super::{Exit, Failure, KindArgs, SourceArgs, collect_files, print_out};
+use super::lint::note_excluded;
+use super::{
+    Exit, Failure, KindArgs, Note, SourceArgs, collect_files, note, print_out, read_input,
+};
 use crate::config::{Overrides, Resolver};
 use crate::document::Kind;
 use crate::exam::{self, CountMode, Limit};
 use crate::lint;
 use crate::report::count::{FileCount, Row, human, json};
 use crate::text::decode;
+use crate::text::visible;
 use clap::ValueEnum;
 use std::path::PathBuf;
 
@@ -50,28 +53,32 @@ pub(crate) fn run(a: CountArgs) -> Result<Exit, Failure> {
         kind: a.kind.kind(),
         ..a.source.overrides()
     })?;
-    let files = collect_files(&a.paths)?;
-    if files.is_empty() {
+    let collected = collect_files(&a.paths)?;
+    let files = &collected.files;
+    if files.is_empty() && collected.unreadable.is_empty() {
         return Err(Failure::Io(
             "数えるファイルがありません（*.md / *.txt）".into(),
         ));
     }
     let mut counted = Vec::new();
-    for f in &files {
+    for f in files {
         let mut file = resolver.file(f)?;
         if !file.included {
             note_excluded(&a.paths, f, file.config());
             continue;
         }
         let path = f.display().to_string();
-        let bytes =
-            std::fs::read(f).map_err(|e| Failure::Io(format!("{path} を読み込めません: {e}")))?;
-        let d = decode::decode(&bytes).map_err(|e| Failure::Io(format!("{path}: {e}")))?;
+        let shown = visible::visible(&path).into_owned();
+        let loaded = read_input(f).map_err(|e| Failure::Io(format!("{shown}: {e}")))?;
+        let d = decode::decode(&loaded.bytes).map_err(|e| Failure::Io(format!("{shown}: {e}")))?;
         // Limits written in the question the essay names replace the exam's.
         if let Some(m) = resolver.read_question(&mut file, f, &d.text) {
-            print_err(&format!(
-                "note: {path}: {m}（試験の字数の制限で数えます）\n"
-            ));
+            note(
+                Note::Note,
+                Some(&path),
+                None,
+                &format!("{shown}: {m}（試験の字数の制限で数えます）"),
+            );
         }
         let modes = match &a.mode {
             Some(m) => modes_of(m),
@@ -115,6 +122,17 @@ pub(crate) fn run(a: CountArgs) -> Result<Exit, Failure> {
         CountFormat::Json => json(&counted),
     };
     print_out(&out)?;
+    for (dir, m) in &collected.unreadable {
+        note(
+            Note::Error,
+            Some(&super::lint::display_path(dir)),
+            None,
+            &format!("{}: {m}", visible::path(dir)),
+        );
+    }
+    if !collected.unreadable.is_empty() {
+        return Ok(Exit::Error);
+    }
     let failed = counted.iter().any(|f| {
         f.rows
             .iter()

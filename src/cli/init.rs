@@ -2,7 +2,8 @@
 //! lints clean, a GitHub Actions workflow and a pre-commit entry. Existing files are never
 //! overwritten without `--force`; nothing is written unless every file can be.
 
-use super::{Exit, Failure, print_out, write_atomic};
+use super::{Exit, Failure, print_out, write_file};
+use crate::fsio::Expect;
 use std::path::{Path, PathBuf};
 
 /// Where the generated workflow installs itsm from, unless `--itsm-git` says otherwise:
@@ -90,7 +91,8 @@ pub(crate) fn run(a: InitArgs) -> Result<Exit, Failure> {
     for (rel, text) in &plan {
         let path = dir.join(rel);
         create_parent(&path)?;
-        write_atomic(&path, text.as_bytes(), true)?;
+        let expect = if a.force { Expect::Any } else { Expect::New };
+        write_file(&path, text.as_bytes(), expect)?;
         out.push_str(&format!("作成: {}\n", path.display()));
     }
     out.push_str(&format!(

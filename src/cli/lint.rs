@@ -2,13 +2,17 @@
 //! (nearest `itsm.yaml`, or `--config`), read it (any encoding we can be sure of), lint, optionally
 //! apply safe fixes (`--fix`, `--fix --diff`), render, exit code.
 
-use super::{Exit, Failure, KindArgs, SourceArgs, collect_files, print_out, write_atomic};
+use super::{
+    Exit, Failure, KindArgs, SourceArgs, collect_files, print_out, read_input, write_file,
+};
 use crate::config::{Overrides, Resolver};
 use crate::diagnostic::codes::{NOT_UTF8, QUESTION_UNREADABLE, UNREADABLE_FILE};
 use crate::diagnostic::{FileReport, Severity};
+use crate::fsio;
 use crate::lint::{self, fix};
 use crate::report::{self, Format};
 use crate::text::decode;
+use crate::text::visible;
 use clap::ValueEnum;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -74,7 +78,8 @@ pub enum KindArg {
     Essay,
 }
 
-/// Path as shown in reports: as given, without a leading `./`.
+/// Path as given in reports, without a leading `./` (raw: the human and GitHub renderers show or
+/// escape its control characters, JSON and SARIF escape them by their own syntax).
 pub(crate) fn display_path(p: &Path) -> String {
     let s = p.display().to_string();
     match s.strip_prefix("./") {
@@ -85,36 +90,76 @@ pub(crate) fn display_path(p: &Path) -> String {
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Replace `path` with `text` atomically (temp file + rename), keeping its permissions and its
-/// BOM. A read-only file is refused: the original is never touched on error.
-fn write_fixed(path: &Path, bom: bool, text: &str) -> Result<(), String> {
-    let shown = display_path(path);
-    let meta = std::fs::metadata(path).map_err(|e| format!("{shown} を確認できません: {e}"))?;
-    if meta.permissions().readonly() {
-        return Err(format!(
-            "{shown} は読み取り専用のため書き換えませんでした（元のファイルはそのままです）"
-        ));
-    }
+/// Replace `path` with `text` (keeping its BOM) through [`fsio::write_atomic`], only if it still
+/// holds what was read (`read`): an edit made meanwhile is never lost. On error the original is
+/// untouched.
+fn write_fixed(path: &Path, bom: bool, text: &str, read: fsio::Fingerprint) -> Result<(), String> {
     let mut bytes = Vec::with_capacity(text.len() + 3);
     if bom {
         bytes.extend_from_slice(BOM);
     }
     bytes.extend_from_slice(text.as_bytes());
-    write_atomic(path, &bytes, true).map_err(|f| match f {
-        Failure::Io(m) | Failure::Usage(m) => format!("{m}（元のファイルはそのままです）"),
-        _ => format!("{shown} に書き込めません（元のファイルはそのままです）"),
-    })?;
-    std::fs::set_permissions(path, meta.permissions())
-        .map_err(|e| format!("{shown} の権限を元に戻せません: {e}"))
+    write_file(path, &bytes, fsio::Expect::Unchanged(read))
+        .map(|_| ())
+        .map_err(|f| match f {
+            Failure::Io(m) | Failure::Usage(m) => format!("{m}（元のファイルはそのままです）"),
+            _ => format!(
+                "{} に書き込めません（元のファイルはそのままです）",
+                visible::path(path)
+            ),
+        })
 }
 
-/// A unified diff of one file's fix.
+/// A unified diff of one file's fix (the names in its header with control characters shown).
 fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    let shown = visible::visible(path);
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(2)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .header(&format!("a/{shown}"), &format!("b/{shown}"))
         .to_string()
+}
+
+/// One line of the `--fix` log: printed as text (`修正: a.md:3 …`) or, in the GitHub format, as
+/// a `::notice` on the file and line.
+struct LogLine {
+    file: Option<String>,
+    line: Option<usize>,
+    text: String,
+}
+
+impl LogLine {
+    fn plain(text: String) -> LogLine {
+        LogLine {
+            file: None,
+            line: None,
+            text,
+        }
+    }
+}
+
+/// The log as text (human) or workflow commands (GitHub).
+fn render_log(log: &[LogLine], github: bool) -> String {
+    let mut out = String::new();
+    for l in log {
+        if github {
+            out.push_str(&report::github_command(
+                "notice",
+                &[
+                    l.file.as_ref().map(|f| ("file", f.clone())),
+                    l.line.map(|n| ("line", n.to_string())),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>(),
+                &l.text,
+            ));
+        } else {
+            out.push_str(&visible::visible_lines(&l.text));
+            out.push('\n');
+        }
+    }
+    out
 }
 
 pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
@@ -123,6 +168,8 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         std::thread::spawn(lint::warm_up);
     }
     let format = a.format.format();
+    let github = format == Format::Github;
+    super::github_stderr(github);
     let resolver = Resolver::new(Overrides {
         kind: a.kind.kind(),
         fail_on: a.fail_on.map(|f| match f {
@@ -134,15 +181,20 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         question: a.question.clone(),
         ..a.source.overrides()
     })?;
-    let files = collect_files(&a.paths)?;
+    let collected = collect_files(&a.paths)?;
+    let files = &collected.files;
     let mut reports: Vec<(FileReport, Severity)> = Vec::new();
+    for (dir, msg) in &collected.unreadable {
+        let threshold = resolver.file(dir).map_or(Severity::Error, |f| f.fail_on);
+        reports.push((unreadable(display_path(dir), msg.clone()), threshold));
+    }
     let mut readable = 0;
-    let mut fix_log = String::new();
+    let mut fix_log: Vec<LogLine> = Vec::new();
     let mut fixed_count = (0usize, 0usize);
     let mut diff_out = String::new();
     let mut write_errors: Vec<String> = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for f in &files {
+    for f in files {
         // The same file named twice (`itsm lint essays essays/a.md`) is linted (and fixed) once.
         if !seen.insert(crate::config::absolute(f)) {
             continue;
@@ -155,14 +207,15 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         let path = display_path(f);
         resolver.apply_theme(&mut file)?;
         let threshold = file.fail_on;
-        let bytes = match std::fs::read(f) {
-            Ok(b) => b,
-            Err(e) => {
-                reports.push((unreadable(path, read_error(e)), threshold));
+        let loaded = match read_input(f) {
+            Ok(l) => l,
+            Err(m) => {
+                reports.push((unreadable(path, m), threshold));
                 continue;
             }
         };
-        let d = match decode::decode(&bytes) {
+        let bytes = &loaded.bytes;
+        let d = match decode::decode(bytes) {
             Ok(d) => d,
             Err(e) => {
                 reports.push((unreadable(path, e.to_string()), threshold));
@@ -185,7 +238,7 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
                 fixed_count.1 += 1;
                 outcome.report
             } else {
-                match write_fixed(f, bytes.starts_with(BOM), &outcome.text) {
+                match write_fixed(f, bytes.starts_with(BOM), &outcome.text, loaded.fingerprint) {
                     Ok(()) => {
                         log_fixes(&mut fix_log, &path, &outcome.applied);
                         fixed_count.0 += outcome.applied.len();
@@ -203,9 +256,14 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         };
         if let Some(enc) = d.converted_from {
             if a.fix && r.diagnostics.iter().any(|x| x.fix.is_some()) {
-                fix_log.push_str(&format!(
-                    "{path}: {enc} のファイルは --fix で書き換えません（UTF-8 で保存し直すと修正できます）\n"
-                ));
+                fix_log.push(LogLine {
+                    file: Some(path.clone()),
+                    line: None,
+                    text: format!(
+                        "{}: {enc} のファイルは --fix で書き換えません（UTF-8 で保存し直すと修正できます）",
+                        visible::visible(&path)
+                    ),
+                });
             }
             r.diagnostics.insert(
                 0,
@@ -220,19 +278,19 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
             r.diagnostics.insert(
                 0,
                 QUESTION_UNREADABLE.diagnostic(msg).with_help(
-                    "front matter の question: には、論文のファイルからの相対パスで問題文のファイルを書く",
+                    "front matter の question: には、論文のファイルからの相対パスで、リポジトリ（設定ファイルのフォルダ）の中にある問題文のファイルを書く",
                 ),
             );
         }
         reports.push((r, threshold));
     }
-    if files.is_empty() || (readable == 0 && !reports.is_empty()) {
+    if files.is_empty() && reports.is_empty() || (readable == 0 && !reports.is_empty()) {
         let msg = reports
             .iter()
             .flat_map(|(r, _)| {
                 r.diagnostics
                     .iter()
-                    .map(move |d| format!("{}: {}", r.path, d.message))
+                    .map(move |d| format!("{}: {}", visible::visible(&r.path), d.message))
             })
             .collect::<Vec<_>>()
             .join("\n");
@@ -248,28 +306,36 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         } else {
             "修正しました"
         };
-        fix_log.push_str(&format!(
-            "{what}: {}件（{}ファイル）\n",
+        fix_log.push(LogLine::plain(format!(
+            "{what}: {}件（{}ファイル）",
             fixed_count.0, fixed_count.1
-        ));
+        )));
     }
     let (plain, thresholds): (Vec<FileReport>, Vec<Severity>) = reports.into_iter().unzip();
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if a.diff {
-        print_out(&diff_out)?;
+        // In the GitHub format the diff's lines (the file's own text after a space) must not be
+        // read as workflow commands.
+        print_out(&if github {
+            report::github_verbatim(&diff_out)
+        } else {
+            diff_out
+        })?;
         let s = report::Summary::of(&plain);
-        print_err(&format!(
-            "{fix_log}修正後に残る指摘: エラー {}件、警告 {}件、情報 {}件\n",
+        fix_log.push(LogLine::plain(format!(
+            "修正後に残る指摘: エラー {}件、警告 {}件、情報 {}件",
             s.errors, s.warnings, s.infos
-        ));
+        )));
+        print_err(&render_log(&fix_log, github));
     } else if a.fix && format == Format::Human {
         print_out(&format!(
-            "{fix_log}\n{}",
+            "{}\n{}",
+            render_log(&fix_log, false),
             report::render(format, &plain, color)
         ))?;
     } else {
         if a.fix {
-            print_err(&fix_log);
+            print_err(&render_log(&fix_log, github));
         }
         print_out(&report::render(format, &plain, color))?;
     }
@@ -286,14 +352,19 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
 /// A note when a file named on the command line is left out by the config's include / exclude.
 pub(crate) fn note_excluded(named: &[PathBuf], f: &Path, config: &crate::config::Config) {
     if named.iter().any(|p| p == f) {
-        print_err(&format!(
-            "note: {} は設定（{}）の include / exclude により検査しません\n",
-            display_path(f),
-            config
-                .source
-                .as_ref()
-                .map_or_else(|| "既定".to_owned(), |p| p.display().to_string())
-        ));
+        super::note(
+            super::Note::Note,
+            Some(&display_path(f)),
+            None,
+            &format!(
+                "{} は設定（{}）の include / exclude により検査しません",
+                visible::path(f),
+                config
+                    .source
+                    .as_ref()
+                    .map_or_else(|| "既定".to_owned(), |p| visible::path(p))
+            ),
+        );
     }
 }
 
@@ -305,29 +376,25 @@ fn unreadable(path: String, msg: String) -> FileReport {
     }
 }
 
-fn log_fixes(log: &mut String, path: &str, applied: &[fix::Applied]) {
+fn log_fixes(log: &mut Vec<LogLine>, path: &str, applied: &[fix::Applied]) {
     for x in applied {
-        log.push_str(&format!(
-            "修正: {path}:{} {} 「{}」→「{}」\n",
-            x.line, x.code, x.before, x.after
-        ));
+        log.push(LogLine {
+            file: Some(path.to_owned()),
+            line: Some(x.line),
+            text: format!(
+                "修正: {}:{} {} 「{}」→「{}」",
+                visible::visible(path),
+                x.line,
+                x.code,
+                visible::visible(&x.before),
+                visible::visible(&x.after)
+            ),
+        });
     }
 }
 
-/// Write a note to stderr; a closed stderr is not worth failing (or panicking) over.
+/// Write to stderr; a closed stderr is not worth failing (or panicking) over.
 pub(crate) fn print_err(s: &str) {
     use std::io::Write;
     let _ = std::io::stderr().lock().write_all(s.as_bytes());
-}
-
-/// A file-reading error in Japanese (the OS message is kept for the details).
-pub(crate) fn read_error(e: std::io::Error) -> String {
-    use std::io::ErrorKind;
-    let what = match e.kind() {
-        ErrorKind::NotFound => "ファイルが見つかりません",
-        ErrorKind::PermissionDenied => "読み取る権限がありません",
-        ErrorKind::IsADirectory => "フォルダのため読み込めません",
-        _ => "読み込めません",
-    };
-    format!("{what}（{e}）")
 }

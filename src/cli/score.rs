@@ -2,13 +2,15 @@
 //! the exit code (1 below the threshold, 2 when a file cannot be read).
 
 use super::lint::note_excluded;
-use super::{Exit, Failure, KindArgs, OutputFormat, SourceArgs, collect_files, print_out};
+use super::{
+    Exit, Failure, KindArgs, Note, OutputFormat, SourceArgs, collect_files, note, print_out,
+    read_input,
+};
 use crate::config::{Overrides, Resolver};
 use crate::library::Library;
 use crate::score::{Scorer, render};
 use crate::text::decode;
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -36,8 +38,15 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
         min_score: a.min_score,
         ..a.source.overrides()
     })?;
-    let files = collect_files(&a.paths)?;
-    if files.is_empty() {
+    super::github_stderr(matches!(a.format, OutputFormat::Github));
+    let collected = collect_files(&a.paths)?;
+    let files = &collected.files;
+    let mut unreadable: Vec<(String, String)> = collected
+        .unreadable
+        .iter()
+        .map(|(p, m)| (super::lint::display_path(p), m.clone()))
+        .collect();
+    if files.is_empty() && unreadable.is_empty() {
         return Err(Failure::Io(
             "採点するファイルがありません（*.md / *.txt）".into(),
         ));
@@ -46,7 +55,7 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
     // output), then one scorer per library.
     let mut jobs = Vec::new();
     let mut libraries: HashMap<Option<PathBuf>, Arc<Library>> = HashMap::new();
-    for f in &files {
+    for f in files {
         let file = resolver.file(f)?;
         if !file.included {
             note_excluded(&a.paths, f, file.config());
@@ -75,21 +84,17 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
     }
     let mut reports = Vec::new();
     let mut thresholds = Vec::new();
-    let mut unreadable = Vec::new();
     for (f, mut file, lib) in jobs {
         let path = f.display().to_string();
         let scorer = &scorers[&lib];
-        match std::fs::read(f)
-            .map_err(|e| e.to_string())
-            .and_then(|b| decode::decode(&b).map_err(|e| e.to_string()))
-        {
+        match read_input(f).and_then(|l| decode::decode(&l.bytes).map_err(|e| e.to_string())) {
             Ok(d) => {
                 // A question named in the front matter sets the part limits (as in `itsm lint`).
                 let _ = resolver.read_question(&mut file, f, &d.text);
                 reports.push(scorer.score_with(&path, &d.text, &file.settings, file.vocab()));
                 thresholds.push(file.min_score);
             }
-            Err(msg) => unreadable.push(format!("{path}: {msg}")),
+            Err(msg) => unreadable.push((path, msg)),
         }
     }
     let out = match a.format {
@@ -100,9 +105,16 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
     };
     print_out(&out)?;
     if !unreadable.is_empty() {
-        let mut err = std::io::stderr().lock();
-        for m in &unreadable {
-            let _ = writeln!(err, "error: 採点できません: {m}");
+        for (path, m) in &unreadable {
+            note(
+                Note::Error,
+                Some(path),
+                None,
+                &format!(
+                    "採点できません: {}: {m}",
+                    crate::text::visible::visible(path)
+                ),
+            );
         }
         return Ok(Exit::Error);
     }

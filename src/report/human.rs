@@ -4,6 +4,7 @@
 use super::Summary;
 use crate::diagnostic::{Diagnostic, FileReport, Severity};
 use crate::text::lines::LineIndex;
+use crate::text::visible::{visible, visible_lines};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 fn level(sev: Severity) -> Level<'static> {
@@ -54,9 +55,14 @@ fn human_with_index(
         Renderer::plain()
     }
     .term_width(100);
-    let title = level(d.severity)
-        .primary_title(d.message.as_str())
-        .id(d.code);
+    // Text from the input (file names, quoted words) shows its control characters; the source
+    // lines are shown that way by the renderer.
+    let message = visible_lines(&d.message);
+    let path = visible(&report.path);
+    let label = d.label.as_deref().map(visible_lines);
+    let help = d.help.as_deref().map(visible_lines);
+    let related_labels: Vec<_> = d.related.iter().map(|(_, l)| visible_lines(l)).collect();
+    let title = level(d.severity).primary_title(message.as_ref()).id(d.code);
     let src = report.source.as_str();
     let mut group: Group<'_>;
     let mut header_fix: Option<(String, String)> = None;
@@ -99,19 +105,19 @@ fn human_with_index(
                 s..e.max(s)
             };
             let mut primary = AnnotationKind::Primary.span(clamp(span));
-            if let Some(l) = &d.label {
-                primary = primary.label(l.as_str());
+            if let Some(l) = &label {
+                primary = primary.label(l.as_ref());
             }
             let mut snippet = Snippet::source(slice)
                 .line_start(first_line + 1)
                 .fold(true)
                 .annotation(primary);
-            for (r, l) in &d.related {
+            for ((r, _), l) in d.related.iter().zip(&related_labels) {
                 if windowed && !(r.start >= start && r.end <= end) {
                     continue;
                 }
                 snippet =
-                    snippet.annotation(AnnotationKind::Context.span(clamp(r)).label(l.as_str()));
+                    snippet.annotation(AnnotationKind::Context.span(clamp(r)).label(l.as_ref()));
             }
             if windowed {
                 // The renderer counts the header column from the start of the window; note both
@@ -120,18 +126,18 @@ fn human_with_index(
                 let (line, col) = idx.position(s);
                 let window_col = src[start..s].chars().count() + 1;
                 header_fix = Some((
-                    format!("{}:{line}:{window_col}", report.path),
-                    format!("{}:{line}:{col}", report.path),
+                    format!("{path}:{line}:{window_col}"),
+                    format!("{path}:{line}:{col}"),
                 ));
             }
-            group = title.element(snippet.path(report.path.as_str()));
+            group = title.element(snippet.path(path.as_ref()));
         }
         None => {
-            group = title.element(Origin::path(report.path.as_str()));
+            group = title.element(Origin::path(path.as_ref()));
         }
     }
-    if let Some(h) = &d.help {
-        group = group.element(Level::HELP.message(h.as_str()));
+    if let Some(h) = &help {
+        group = group.element(Level::HELP.message(h.as_ref()));
     }
     let out = renderer.render(&[group]).to_string();
     match header_fix {
