@@ -1,8 +1,9 @@
 //! Command-line surface: clap definitions and the glue from flags to the core.
 //! This is the only module that reads flags, touches the terminal or exits.
-//! One file per subcommand; shared helpers (the flags several commands share, output, atomic
-//! writes, file collection, the exit status) live here. Settings are resolved by
-//! [`crate::config::resolve`], never here.
+//! One file per subcommand; shared helpers (the flags several commands share, output — stderr
+//! notes become workflow commands under `--format github` —, file collection, the exit status)
+//! live here. Files are read and written through [`crate::fsio`] ([`read_input`],
+//! [`write_file`]); settings are resolved by [`crate::config::resolve`], never here.
 
 mod config;
 mod count;
@@ -294,7 +295,7 @@ pub(crate) fn unknown(what: &str, value: &str, valid: &[&str]) -> Failure {
 /// the same folder, renamed over the target; links, hard links and special files as documented
 /// there). The message names the path (control characters shown) and, when the file exists,
 /// how to overwrite it.
-pub(crate) fn write_file(
+pub fn write_file(
     path: &Path,
     bytes: &[u8],
     expect: fsio::Expect,
@@ -314,7 +315,7 @@ pub(crate) fn write_file(
 
 /// Read an input file (an essay, a module paragraph) under [`fsio::limits::INPUT`]: regular
 /// files only, never blocking; the error is a Japanese message without the path.
-pub(crate) fn read_input(path: &Path) -> Result<fsio::Loaded, String> {
+pub fn read_input(path: &Path) -> Result<fsio::Loaded, String> {
     fsio::read(path, fsio::limits::INPUT).map_err(|e| e.to_string())
 }
 

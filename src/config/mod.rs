@@ -120,17 +120,19 @@ impl Config {
     /// Read and check a config file.
     pub fn load(path: &Path) -> Result<Config, FileReport> {
         let label = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| {
-            error_report(
-                &label,
-                "",
-                vec![issue(
-                    None,
-                    format!("設定ファイルを読み込めません: {e}"),
-                    None,
-                )],
-            )
-        })?;
+        let bytes = crate::fsio::read(path, crate::fsio::limits::CONFIG)
+            .map_err(|e| {
+                error_report(
+                    &label,
+                    "",
+                    vec![issue(
+                        None,
+                        format!("設定ファイルを読み込めません: {e}"),
+                        None,
+                    )],
+                )
+            })?
+            .bytes;
         let text = crate::text::decode::decode(&bytes)
             .map_err(|e| error_report(&label, "", vec![issue(None, e.to_string(), None)]))?
             .text;

@@ -20,6 +20,7 @@ use crate::document::{FrontMatter, Kind};
 use crate::exam::{CountMode, Question};
 use crate::library::{Library, LibraryError};
 use crate::lint::{Settings, Vocabulary};
+use crate::text::visible;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -147,7 +148,7 @@ impl Resolver {
     /// reported before any file is processed.
     pub fn new(overrides: Overrides) -> Result<Resolver, ResolveError> {
         let explicit = match &overrides.config {
-            Some(p) if !p.is_file() => {
+            Some(p) if !p.exists() => {
                 return Err(ResolveError::Io(format!(
                     "設定ファイル {} が見つかりません",
                     p.display()
@@ -305,9 +306,9 @@ impl Resolver {
     }
 
     /// The question an essay answers: `--question`, else its front matter `question:` (a path
-    /// relative to the essay; each question file is read once). Sets the question and its
-    /// limits in `file.settings`; the error message (IO003) when the front matter names a
-    /// question that cannot be used.
+    /// relative to the essay that must stay inside the repository, see [`question_root`]; each
+    /// question file is read once). Sets the question and its limits in `file.settings`; the
+    /// error message (IO003) when the front matter names a question that cannot be used.
     pub fn read_question(
         &self,
         file: &mut FileSettings,
@@ -317,7 +318,11 @@ impl Resolver {
         if self.flag_question.is_some() {
             return None;
         }
-        let qp = front_matter_question(path, text)?;
+        let named = front_matter_question(path, text)?;
+        let qp = match confine(&named, &question_root(file.config(), path)) {
+            Ok(p) => p,
+            Err(m) => return Some(m),
+        };
         let q = get_or_try(&self.questions, &qp, || Ok::<_, ()>(read_question(&qp)))
             .unwrap_or_else(|()| unreachable!("reading a question never fails the cache"));
         match q {
@@ -343,14 +348,56 @@ fn front_matter_question(essay: &Path, text: &str) -> Option<PathBuf> {
     Some(base.join(v))
 }
 
-/// Read and parse a question file; the error is a Japanese message naming the file.
+/// The folder a document's `question:` must stay inside: the folder of the config file that
+/// applies (the study repository), else the nearest folder above the essay that holds `.git`,
+/// else the essay's own folder. A path written inside a document never reaches beyond it
+/// (`/etc/passwd`, `../../..`, or a link pointing out); `--question` is the user's own choice
+/// and may name any file.
+pub fn question_root(config: &Config, essay: &Path) -> PathBuf {
+    if config.source.is_some() {
+        return config.base_dir.clone();
+    }
+    let abs = absolute(essay);
+    let dir = abs.parent().map(Path::to_path_buf).unwrap_or(abs);
+    dir.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+        .unwrap_or(dir)
+}
+
+/// `named` with every link resolved, if it lies inside `root` (links resolved too).
+fn confine(named: &Path, root: &Path) -> Result<PathBuf, String> {
+    let shown = visible::path(named);
+    let real = std::fs::canonicalize(named).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "ファイルが見つかりません".to_owned(),
+            std::io::ErrorKind::PermissionDenied => "読み取る権限がありません".to_owned(),
+            _ => e.to_string(),
+        };
+        format!("問題文のファイル {shown} を読めません: {why}")
+    })?;
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    if real.starts_with(&root) {
+        Ok(real)
+    } else {
+        Err(format!(
+            "問題文のファイル {shown} はリポジトリ（{}）の外にあるため読みません。論文の front matter からはリポジトリの中のファイルだけを読みます（外のファイルは --question で指定する）",
+            visible::path(&root)
+        ))
+    }
+}
+
+/// Read and parse a question file (a regular file of at most
+/// [`fsio::limits::QUESTION`](crate::fsio::limits::QUESTION)); the error is a Japanese message
+/// naming the file.
 pub fn read_question(path: &Path) -> Result<Question, String> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| format!("問題文のファイル {} を読めません: {e}", path.display()))?;
-    let text = crate::text::decode::decode(&bytes)
-        .map_err(|e| format!("問題文のファイル {} を読めません: {e}", path.display()))?
+    let shown = visible::path(path);
+    let loaded = crate::fsio::read(path, crate::fsio::limits::QUESTION)
+        .map_err(|e| format!("問題文のファイル {shown} を読めません: {e}"))?;
+    let text = crate::text::decode::decode(&loaded.bytes)
+        .map_err(|e| format!("問題文のファイル {shown} を読めません: {e}"))?
         .text;
-    Question::parse(&text).map_err(|e| format!("問題文のファイル {}: {e}", path.display()))
+    Question::parse(&text).map_err(|e| format!("問題文のファイル {shown}: {e}"))
 }
 
 #[cfg(test)]

@@ -181,12 +181,28 @@ fn lower_layers_do_not_reach_up() {
         (
             "diagnostic",
             &[
-                "text", "document", "exam", "library", "lint", "score", "draft", "report",
+                "text", "fsio", "document", "exam", "library", "lint", "score", "draft", "report",
                 "config", "cli",
             ],
         ),
         (
             "text",
+            &[
+                "diagnostic",
+                "fsio",
+                "document",
+                "exam",
+                "library",
+                "lint",
+                "score",
+                "draft",
+                "report",
+                "config",
+                "cli",
+            ],
+        ),
+        (
+            "fsio",
             &[
                 "diagnostic",
                 "document",
@@ -203,7 +219,7 @@ fn lower_layers_do_not_reach_up() {
         (
             "document",
             &[
-                "exam", "library", "lint", "score", "draft", "report", "config", "cli",
+                "fsio", "exam", "library", "lint", "score", "draft", "report", "config", "cli",
             ],
         ),
         (
