@@ -250,6 +250,7 @@ impl Resolver {
                 let lib = self.library(overlay.clone(), false)?;
                 Ok::<_, ResolveError>(Arc::new(Vocabulary::from_library(&lib)))
             })?;
+            check_banned_against_library(&config, &base_vocab)?;
             let vocab = Arc::new(config.vocabulary(&base_vocab));
             let base = Settings {
                 kind: self.overrides.kind,
@@ -333,6 +334,43 @@ impl Resolver {
             Err(m) => Some(m),
         }
     }
+}
+
+/// The config's banned-word replacements must not hold a name the library bans either (the next
+/// `--fix` round would replace it again).
+fn check_banned_against_library(config: &Config, library: &Vocabulary) -> Result<(), ResolveError> {
+    if config.banned.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<&str> = library.banned.keys().map(String::as_str).collect();
+    let issues: Vec<_> = config
+        .banned
+        .iter()
+        .filter_map(|(k, v)| {
+            let found = crate::lint::banned_name_in(v, &names)?;
+            Some(super::error::issue(
+                None,
+                format!(
+                    "banned: 「{}」の言い換え「{}」に、ライブラリの禁止語「{}」が含まれています",
+                    super::short(k),
+                    super::short(v),
+                    super::short(found)
+                ),
+                Some(format!(
+                    "禁止語を含まない一般名にする（ライブラリの言い換え: 「{}」）",
+                    super::short(&library.banned[found])
+                )),
+            ))
+        })
+        .collect();
+    if issues.is_empty() {
+        return Ok(());
+    }
+    let label = config
+        .source
+        .as_ref()
+        .map_or_else(|| "itsm.yaml".to_owned(), |p| p.display().to_string());
+    Err(super::error::error_report(&label, "", issues).into())
 }
 
 /// Use `q` as the essay's question: its limits (「800字以内」) replace the exam's.

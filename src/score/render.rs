@@ -93,13 +93,18 @@ fn headline(r: &ScoreReport) -> String {
             )
         }
         Kind::Module => format!(
-            "{}: {} — 推定 {}/{}点、{}（合格点 {}）",
+            "{}: {} — 推定 {}/{}点、{}（合格点 {}{}）",
             visible(&r.path),
             kind_name(r.kind),
             r.total,
             r.max,
             if r.pass { "合格" } else { "不合格" },
-            r.pass_mark.unwrap_or(0)
+            r.pass_mark.unwrap_or(0),
+            if r.capped {
+                "。モジュールとして長すぎるため、点数によらず不合格"
+            } else {
+                ""
+            }
         ),
     }
 }
@@ -133,6 +138,10 @@ pub fn human(reports: &[ScoreReport]) -> String {
             }
             for c in &r.cap_reasons {
                 out.push_str(&format!("  ランクの上限 D: {}\n", cite(&idx, &r.source, c)));
+            }
+        } else {
+            for c in &r.cap_reasons {
+                out.push_str(&format!("  不合格の理由: {}\n", cite(&idx, &r.source, c)));
             }
         }
         for s in &r.sections {
