@@ -75,7 +75,7 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic]) -> (String, Vec<Applied>) {
                     .as_ref()
                     .is_some_and(|l| l.start < r.start && r.start < l.end)
         } else {
-            !last_replacement.as_ref().is_some_and(|l| r.start < l.end)
+            last_replacement.as_ref().is_none_or(|l| r.start >= l.end)
         };
         if ok {
             if r.is_empty() {
