@@ -143,6 +143,29 @@ fn truncated(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// A new temporary file next to `target`: `.NAME.XXXXXXXXXXXX.itsm-tmp` with 12 random
+/// characters, created with `O_CREAT | O_EXCL` (a planted file or link of that name makes the
+/// creation fail and retry with another name; it is never followed). Mode 0600 when it will
+/// replace a file (it gets the original's mode just before the rename); a new file's usual mode
+/// (0666 less the umask) when nothing is replaced.
+fn temp_file(dir: &Path, target: &Path, new: bool) -> std::io::Result<tempfile::NamedTempFile> {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let prefix = format!(".{}.", truncated(&name, 100));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".itsm-tmp").rand_bytes(12);
+    #[cfg(unix)]
+    if new {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    #[cfg(not(unix))]
+    let _ = new;
+    builder.tempfile_in(dir)
+}
+
 /// Replace (or create) `path` with `bytes` in one step: a random-named `O_EXCL` temporary file
 /// in the target's folder, renamed over it. See the module notes for links, hard links,
 /// special files and [`Expect`].
@@ -158,23 +181,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8], expect: Expect) -> Result<Written
     if !dir.is_dir() {
         return Err(WriteError::NoParent(dir));
     }
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let prefix = format!(".{}.", truncated(&name, 100));
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".itsm-tmp").rand_bytes(12);
-    #[cfg(unix)]
-    if original.is_none() {
-        // A new file gets the usual mode (0666 less the umask, applied by the kernel at
-        // creation); a replaced file's temporary copy stays 0600 until it gets the original's.
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
     // From here on, dropping `tmp` (every early return) removes the temporary file.
-    let mut tmp = builder
-        .tempfile_in(&dir)
+    let mut tmp = temp_file(&dir, &target, original.is_none())
         .map_err(|e| WriteError::TempFile(dir.clone(), e))?;
     tmp.write_all(bytes).map_err(WriteError::Io)?;
     tmp.as_file().sync_all().map_err(WriteError::Io)?;
@@ -269,6 +277,36 @@ mod tests {
             0,
             "the usual umask removes group/other write: {mode:o}"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_temporary_copy_of_a_replaced_file_is_private_and_randomly_named() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.md");
+        let t1 = temp_file(dir.path(), &target, false).unwrap();
+        let t2 = temp_file(dir.path(), &target, false).unwrap();
+        let mode = t1.as_file().metadata().unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let n1 = t1
+            .path()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let n2 = t2
+            .path()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            n1.starts_with(".a.md.") && n1.ends_with(".itsm-tmp"),
+            "{n1}"
+        );
+        assert_ne!(n1, n2);
+        assert_eq!(n1.len(), ".a.md.".len() + 12 + ".itsm-tmp".len());
     }
 
     #[test]

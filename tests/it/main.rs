@@ -13,6 +13,7 @@ mod drafts;
 mod emit;
 mod essay_rules;
 mod essays;
+mod hostile;
 mod library;
 mod properties;
 mod rules;
