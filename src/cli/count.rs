@@ -5,7 +5,8 @@
 
 use super::lint::note_excluded;
 use super::{
-    Exit, Failure, KindArgs, Note, SourceArgs, collect_files, note, print_out, read_input,
+    Exit, Failure, KindArgs, Note, SourceArgs, StdinArgs, collect_files, note, print_out,
+    read_input,
 };
 use crate::config::{Overrides, Resolver};
 use crate::document::Kind;
@@ -19,9 +20,11 @@ use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct CountArgs {
-    /// ファイルまたはフォルダ（フォルダは *.md と *.txt を再帰的に、.gitignore を尊重して数える）
+    /// ファイルまたはフォルダ（フォルダは *.md と *.txt を再帰的に、.gitignore を尊重して数える。- は標準入力）
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub stdin: StdinArgs,
     /// 数え方: cbt（入力した文字数）、genkou（原稿用紙 25字×16行の行数）、both（両方）。既定は設定の counting、なければ both
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(["cbt", "genkou", "both"]))]
     pub mode: Option<String>,
@@ -53,7 +56,8 @@ pub(crate) fn run(a: CountArgs) -> Result<Exit, Failure> {
         kind: a.kind.kind(),
         ..a.source.overrides()
     })?;
-    let collected = collect_files(&a.paths)?;
+    let mut collected = collect_files(&a.paths)?;
+    let stdin = super::take_stdin(&mut collected.files, &a.stdin)?;
     let files = &collected.files;
     if files.is_empty() && collected.unreadable.is_empty() {
         return Err(Failure::Io(
@@ -63,14 +67,21 @@ pub(crate) fn run(a: CountArgs) -> Result<Exit, Failure> {
     let mut counted = Vec::new();
     for f in files {
         let mut file = resolver.file(f)?;
-        if !file.included {
+        let from_stdin = stdin.as_ref() == Some(f);
+        if !file.included && !from_stdin {
             note_excluded(&a.paths, f, file.config());
             continue;
         }
         let path = f.display().to_string();
         let shown = visible::visible(&path).into_owned();
-        let loaded = read_input(f).map_err(|e| Failure::Io(format!("{shown}: {e}")))?;
-        let d = decode::decode(&loaded.bytes).map_err(|e| Failure::Io(format!("{shown}: {e}")))?;
+        let bytes = if from_stdin {
+            super::read_stdin().map_err(Failure::Io)?
+        } else {
+            read_input(f)
+                .map_err(|e| Failure::Io(format!("{shown}: {e}")))?
+                .bytes
+        };
+        let d = decode::decode(&bytes).map_err(|e| Failure::Io(format!("{shown}: {e}")))?;
         // Limits written in the question the essay names replace the exam's.
         if let Some(m) = resolver.read_question(&mut file, f, &d.text) {
             note(

@@ -2,9 +2,10 @@
 //! the exit code (1 below the threshold, 2 when a file cannot be read).
 
 use super::lint::note_excluded;
+use super::progress::Progress;
 use super::{
-    Exit, Failure, KindArgs, Note, OutputFormat, SourceArgs, collect_files, note, print_out,
-    read_input,
+    Exit, Failure, KindArgs, Note, OutputFormat, SourceArgs, StdinArgs, collect_files, note,
+    print_out, read_input,
 };
 use crate::config::{Overrides, Resolver};
 use crate::library::Library;
@@ -16,9 +17,11 @@ use std::sync::Arc;
 
 #[derive(Debug, clap::Args)]
 pub struct ScoreArgs {
-    /// ファイルまたはフォルダ（フォルダは *.md と *.txt を再帰的に、.gitignore を尊重して採点）
+    /// ファイルまたはフォルダ（フォルダは *.md と *.txt を再帰的に、.gitignore を尊重して採点。- は標準入力）
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub stdin: StdinArgs,
     /// 出力形式
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
@@ -39,7 +42,8 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
         ..a.source.overrides()
     })?;
     super::github_stderr(matches!(a.format, OutputFormat::Github));
-    let collected = collect_files(&a.paths)?;
+    let mut collected = collect_files(&a.paths)?;
+    let stdin = super::take_stdin(&mut collected.files, &a.stdin)?;
     let files = &collected.files;
     let mut unreadable: Vec<(String, String)> = collected
         .unreadable
@@ -57,7 +61,7 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
     let mut libraries: HashMap<Option<PathBuf>, Arc<Library>> = HashMap::new();
     for f in files {
         let file = resolver.file(f)?;
-        if !file.included {
+        if !file.included && stdin.as_ref() != Some(f) {
             note_excluded(&a.paths, f, file.config());
             continue;
         }
@@ -84,10 +88,21 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
     }
     let mut reports = Vec::new();
     let mut thresholds = Vec::new();
+    let mut progress = Progress::stderr(
+        "採点中",
+        jobs.len(),
+        matches!(a.format, OutputFormat::Human),
+    );
     for (f, mut file, lib) in jobs {
+        progress.tick();
         let path = f.display().to_string();
         let scorer = &scorers[&lib];
-        match read_input(f).and_then(|l| decode::decode(&l.bytes).map_err(|e| e.to_string())) {
+        let read = if stdin.as_ref() == Some(f) {
+            super::read_stdin()
+        } else {
+            read_input(f).map(|l| l.bytes)
+        };
+        match read.and_then(|b| decode::decode(&b).map_err(|e| e.to_string())) {
             Ok(d) => {
                 // A question named in the front matter sets the part limits (as in `itsm lint`).
                 let _ = resolver.read_question(&mut file, f, &d.text);
@@ -97,6 +112,7 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
             Err(msg) => unreadable.push((path, msg)),
         }
     }
+    progress.finish();
     let out = match a.format {
         OutputFormat::Human => render::human(&reports),
         OutputFormat::Json => render::json(&reports),
