@@ -114,14 +114,23 @@ fn write_fixed(path: &Path, bom: bool, text: &str, read: fsio::Fingerprint) -> R
         })
 }
 
-/// A unified diff of one file's fix (the names in its header with control characters shown).
+/// A unified diff of one file's fix. The names in its header and the lines of the file show
+/// their control characters (an ESC in the file must not reach the terminal); line ends,
+/// CRLF included, stay as they are.
 fn unified_diff(path: &str, old: &str, new: &str) -> String {
     let shown = visible::visible(path);
-    similar::TextDiff::from_lines(old, new)
+    let diff = similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(2)
         .header(&format!("a/{shown}"), &format!("b/{shown}"))
-        .to_string()
+        .to_string();
+    let mut out = String::with_capacity(diff.len());
+    for line in diff.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        out.push_str(&visible::visible(body));
+        out.push_str(&line[body.len()..]);
+    }
+    out
 }
 
 /// One line of the `--fix` log: printed as text (`修正: a.md:3 …`) or, in the GitHub format, as

@@ -75,7 +75,14 @@ fn resolve(path: &Path, expect: Expect) -> Result<(PathBuf, Option<Metadata>), W
     };
     if expect == Expect::New {
         // What cannot be replaced even with `--force` is named as such.
-        return Err(match FileKind::of(&entry) {
+        // (For a link, what it points at.)
+        let kind = match FileKind::of(&entry) {
+            FileKind::Symlink => std::fs::metadata(path)
+                .map(|m| FileKind::of(&m))
+                .unwrap_or(FileKind::Symlink),
+            k => k,
+        };
+        return Err(match kind {
             FileKind::Dir => WriteError::IsDir,
             FileKind::File | FileKind::Symlink => WriteError::Exists,
             k => WriteError::NotRegular(k),

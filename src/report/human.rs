@@ -37,6 +37,18 @@ fn ceil_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// `s` with every C1 control character replaced by 「¿」 (both two bytes in UTF-8).
+fn c1_shown(s: &str) -> std::borrow::Cow<'_, str> {
+    let c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c);
+    if !s.chars().any(c1) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| if c1(c) { '¿' } else { c })
+        .collect::<String>()
+        .into()
+}
+
 /// Render one diagnostic the rustc way. Only the lines the spans touch are handed to the
 /// renderer, so the cost does not grow with the file size.
 pub fn human_one(report: &FileReport, d: &Diagnostic, color: bool) -> String {
@@ -66,6 +78,7 @@ fn human_with_index(
     let src = report.source.as_str();
     let mut group: Group<'_>;
     let mut header_fix: Option<(String, String)> = None;
+    let cleaned: std::borrow::Cow<'_, str>;
     match &d.span {
         Some(span) => {
             let mut lo = span.start.min(src.len());
@@ -98,7 +111,11 @@ fn human_with_index(
                 start = floor_boundary(src, s.saturating_sub(WINDOW_MARGIN).max(start));
                 end = ceil_boundary(src, after.min(end));
             }
-            let slice = &src[start..end];
+            // The renderer shows C0 controls as pictures but passes C1 controls (U+0080–U+009F,
+            // `U+009B` is a CSI on some terminals) through: replace them with a character of the
+            // same UTF-8 length, so every span stays where it was.
+            cleaned = c1_shown(&src[start..end]);
+            let slice = cleaned.as_ref();
             let clamp = |r: &std::ops::Range<usize>| {
                 let s = r.start.clamp(start, end) - start;
                 let e = r.end.clamp(start, end) - start;
