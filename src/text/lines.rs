@@ -5,7 +5,7 @@
 
 /// Lines and character columns of a text, built once per file in one pass, in memory that
 /// does not grow with the number of lines: the count of line breaks before every
-/// [`MARK`]-th byte, and the byte offset of every [`CHECKPOINT`]-th character. A look-up scans
+/// `MARK`-th (1024th) byte, and the byte offset of every `CHECKPOINT`-th (64th) character. A look-up scans
 /// at most one mark's bytes and one checkpoint's characters, so a 1 MB single-line file with
 /// thousands of findings stays linear, and 50 MB of newlines costs kilobytes, not one entry
 /// per line.
