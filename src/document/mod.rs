@@ -8,10 +8,13 @@
 //!
 //! - [`front_matter`]: the leading `---` block, parsed once for every reader;
 //! - [`essay`]: helpers over the 設問 parts and the content terms that follow a topic;
+//! - [`lists`]: line-start marks (「・」「■」「1.」「（1）」) and whether a marked line is a heading
+//!   or a list item;
 //! - [`markers`]: the fixed module-paragraph format's markers.
 
 pub mod essay;
 pub mod front_matter;
+pub mod lists;
 pub mod markers;
 
 pub use front_matter::FrontMatter;
@@ -47,7 +50,8 @@ pub struct Sentence {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LineKind {
     Blank,
-    /// `#`-heading or a short numbered section title.
+    /// `#`-heading, a short numbered section title, or a short marked line that heads prose
+    /// (「■ITサービスの概要」「（1）移行方式の選択」, see [`lists`]).
     Heading,
     /// Ordinary text.
     Text,
@@ -191,6 +195,7 @@ impl<'a> Document<'a> {
             };
             lines.push(Line { range, kind });
         }
+        lists::resolve(text, &mut lines);
         let mut paragraphs: Vec<Range<usize>> = Vec::new();
         let mut cur: Option<Range<usize>> = None;
         for l in &lines {

@@ -103,7 +103,7 @@ pub struct Vocabulary {
 impl Vocabulary {
     pub fn from_glossary(g: &Glossary) -> Vocabulary {
         Vocabulary {
-            common: g.common.iter().cloned().collect(),
+            common: g.common.words().into_iter().collect(),
             glossary: g.glossary.clone(),
             banned: g.banned.clone(),
             jargon: g.jargon.clone(),

@@ -32,27 +32,31 @@ declare_rule! {
 pub(crate) fn is_decision(s: &str) -> bool {
     let subject = util::static_regex!(r"私(は|が|自身)");
     let verb = util::static_regex!(
-        r"判断し|判断した|設定し|策定し|こととし|ことにし|承認を(得|取)|了承を得|決定し|定め|諮り|諮っ|決断し|決め|指示し|承認し|合意を(得|取り付け)|合意し|交渉し|説得し|確保し|要請し|方針と(し|する)|選択し|選んだ|優先し|配分し|割り当て|任命し|提案し|調整し"
+        r"判断し|判断した|設定し|策定し|こととし|ことにし|承認を(得|取)|了承を得|決定し|定め|諮り|諮っ|決断し|決め|指示(し|する)|承認し|合意を(得|取り付け)|合意し|交渉し|説得し|確保し|要請し|方針と(し|する)|選択し|選んだ|優先し|配分し|割り当て|任命し|提案し|調整し|依頼し|協力を(求め|要請し|得)"
     );
     subject.is_match(s) && verb.is_match(s)
 }
 
-/// A decision verb without an explicit subject (「…が必要と判断した」).
+/// A decision verb without an explicit subject (「…が必要と判断した」「…と合意し」).
 fn has_decision_verb(s: &str) -> bool {
-    util::static_regex!(r"と判断した|を決定した|に指示した").is_match(s)
+    // 「…と合意した。」「…と合意し、」 — not 「顧客と合意した99.9%」, which names an agreed value.
+    util::static_regex!(r"と判断した|を決定した|に指示した|[とで]合意し(、|た。|た$)|協議して決め")
+        .is_match(s)
 }
 
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     if doc.sentences.is_empty() {
         return;
     }
-    // 「私は…考えた。そこで…こととした。」: the subject carries over to a sentence opening with そこで.
+    // 「私は…考えた。そこで…こととした。」「私は…説明した。そのうえで…提案し、合意を得た。」: the
+    // subject carries over to a sentence opening with そこで or そのうえで.
     let subject = util::static_regex!(r"私(は|が)");
+    let carries = util::static_regex!(r"^(そこで|そのうえで|その上で)");
     let mut prev_has_subject = false;
     for s in &doc.sentences {
         let t = doc.sentence_text(s);
         if is_decision(t)
-            || (prev_has_subject && t.starts_with("そこで") && is_decision(&format!("私は{t}")))
+            || (prev_has_subject && carries.is_match(t) && is_decision(&format!("私は{t}")))
         {
             return;
         }

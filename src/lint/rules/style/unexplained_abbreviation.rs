@@ -36,12 +36,22 @@ declare_rule! {
     };
 }
 
-/// Is this token an abbreviation (at least two capitals, or a capital followed by digits)?
+/// Is this token an abbreviation: at least two capitals and no lower-case letter (「MTTR」「CI」),
+/// or a capital followed by digits (「P95」)? Mixed-case words (「DevOps」「BtoB」) are words, not
+/// abbreviations; see [`is_mixed_case`].
 pub(crate) fn looks_like_abbreviation(tok: &str) -> bool {
     let caps = tok.chars().filter(|c| c.is_ascii_uppercase()).count();
+    let lower = tok.chars().any(|c| c.is_ascii_lowercase());
     let first_cap = tok.chars().next().is_some_and(|c| c.is_ascii_uppercase());
     let digits = tok.chars().any(|c| c.is_ascii_digit());
-    caps >= 2 || (first_cap && digits && tok.len() <= 5)
+    (caps >= 2 && !lower) || (first_cap && digits && tok.len() <= 5)
+}
+
+/// A mixed-case word with at least two capitals (「DevOps」「FinOps」「IaC」): asked to be
+/// explained only when the glossary lists it.
+fn is_mixed_case(tok: &str) -> bool {
+    tok.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+        && tok.chars().any(|c| c.is_ascii_lowercase())
 }
 
 /// Is the bracket content an explanation (contains Japanese, is not a value or an example list)?
@@ -186,7 +196,10 @@ fn report_if_unexplained(
     whole_end: usize,
     tok: &str,
 ) {
-    if !looks_like_abbreviation(tok)
+    let abbreviation = looks_like_abbreviation(tok)
+        || (is_mixed_case(tok) && ctx.vocab.glossary.contains_key(tok));
+    if !abbreviation
+        || super::placeholder_left::is_placeholder_token(tok)
         || ctx.vocab.common.contains(tok)
         || ctx
             .vocab
