@@ -13,6 +13,7 @@
 //! - [`score`] applies the 100-point rubric with evidence;
 //! - [`emit`] renders diagnostics; [`cli`] maps flags onto all of the above.
 
+pub mod analysis;
 pub mod cli;
 pub mod config;
 pub mod count;
