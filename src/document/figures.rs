@@ -716,6 +716,10 @@ fn figure_at(
         // 「一回」「一本化」「一行」「三段階」 read as words more often than as figures.
         return None;
     }
+    if kanji && value == 1.0 && j == i + 1 && matches!(&unit, Unit::Count(c) if c == "人") {
+        // 「一人で切り分けた」「一人ひとり」: a way of working, not a head count.
+        return None;
+    }
     if vague && matches!(unit, Unit::None | Unit::Date) {
         // 「数」 alone (「数多く」) is not a figure; 「数百万」 with no unit still is.
         if cs.before(j).ends_with('数') {
@@ -878,6 +882,37 @@ pub fn in_document(doc: &crate::document::Document<'_>) -> Vec<Figure> {
             }
             line_start += line.len();
         }
+    }
+    out
+}
+
+/// The quantities of `text` (figures that are neither dates nor bare numbers, chapter numbers
+/// at line starts skipped): what the 「定量情報」 checks count — C002, E005, E006, E008, C003 and
+/// the score. Ranges are byte ranges into `text`.
+pub fn quantities(text: &str) -> Vec<Range<usize>> {
+    figures_where(text, Figure::is_quantity)
+}
+
+/// The numbers of `text` that are not dates — quantities and bare numbers (「平均は3.2から4.1に」):
+/// for checks that only need to know that a figure backs a statement (E006, E008).
+pub fn values(text: &str) -> Vec<Range<usize>> {
+    figures_where(text, |f| f.unit != Unit::Date)
+}
+
+/// The spans of the figures of `text` that `keep` accepts, chapter numbers at line starts skipped.
+fn figures_where(text: &str, keep: impl Fn(&Figure) -> bool) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let skip = chapter_prefix(line);
+        let base = line_start + skip;
+        out.extend(
+            scan(&line[skip..])
+                .into_iter()
+                .filter(|f| keep(f))
+                .map(|f| f.span.start + base..f.span.end + base),
+        );
+        line_start += line.len();
     }
     out
 }
@@ -1141,5 +1176,27 @@ mod tests {
         let t = "月42件から19件に減少した";
         let f = scan(t);
         assert_eq!(changes(t, &f).len(), 1);
+    }
+
+    #[test]
+    fn quantities_as_candidates_write_them() {
+        // Issue 13's corpus: every way of writing a figure counts once; chapter numbers do not.
+        let q = |t: &str| -> Vec<String> {
+            quantities(t).into_iter().map(|r| t[r].to_owned()).collect()
+        };
+        assert_eq!(q("約30万件の問合せ"), ["約30万件"]);
+        assert_eq!(q("10万人以上の会員"), ["10万人以上"]);
+        assert_eq!(q("数百万件の記録"), ["数百万件"]);
+        assert_eq!(q("約10ヶ所と約10カ所"), ["約10ヶ所", "約10カ所"]);
+        assert_eq!(q("9時から18時まで"), ["9時から18時"]);
+        assert_eq!(q("1.1 ITサービスの概要\n2. 課題"), Vec::<String>::new());
+        assert_eq!(
+            q("一人で切り分け、一人ひとりに説明した"),
+            Vec::<String>::new()
+        );
+        assert_eq!(q("二人で確認した"), ["二人"]);
+        // Bare numbers are values, not quantities.
+        assert_eq!(values("平均は3.2から4.1に上がった").len(), 2);
+        assert!(quantities("平均は3.2から4.1に上がった").is_empty());
     }
 }

@@ -362,6 +362,33 @@ fn e005_needs_an_overview_with_figures_in_a() {
     assert_eq!(found(&essay_of("", I_MEASURE, U_EVAL), "E005"), QUIET);
 }
 
+#[test]
+fn e005_chapter_numbers_are_not_scale_figures_and_every_written_form_is() {
+    // Issue 13: the section numbers 「1.1」「1.2」 made an overview without figures look quantified.
+    let chapters = format!(
+        "## 設問ア\n\n1.1 ITサービスの概要\n\nF社は、地域の診療所に予約受付のサービスを提供している。利用者は地域の患者である。\n\n1.2 課題\n\n予約の変更が多いことが課題であった。\n\n## 設問イ\n\n{I_MEASURE}## 設問ウ\n\n{U_EVAL}"
+    );
+    assert_eq!(spans(&chapters, "E005"), ["## 設問ア"]);
+    // Figures as candidates write them are scale figures.
+    for scale in [
+        "約30万件の予約",
+        "10万人以上の患者",
+        "数百万件の記録",
+        "約10ヶ所の拠点",
+        "約10カ所の拠点",
+        "9時から18時の受付",
+    ] {
+        let a = format!(
+            "F社は、地域の診療所に予約受付のサービスを提供しており、{scale}を扱う。利用者は地域の患者である。"
+        );
+        assert_eq!(
+            found(&essay_of(&a, I_MEASURE, U_EVAL), "E005"),
+            QUIET,
+            "{scale}"
+        );
+    }
+}
+
 // ------------------------------------------------------------------ E006 evaluation-not-quantitative
 
 #[test]

@@ -233,6 +233,26 @@ fn c002_module_needs_figures_after_gutaiteki_niwa() {
 }
 
 #[test]
+fn c002_counts_figures_however_they_are_written() {
+    // Issue 13: 「数百万」「約10ヶ所」「9時から18時」「1万2千件」 were not figures to C002.
+    for example in [
+        "具体的には、移行では数百万件の記録を夜間に移した。",
+        "具体的には、約10ヶ所の拠点で先行して試した。",
+        "具体的には、受付を9時から18時に広げた。",
+        "具体的には、料金改定の翌週には1万2千件の問合せが寄せられた。",
+    ] {
+        let m = format!("{}{example}", module_of(&[S1, S2, S3, S4, S5]));
+        assert_eq!(found(&m, Kind::Module, "C002"), QUIET, "{example}");
+    }
+    // Chapter numbers, dates and step numbers are not figures.
+    let m = format!(
+        "{}具体的には、2024年11月に手順(2)を改め、その後の障害は大きく減った。",
+        module_of(&[S1, S2, S3, S4, S5])
+    );
+    assert_eq!(spans(&m, Kind::Module, "C002"), ["具体的には"]);
+}
+
+#[test]
 fn c002_essay_needs_three_figures_and_years_do_not_count() {
     let e = essay_with("私は、対応の優先度を判断した。2024年に障害は月3件で、対応は10分だった。");
     assert_eq!(found(&e, Kind::Essay, "C002"), [None]);

@@ -1,4 +1,5 @@
 use crate::lint::rule::{Document, Kind, declare_rule};
+use crate::document::figures;
 use crate::text::scan as util;
 use crate::lint::rule::Context;
 
@@ -46,7 +47,7 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     let with_figures: Vec<&crate::document::Sentence> = doc
         .sentences
         .iter()
-        .filter(|s| s.range.end > ex.start && !util::figures(doc.sentence_text(s)).is_empty())
+        .filter(|s| s.range.end > ex.start && !figures::quantities(doc.sentence_text(s)).is_empty())
         .collect();
     if with_figures.is_empty() {
         return;

@@ -1,5 +1,6 @@
 use crate::lint::rule::{Document, declare_rule};
 use crate::document::essay as essay_util;
+use crate::document::figures;
 use crate::text::scan as util;
 use crate::lint::rule::Context;
 
@@ -55,7 +56,7 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
             let has_figures = sentences[nearby]
                 .iter()
                 .filter(|n| n.paragraph == s.paragraph)
-                .any(|n| essay_util::numbers(doc.sentence_text(n)) > 0);
+                .any(|n| !figures::values(doc.sentence_text(n)).is_empty());
             if has_figures {
                 continue;
             }

@@ -26,7 +26,7 @@ declare_rule! {
     pub(crate) static TOO_MANY_COMMAS = {
         code: "S006",
         name: "too-many-commas",
-        summary: "一文の読点が多すぎる（既定 5個以上）",
+        summary: "一文の読点が多すぎる（既定 5個以上。名詞の列挙の読点は数えない）",
         severity: Warning,
         scope: Both,
         options: [MAX_COMMAS],

@@ -1,4 +1,5 @@
 use crate::lint::rule::{Document, declare_rule};
+use crate::document::figures;
 use crate::text::scan as util;
 use crate::lint::rule::Context;
 use std::collections::BTreeSet;
@@ -69,9 +70,9 @@ pub(crate) fn is_explanation(inner: &str) -> bool {
 
 /// A bracket that only holds a figure (「48時間」「99.95%以上」「約5秒」) is a value, not an explanation.
 fn is_value(t: &str) -> bool {
-    match util::figure_re().find(t) {
-        Some(m) if m.start() == 0 => {
-            let rest = t[m.end()..].trim();
+    match figures::scan(t).first() {
+        Some(f) if f.span.start == 0 => {
+            let rest = t[f.span.end..].trim();
             rest.is_empty()
                 || ["以上", "以下", "以内", "未満", "程度", "前後", "超"].contains(&rest)
         }
