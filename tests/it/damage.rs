@@ -163,7 +163,7 @@ fn bullet_list_fires_s001() {
         // One finding for the whole list, from the first mark to the end of the last item.
         let first = i + 1;
         let end = first + "・監視項目の見直し\n・切り分け手順の整備".len();
-        Some((damaged, exactly(vec![first..end])))
+        Some((damaged, one_at(first..end)))
     });
 }
 
