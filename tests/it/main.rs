@@ -17,12 +17,15 @@ mod fixtures;
 mod library;
 mod precision;
 mod properties;
+mod readme;
 mod rule_examples;
 mod rules;
 mod scale;
 mod score;
 mod seed_verdicts;
 mod study_repo;
+#[cfg(unix)]
+mod workflow;
 
 /// The user's study notes in the project's shared reference folder, which the seed tests check
 /// the library and the rules against.
