@@ -2,7 +2,7 @@
 //! marked line a heading or a list item? Candidates mark headings the way study guides teach
 //! (「■ITサービスの概要」「◆特徴」「1.課題」「（1）移行方式の選択」), and the same marks also start
 //! bullet lists, which the exam forbids. The parser ([`super::Document::parse`]) classifies each
-//! marked line with [`resolve`]; the bullet rule (S001) reports the lines left as list items.
+//! marked line with `resolve`; the bullet rule (S001) reports the lines left as list items.
 //!
 //! A marked line is a heading when all of these hold:
 //! - its mark can open a heading (「■□◆◇●○▶►◎★☆」, 「1.」「１．」, 「(1)」「（１）」 — not 「・」「-」「*」
