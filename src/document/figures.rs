@@ -890,26 +890,35 @@ pub fn in_document(doc: &crate::document::Document<'_>) -> Vec<Figure> {
 /// at line starts skipped): what the 「定量情報」 checks count — C002, E005, E006, E008, C003 and
 /// the score. Ranges are byte ranges into `text`.
 pub fn quantities(text: &str) -> Vec<Range<usize>> {
-    figures_where(text, Figure::is_quantity)
+    figures_where(text, |f, _| f.is_quantity())
 }
 
-/// The numbers of `text` that are not dates — quantities and bare numbers (「平均は3.2から4.1に」):
-/// for checks that only need to know that a figure backs a statement (E006, E008).
-pub fn values(text: &str) -> Vec<Range<usize>> {
-    figures_where(text, |f| f.unit != Unit::Date)
+/// The measured values of `text`: figures written with digits that are neither dates nor vague
+/// — quantities and bare numbers (「平均は3.2から4.1に」), but not 「数回」「二人で」. What backs an
+/// evaluation (E006, E008): a grader wants the measured value, not a rough amount.
+pub fn measured(text: &str) -> Vec<Range<usize>> {
+    figures_where(text, |f, scanned| {
+        f.unit != Unit::Date
+            && !f.vague
+            && scanned[f.core.clone()]
+                .chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    })
 }
 
-/// The spans of the figures of `text` that `keep` accepts, chapter numbers at line starts skipped.
-fn figures_where(text: &str, keep: impl Fn(&Figure) -> bool) -> Vec<Range<usize>> {
+/// The spans of the figures of `text` that `keep` accepts (it sees each figure with the line it
+/// was found in), chapter numbers at line starts skipped.
+fn figures_where(text: &str, keep: impl Fn(&Figure, &str) -> bool) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         let skip = chapter_prefix(line);
         let base = line_start + skip;
+        let scanned = &line[skip..];
         out.extend(
-            scan(&line[skip..])
+            scan(scanned)
                 .into_iter()
-                .filter(|f| keep(f))
+                .filter(|f| keep(f, scanned))
                 .map(|f| f.span.start + base..f.span.end + base),
         );
         line_start += line.len();
@@ -1195,8 +1204,11 @@ mod tests {
             Vec::<String>::new()
         );
         assert_eq!(q("二人で確認した"), ["二人"]);
-        // Bare numbers are values, not quantities.
-        assert_eq!(values("平均は3.2から4.1に上がった").len(), 2);
+        // Bare numbers are measured values, not quantities; rough amounts are neither measured
+        // values nor, for an evaluation, evidence.
+        assert_eq!(measured("平均は3.2から4.1に上がった").len(), 2);
         assert!(quantities("平均は3.2から4.1に上がった").is_empty());
+        assert!(measured("月に数回あり、二人で確認した").is_empty());
+        assert_eq!(quantities("月に数回あり、二人で確認した").len(), 2);
     }
 }

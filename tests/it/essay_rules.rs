@@ -413,6 +413,18 @@ fn e006_needs_figures_in_the_evaluation() {
     );
     assert_eq!(spans(&e, "E006"), ["## 設問ウ"]);
     assert_eq!(found(&good_essay(), "E006"), QUIET);
+    // Rough amounts are not a measured evaluation (「月に数回」「二人で」 with 「長くなった」), and a
+    // score on a scale written as bare numbers is.
+    let rough = "確認は月に数回あり、二人で行うため作業の時間は長くなった。今後の課題は手順の見直しである。";
+    assert_eq!(
+        spans(&essay_of(A_OVERVIEW, I_MEASURE, rough), "E006"),
+        ["## 設問ウ"]
+    );
+    let scale = "満足度調査の平均は3.2から4.1に上がった。今後の課題は手順の見直しである。";
+    assert_eq!(
+        found(&essay_of(A_OVERVIEW, I_MEASURE, scale), "E006"),
+        QUIET
+    );
 }
 
 // ------------------------------------------------------------------ E007 remaining-issues-missing

@@ -39,7 +39,7 @@ declare_rule! {
 
 /// Does the sentence evaluate with figures?
 pub(crate) fn is_quantitative(s: &str) -> bool {
-    let n = figures::values(s).len();
+    let n = figures::measured(s).len();
     let result = util::static_regex!(
         r"削減|短縮|向上|達成|改善|減少|減っ|減ら|減り|減じ|増加|増え|増や|低下|上昇|抑え|抑制|下回|上回|満た|維持|留ま|とどま|解消|半減|縮ま|高ま|超え|以内|以下|未満|収ま|下が|上が|回復|防い|防げ|ゼロ|なくな|無くな|実現|確保|実績|効果|目標|結果|なった|となり|になり|であった|だった"
     );

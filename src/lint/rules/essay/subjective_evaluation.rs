@@ -56,7 +56,7 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
             let has_figures = sentences[nearby]
                 .iter()
                 .filter(|n| n.paragraph == s.paragraph)
-                .any(|n| !figures::values(doc.sentence_text(n)).is_empty());
+                .any(|n| !figures::measured(doc.sentence_text(n)).is_empty());
             if has_figures {
                 continue;
             }
