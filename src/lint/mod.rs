@@ -22,7 +22,7 @@ use crate::exam::{CountMode, Limits};
 use crate::library::{Glossary, Library};
 pub use rule::{Context, Rule, RuleOption, Scope};
 use rules::RULES;
-pub(crate) use rules::content::no_manager_decision::is_decision;
+pub(crate) use rules::content::no_manager_decision::decision_sentences;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Resolved settings for one lint run (built from defaults, config and flags by the caller).

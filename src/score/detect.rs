@@ -673,24 +673,10 @@ fn part_roles(ctx: &Ctx<'_>, max: u32, item: &ItemDef) -> Outcome {
     }
 }
 
-/// 「私は…と判断した」: a sentence whose subject is 私 with a decision verb (the rule C001 test),
-/// or a 「そこで…」 sentence right after a sentence whose subject is 私.
+/// 「私は…と判断した」: the sentences C001 reads as a decision by 私 (one judgement for lint and
+/// score, see [`crate::lint::decision_sentences`]).
 fn decisions(ctx: &Ctx<'_>) -> Vec<usize> {
-    let subject = static_regex!(r"私(は|が)");
-    let mut out = Vec::new();
-    let mut prev_subject = false;
-    for (i, s) in ctx.doc.sentences.iter().enumerate() {
-        let t = ctx.sentence(s);
-        if crate::lint::is_decision(t)
-            || (prev_subject
-                && t.starts_with("そこで")
-                && crate::lint::is_decision(&format!("私は{t}")))
-        {
-            out.push(i);
-        }
-        prev_subject = subject.is_match(t);
-    }
-    out
+    crate::lint::decision_sentences(ctx.doc)
 }
 
 fn decision(ctx: &Ctx<'_>, max: u32, min: usize) -> Outcome {

@@ -38,7 +38,7 @@ declare_rule! {
 }
 
 /// Does this sentence state a decision by 私?
-pub(crate) fn is_decision(s: &str) -> bool {
+fn is_decision(s: &str) -> bool {
     let subject = util::static_regex!(r"私(は|が|自身)");
     let verb = util::static_regex!(
         r"判断し|判断した|設定し|策定し|こととし|ことにし|承認を(得|取)|了承を得|決定し|定め|諮り|諮っ|決断し|決め|指示(し|する)|承認し|合意を(得|取り付け)|合意し|交渉し|説得し|確保し|要請し|方針と(し|する)|選択し|選んだ|優先し|配分し|割り当て|任命し|提案し|調整し|依頼し|協力を(求め|要請し|得)"
@@ -53,23 +53,30 @@ fn has_decision_verb(s: &str) -> bool {
         .is_match(s)
 }
 
-fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
-    if doc.sentences.is_empty() {
-        return;
-    }
-    // 「私は…考えた。そこで…こととした。」「私は…説明した。そのうえで…提案し、合意を得た。」: the
-    // subject carries over to a sentence opening with そこで or そのうえで.
+/// The sentences (indices into `doc.sentences`) that state a decision by 私: [`is_decision`], or a
+/// sentence opening with 「そこで」「そのうえで」 right after a sentence whose subject is 私
+/// (「私は…説明した。そのうえで…提案し、合意を得た。」). C001 and the score's decision items
+/// both read this, so lint and score agree on what a decision is.
+pub(crate) fn decision_sentences(doc: &Document<'_>) -> Vec<usize> {
     let subject = util::static_regex!(r"私(は|が)");
     let carries = util::static_regex!(r"^(そこで|そのうえで|その上で)");
+    let mut out = Vec::new();
     let mut prev_has_subject = false;
-    for s in &doc.sentences {
+    for (i, s) in doc.sentences.iter().enumerate() {
         let t = doc.sentence_text(s);
         if is_decision(t)
             || (prev_has_subject && carries.is_match(t) && is_decision(&format!("私は{t}")))
         {
-            return;
+            out.push(i);
         }
         prev_has_subject = subject.is_match(t);
+    }
+    out
+}
+
+fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
+    if doc.sentences.is_empty() || !decision_sentences(doc).is_empty() {
+        return;
     }
     let implicit = doc
         .sentences
