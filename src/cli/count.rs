@@ -43,6 +43,35 @@ pub enum CountFormat {
     Json,
 }
 
+/// `rows` (the parts found, in document order) with a row for every `expected` part that is
+/// missing, placed where it belongs in the 設問 order: a missing 設問 is shown, not left out.
+fn with_missing_rows(
+    mut rows: Vec<Row>,
+    expected: &[char],
+    limit: impl Fn(char) -> Limit,
+) -> Vec<Row> {
+    let order = |l: Option<char>| l.and_then(|l| expected.iter().position(|&e| e == l));
+    for (k, &label) in expected.iter().enumerate() {
+        if rows.iter().any(|r| r.label == Some(label)) {
+            continue;
+        }
+        let at = rows
+            .iter()
+            .position(|r| order(r.label).is_some_and(|o| o > k))
+            .unwrap_or(rows.len());
+        rows.insert(
+            at,
+            Row {
+                label: Some(label),
+                count: exam::Count::default(),
+                limit: limit(label),
+                missing: true,
+            },
+        );
+    }
+    rows
+}
+
 /// The modes `--mode` names (`both`: every mode).
 fn modes_of(flag: &str) -> Vec<CountMode> {
     match CountMode::parse(flag) {
@@ -109,16 +138,24 @@ pub(crate) fn run(a: CountArgs) -> Result<Exit, Failure> {
                 label: None,
                 count: exam::count_whole(&doc),
                 limit,
+                missing: false,
             }]
         } else {
-            exam::count_parts(&doc)
+            let rows: Vec<Row> = exam::count_parts(&doc)
                 .into_iter()
                 .map(|p| Row {
                     label: Some(p.label),
                     count: p.count,
                     limit: settings.limits.get(p.label),
+                    missing: false,
                 })
-                .collect()
+                .collect();
+            // The parts the question asks for (ア・イ・ウ unless a pasted question says otherwise).
+            let expected: Vec<char> = match &settings.question {
+                Some(q) if !q.parts.is_empty() => q.parts.iter().map(|p| p.label).collect(),
+                _ => exam::PART_LABELS.to_vec(),
+            };
+            with_missing_rows(rows, &expected, |l| settings.limits.get(l))
         };
         counted.push(FileCount {
             path,
@@ -147,7 +184,7 @@ pub(crate) fn run(a: CountArgs) -> Result<Exit, Failure> {
     let failed = counted.iter().any(|f| {
         f.rows
             .iter()
-            .any(|r| f.modes.iter().any(|&m| !r.limit.fit(m, &r.count).is_ok()))
+            .any(|r| r.missing || f.modes.iter().any(|&m| !r.limit.fit(m, &r.count).is_ok()))
     });
     Ok(Exit::findings_if(failed))
 }

@@ -12,6 +12,8 @@ pub struct Row {
     pub label: Option<char>,
     pub count: Count,
     pub limit: Limit,
+    /// A 設問 the question asks for that the text does not have (shown with no count).
+    pub missing: bool,
 }
 
 /// One file counted.
@@ -101,6 +103,28 @@ pub fn human(files: &[FileCount]) -> String {
         let mut table = vec![header];
         for r in &f.rows {
             let mut row: Vec<(String, bool)> = vec![(part_name(r.label), false)];
+            if r.missing {
+                for m in modes {
+                    let unit = match m {
+                        CountMode::Cbt => "字",
+                        CountMode::Genkou => "行",
+                    };
+                    let (min, max) = match m {
+                        CountMode::Cbt => (r.limit.min, r.limit.max),
+                        CountMode::Genkou => (r.limit.min_rows(), r.limit.max_rows()),
+                    };
+                    row.push(("—".into(), true));
+                    if *m == CountMode::Genkou {
+                        row.push(("—".into(), true));
+                    }
+                    row.extend([
+                        (range_text(min, max, unit), false),
+                        ("✗ 設問がありません".into(), false),
+                    ]);
+                }
+                table.push(row);
+                continue;
+            }
             for m in modes {
                 match m {
                     CountMode::Cbt => row.extend([
@@ -148,6 +172,7 @@ pub fn human(files: &[FileCount]) -> String {
 }
 
 /// Versioned JSON: `{"version": 1, "files": [{"path", "kind", "parts": [{"part", "cbt": {…}, "genkou": {…}}]}]}`.
+/// A missing 設問 has `"missing": true`, zero counts and `"ok": false`.
 pub fn json(files: &[FileCount]) -> String {
     let files: Vec<Value> = files
         .iter()
@@ -161,13 +186,16 @@ pub fn json(files: &[FileCount]) -> String {
                         "part".into(),
                         r.label.map_or(Value::Null, |c| Value::from(c.to_string())),
                     );
+                    if r.missing {
+                        o.insert("missing".into(), Value::Bool(true));
+                    }
                     for m in &f.modes {
                         let v = match m {
                             CountMode::Cbt => json!({
                                 "chars": r.count.cbt,
                                 "min": r.limit.min,
                                 "max": r.limit.max,
-                                "ok": r.limit.fit_chars(r.count.cbt).is_ok(),
+                                "ok": !r.missing && r.limit.fit_chars(r.count.cbt).is_ok(),
                             }),
                             CountMode::Genkou => json!({
                                 "rows": r.count.genkou.rows,
@@ -176,7 +204,7 @@ pub fn json(files: &[FileCount]) -> String {
                                 "max": r.limit.max,
                                 "min_rows": r.limit.min_rows(),
                                 "max_rows": r.limit.max_rows(),
-                                "ok": r.limit.fit_rows(r.count.genkou.rows).is_ok(),
+                                "ok": !r.missing && r.limit.fit_rows(r.count.genkou.rows).is_ok(),
                             }),
                         };
                         o.insert(m.as_str().into(), v);
