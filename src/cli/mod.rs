@@ -12,6 +12,7 @@ mod init;
 mod lint;
 mod list;
 mod score;
+mod serve;
 
 pub use config::{ConfigArgs, DumpFormat};
 pub use count::{CountArgs, CountFormat};
@@ -20,13 +21,14 @@ pub use init::{EXAMPLE_ESSAY, InitArgs, PLACEHOLDER_GIT, files as init_files};
 pub use lint::{FailOn, KindArg, LintArgs, OutputFormat};
 pub use list::{ListArgs, ListWhat};
 pub use score::ScoreArgs;
+pub use serve::{DEFAULT_PORT, ServeArgs};
 
 use crate::config::{Overrides, ResolveError, Resolver};
 use crate::diagnostic::FileReport;
 use crate::document::Kind;
 use crate::library::LibraryError;
 use crate::report;
-use crate::text::did_you_mean;
+use crate::text::unknown_value;
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -47,6 +49,7 @@ const AFTER_HELP: &str = "\
   itsm lint --fix essays/                      安全な修正を適用し、残った指摘を表示
   itsm config --dump essays/                   essays/ に適用される設定（既定値との合成）
   itsm score essay.md --min-score 80           推定点（100点）と点を上げる修正
+  itsm serve my-essays --open                  練習用のページ（CBT の解答画面・字数・指摘・推定点）
 
 終了コード: 0 問題なし / 1 --fail-on 以上の指摘あり / 2 使い方・入出力・設定・ライブラリの誤り";
 
@@ -101,6 +104,11 @@ pub enum Command {
         after_help = "例:\n  itsm score essay.md\n  itsm score essays/ --min-score 80\n  itsm score module.md --kind module --format json\n\n終了コード: 0 すべて --min-score 以上 / 1 下回るファイルあり / 2 使い方・入出力・採点表の誤り\n点数は公開されている採点の観点からの推定であり、IPA の採点結果ではありません。"
     )]
     Score(ScoreArgs),
+    /// 練習用のページ（CBT の解答画面のように設問ア・イ・ウを入力し、字数・指摘・推定点をその場で表示）を 127.0.0.1 で開く
+    #[command(
+        after_help = "例:\n  itsm serve                 カレントフォルダの論文で http://127.0.0.1:8765/ を開く\n  itsm serve my-essays --open\n  itsm serve --port 0        空いているポートを使う（URL を表示する）\n\nページの論文は DIR の中にだけ保存します（一時ファイル＋rename、開いた後に変更されていれば保存せずに知らせる）。\n終了は Ctrl+C。"
+    )]
+    Serve(ServeArgs),
 }
 
 /// How a command ended; the process exit code.
@@ -260,6 +268,7 @@ fn run(cli: Cli) -> Result<Exit, Failure> {
         Command::Config(a) => config::run(a),
         Command::Init(a) => init::run(a),
         Command::Score(a) => score::run(a),
+        Command::Serve(a) => serve::run(a),
     }
 }
 
@@ -280,12 +289,7 @@ pub(crate) fn print_out(s: &str) -> Result<(), Failure> {
 }
 
 pub(crate) fn unknown(what: &str, value: &str, valid: &[&str]) -> Failure {
-    let mut m = format!("未知の{what} `{value}` です。");
-    if let Some(s) = did_you_mean(value, valid.iter().copied()) {
-        m.push_str(&format!("もしかして `{s}` ですか？ "));
-    }
-    m.push_str(&format!("有効な値: {}", valid.join(", ")));
-    Failure::Usage(m)
+    Failure::Usage(unknown_value(what, value, valid))
 }
 
 /// Write via a temporary file in the same folder and rename; refuse to overwrite without `force`.

@@ -3,6 +3,7 @@
 
 use crate::document::Kind;
 use crate::exam::{self, Count, CountMode, Fit, Limit};
+use crate::lint::{self, Settings};
 use serde_json::{Value, json};
 use unicode_width::UnicodeWidthStr;
 
@@ -22,6 +23,57 @@ pub struct FileCount {
     /// The modes shown: `--mode`, else the config's `counting:`, else both.
     pub modes: Vec<CountMode>,
     pub rows: Vec<Row>,
+}
+
+impl FileCount {
+    /// Count `text` under `settings` (kind, limits — a question's included): one row per 設問
+    /// part, or one row for a text without parts (a module paragraph is held to F010's minimum;
+    /// an essay without part headings has no limit).
+    pub fn of(
+        path: String,
+        text: &str,
+        settings: &Settings,
+        modes: Vec<CountMode>,
+        converted_from: Option<&'static str>,
+    ) -> FileCount {
+        let doc = lint::parse_document(text, settings);
+        let rows = if doc.parts.is_empty() {
+            let limit = match doc.kind {
+                Kind::Module => Limit::new(Some(lint::min_module_chars(settings)), None),
+                Kind::Essay => Limit::default(),
+            };
+            vec![Row {
+                label: None,
+                count: exam::count_whole(&doc),
+                limit,
+            }]
+        } else {
+            exam::count_parts(&doc)
+                .into_iter()
+                .map(|p| Row {
+                    label: Some(p.label),
+                    count: p.count,
+                    limit: settings.limits.get(p.label),
+                })
+                .collect()
+        };
+        FileCount {
+            path,
+            kind: doc.kind,
+            converted_from,
+            modes,
+            rows,
+        }
+    }
+
+    /// Whether some part is outside its limit in one of the modes shown.
+    pub fn out_of_limits(&self) -> bool {
+        self.rows.iter().any(|r| {
+            self.modes
+                .iter()
+                .any(|&m| !r.limit.fit(m, &r.count).is_ok())
+        })
+    }
 }
 
 fn part_name(label: Option<char>) -> String {
@@ -146,6 +198,13 @@ pub fn human(files: &[FileCount]) -> String {
 
 /// Versioned JSON: `{"version": 1, "files": [{"path", "kind", "parts": [{"part", "cbt": {…}, "genkou": {…}}]}]}`.
 pub fn json(files: &[FileCount]) -> String {
+    let mut s = serde_json::to_string_pretty(&json_value(files)).expect("JSON values serialise");
+    s.push('\n');
+    s
+}
+
+/// The document [`json`] prints, as a value (what `itsm serve` answers).
+pub fn json_value(files: &[FileCount]) -> Value {
     let files: Vec<Value> = files
         .iter()
         .map(|f| {
@@ -188,8 +247,5 @@ pub fn json(files: &[FileCount]) -> String {
             })
         })
         .collect();
-    let mut s = serde_json::to_string_pretty(&json!({"version": 1, "files": files}))
-        .expect("JSON values serialise");
-    s.push('\n');
-    s
+    json!({"version": 1, "files": files})
 }

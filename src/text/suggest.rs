@@ -13,3 +13,14 @@ pub fn did_you_mean<'a>(input: &str, valid: impl IntoIterator<Item = &'a str>) -
         })
         .map(|(_, v)| v)
 }
+
+/// The message for an unknown value a user typed: 「未知のテーマ `chnge` です。もしかして `change`
+/// ですか？ 有効な値: …」 (`what` = 「テーマ」).
+pub fn unknown_value(what: &str, value: &str, valid: &[&str]) -> String {
+    let mut m = format!("未知の{what} `{value}` です。");
+    if let Some(s) = did_you_mean(value, valid.iter().copied()) {
+        m.push_str(&format!("もしかして `{s}` ですか？ "));
+    }
+    m.push_str(&format!("有効な値: {}", valid.join(", ")));
+    m
+}

@@ -4,6 +4,7 @@
 
 mod architecture;
 mod bad_input;
+mod browser;
 mod cli;
 mod config_keys;
 mod count;
@@ -13,12 +14,14 @@ mod drafts;
 mod emit;
 mod essay_rules;
 mod essays;
+mod http;
 mod library;
 mod properties;
 mod rules;
 mod scale;
 mod score;
 mod seed_verdicts;
+mod serve;
 mod study_repo;
 
 /// The user's study notes in the project's shared reference folder, which the seed tests check
