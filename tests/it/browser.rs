@@ -269,7 +269,12 @@ impl Driver {
         });
     }
 
+    /// A screenshot once the transient toast has gone (it would cover the findings).
     fn screenshot(&self, path: &Path) {
+        let toast = self.tid("toast");
+        self.wait("the toast to go", Duration::from_secs(10), || {
+            !self.displayed(&toast)
+        });
         let png = self.s("GET", "/screenshot", Value::Null);
         std::fs::write(path, base64_decode(png.as_str().unwrap())).unwrap();
     }
@@ -315,6 +320,10 @@ fn base64_decode(s: &str) -> Vec<u8> {
     out
 }
 
+fn step(what: &str) {
+    eprintln!("browser: {what}");
+}
+
 fn el(id: &str) -> Value {
     json!({ELEMENT: id})
 }
@@ -333,6 +342,7 @@ fn the_practice_page_in_headless_chromium() {
     let ten = Duration::from_secs(10);
 
     // 1. Load.
+    step("1. Load.");
     d.go(&url);
     d.wait("data-ready", ten, || d.body("ready") == "true");
     d.wait_check(0);
@@ -340,6 +350,7 @@ fn the_practice_page_in_headless_chromium() {
     assert!(!d.all("[data-testid=\"question-part\"]").is_empty());
 
     // 2. Type into ア: the counter, a finding with its highlight, the score.
+    step("2. Type into ア: the counter, a finding with its highlight, the score.");
     let n = d.checks();
     let ta = d.tid("answer-a");
     d.click(&ta);
@@ -374,6 +385,7 @@ fn the_practice_page_in_headless_chromium() {
     d.click(&d.tid("tab-findings"));
 
     // 3. IME: nothing while composing, one check after the commit.
+    step("3. IME: nothing while composing, one check after the commit.");
     let n = d.checks();
     let mirror = || {
         d.js(
@@ -399,6 +411,7 @@ fn the_practice_page_in_headless_chromium() {
     assert_eq!(d.value(&ta), BAD);
 
     // 4. Fix S013 from the list.
+    step("4. Fix S013 from the list.");
     let n = d.checks();
     d.click(&d.find("[data-testid=\"finding\"][data-code=\"S013\"] [data-testid=\"finding-fix\"]"));
     assert!(d.value(&ta).starts_with("私はA社"), "{}", d.value(&ta));
@@ -409,9 +422,11 @@ fn the_practice_page_in_headless_chromium() {
     );
 
     // 5. Limits: イ is empty and needs 800.
+    step("5. Limits: イ is empty and needs 800.");
     assert_eq!(d.attr(&d.tid("count-i"), "data-state"), "short");
 
     // 6. Timer: runs, pauses, warns, survives a reload.
+    step("6. Timer: runs, pauses, warns, survives a reload.");
     assert_eq!(d.attr(&d.tid("timer"), "data-state"), "idle");
     d.click(&d.tid("timer-toggle"));
     std::thread::sleep(Duration::from_millis(2100));
@@ -461,6 +476,7 @@ fn the_practice_page_in_headless_chromium() {
     });
 
     // 7. Screenshot with findings of several severities.
+    step("7. Screenshot with findings of several severities.");
     d.click(&ta);
     d.js(
         "arguments[0].setSelectionRange(arguments[0].value.length, arguments[0].value.length)",
@@ -477,6 +493,7 @@ fn the_practice_page_in_headless_chromium() {
     d.screenshot(&shots.join("serve-findings.png"));
 
     // 8. Save as essays/wd-test.md.
+    step("8. Save as essays/wd-test.md.");
     d.click(&d.tid("save"));
     let path_in = d.tid("save-path");
     d.wait("the save dialog", ten, || d.displayed(&path_in));
@@ -495,6 +512,7 @@ fn the_practice_page_in_headless_chromium() {
     );
 
     // 9. Reload and open it.
+    step("9. Reload and open it.");
     d.go(&url);
     d.wait("data-ready", ten, || d.body("ready") == "true");
     assert!(
@@ -512,6 +530,7 @@ fn the_practice_page_in_headless_chromium() {
     assert!(d.value(&ta).contains("CABで承認した。"));
 
     // 10. Conflict: changed on disk; overwrite wins.
+    step("10. Conflict: changed on disk; overwrite wins.");
     let file = repo.root.join("essays/wd-test.md");
     std::fs::write(
         &file,
@@ -539,6 +558,7 @@ fn the_practice_page_in_headless_chromium() {
     );
 
     // 11. Autosave: unsaved typing survives a reload.
+    step("11. Autosave: unsaved typing survives a reload.");
     d.type_text(&ta, "\n保存前の一文。");
     std::thread::sleep(Duration::from_millis(800));
     d.go(&url);
@@ -555,6 +575,7 @@ fn the_practice_page_in_headless_chromium() {
     assert_eq!(d.attr(&d.tid("save-state"), "data-state"), "dirty");
 
     // 12. 原稿用紙: rows as the counter says; at least two pages for ア.
+    step("12. 原稿用紙: rows as the counter says; at least two pages for ア.");
     d.wait("a check", ten, || d.body("check") == "done");
     let rows = d.text(&d.tid("count-a-genkou"));
     d.click(&d.tid("view-genkou"));
@@ -567,11 +588,10 @@ fn the_practice_page_in_headless_chromium() {
         &[],
     );
     assert!(pages.as_u64().unwrap() >= 2, "{pages}");
-    std::thread::sleep(Duration::from_millis(300));
-    d.screenshot(&shots.join("serve-genkou.png"));
     d.click(&d.tid("view-answer"));
 
     // 13. No console error but the expected 409.
+    step("13. No console error but the expected 409.");
     let bad: Vec<Value> = d
         .logs()
         .into_iter()
@@ -584,7 +604,42 @@ fn the_practice_page_in_headless_chromium() {
         })
         .collect();
     assert!(bad.is_empty(), "{bad:?}");
-    for name in ["serve-findings.png", "serve-genkou.png"] {
+
+    // 14. For the README: the example essay of `itsm init`, its score and its 原稿用紙.
+    step("14. The example essay: score and 原稿用紙 screenshots.");
+    d.click(&d.tid("open"));
+    let item = "[data-testid=\"open-item\"][data-path=\"essays/example.md\"]";
+    d.wait("the open list", ten, || !d.all(item).is_empty());
+    d.click(&d.find(item));
+    d.wait("the confirm dialog", ten, || {
+        d.displayed(&d.tid("confirm-dialog"))
+    });
+    d.click(&d.tid("confirm-ok"));
+    let ta = d.tid("answer-a");
+    d.wait("the example essay", ten, || {
+        d.value(&ta).contains("1.1 ITサービスの概要")
+    });
+    d.wait("its check", ten, || {
+        d.body("check") == "done" && d.text(&d.tid("doc-path")) == "essays/example.md"
+    });
+    d.click(&d.tid("tab-score"));
+    d.screenshot(&shots.join("serve-score.png"));
+    let rows = d.text(&d.tid("count-a-genkou"));
+    d.click(&d.tid("view-genkou"));
+    d.wait("the essay's 原稿用紙", ten, || {
+        d.all(part)
+            .first()
+            .is_some_and(|p| d.attr(p, "data-rows") == rows)
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    d.screenshot(&shots.join("serve-genkou.png"));
+    let bad: Vec<Value> = d
+        .logs()
+        .into_iter()
+        .filter(|l| l["level"] == "SEVERE")
+        .collect();
+    assert!(bad.is_empty(), "{bad:?}");
+    for name in ["serve-findings.png", "serve-score.png", "serve-genkou.png"] {
         let png = std::fs::read(shots.join(name)).unwrap();
         assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "{name}");
     }

@@ -78,43 +78,73 @@ pub fn request(
         // The server may answer (413) and close before reading everything.
         let _ = s.write_all(b);
     }
-    let mut raw = Vec::new();
-    if let Err(e) = s.read_to_end(&mut raw)
-        && raw.is_empty()
-    {
-        panic!("no response to {method} {path}: {e}");
-    }
-    parse(&raw)
+    read_reply(&mut s).unwrap_or_else(|e| panic!("no response to {method} {path}: {e}"))
 }
 
-fn parse(raw: &[u8]) -> Reply {
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .unwrap_or_else(|| panic!("no header end: {}", String::from_utf8_lossy(raw)));
+/// Read one response: the headers, then the body by its `Content-Length`, in chunks, or to the
+/// end of the stream (chromedriver says `Connection: close` but keeps the socket open, so the
+/// length is what ends a body).
+fn read_reply(s: &mut TcpStream) -> std::io::Result<Reply> {
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 64 * 1024];
+    let split = loop {
+        if let Some(at) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break at;
+        }
+        let n = s.read(&mut buf)?;
+        if n == 0 {
+            return Err(std::io::Error::other(format!(
+                "closed before the headers ended: {}",
+                String::from_utf8_lossy(&raw)
+            )));
+        }
+        raw.extend_from_slice(&buf[..n]);
+    };
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let mut lines = head.split("\r\n");
     let status: u16 = lines
         .next()
         .and_then(|l| l.split(' ').nth(1))
         .and_then(|s| s.parse().ok())
-        .expect("status line");
+        .ok_or_else(|| std::io::Error::other("no status line"))?;
     let headers: Vec<(String, String)> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
         .collect();
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    };
     let mut body = raw[split + 4..].to_vec();
-    let chunked = headers.iter().any(|(k, v)| {
-        k.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked")
-    });
+    let chunked = header("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked"));
+    let length: Option<usize> = header("content-length").and_then(|v| v.parse().ok());
+    loop {
+        let done = match length {
+            _ if chunked => body.windows(5).any(|w| w == b"0\r\n\r\n"),
+            Some(n) => body.len() >= n,
+            None => false,
+        };
+        if done {
+            break;
+        }
+        let n = s.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        body.extend_from_slice(&buf[..n]);
+    }
     if chunked {
         body = dechunk(&body);
+    } else if let Some(n) = length {
+        body.truncate(n);
     }
-    Reply {
+    Ok(Reply {
         status,
         headers,
         body,
-    }
+    })
 }
 
 fn dechunk(mut b: &[u8]) -> Vec<u8> {
