@@ -57,7 +57,11 @@ pub enum ResolveError {
     Library(LibraryError),
     /// `--theme` names no theme of the library.
     #[error("未知のテーマ `{given}` です")]
-    UnknownTheme { given: String, valid: Vec<String> },
+    UnknownTheme {
+        given: String,
+        /// The valid themes as (id, Japanese name).
+        valid: Vec<(String, String)>,
+    },
 }
 
 impl From<FileReport> for ResolveError {
@@ -110,18 +114,23 @@ impl FileSettings {
         set_question(&mut self.settings, q);
     }
 
-    /// The id of the theme `given` names — an id or a Japanese name (「変更管理」) of the file's
-    /// library themes; an unknown theme is an error listing the valid ids.
+    /// The id of the theme `given` names — an id (any case) or a Japanese name (「変更管理」) of
+    /// the file's library themes, as front matter's `theme:`; an unknown theme is an error listing
+    /// the valid ones.
     pub fn theme_id(&self, given: &str) -> Result<String, ResolveError> {
         let themes = &self.shared.vocab.themes;
+        let t = given.trim();
         match themes
             .iter()
-            .find(|(id, name, _)| id == given || name == given)
+            .find(|(id, name, _)| id.eq_ignore_ascii_case(t) || name == t)
         {
             Some((id, _, _)) => Ok(id.clone()),
             None => Err(ResolveError::UnknownTheme {
                 given: given.to_owned(),
-                valid: themes.iter().map(|(id, _, _)| id.clone()).collect(),
+                valid: themes
+                    .iter()
+                    .map(|(id, name, _)| (id.clone(), name.clone()))
+                    .collect(),
             }),
         }
     }
@@ -308,8 +317,9 @@ impl Resolver {
         })
     }
 
-    /// Apply `--theme` to a file that is going to be checked: an id the file's library does not
-    /// know is an error.
+    /// Apply `--theme` to a file that is going to be checked: an id (any case) or a Japanese
+    /// name (「変更管理」, as front matter's `theme:` takes it) of the file's library; anything else
+    /// is an error.
     pub fn apply_theme(&self, file: &mut FileSettings) -> Result<(), ResolveError> {
         let Some(t) = &self.overrides.theme else {
             return Ok(());

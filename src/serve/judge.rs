@@ -213,14 +213,11 @@ pub(crate) fn parse_question(text: &str) -> Result<Question, ApiError> {
 /// config or library as 422, anything else as 500.
 pub(crate) fn resolve_error(e: ResolveError) -> ApiError {
     match e {
-        ResolveError::UnknownTheme { given, valid } => {
-            let valid: Vec<&str> = valid.iter().map(String::as_str).collect();
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                "unknown_theme",
-                crate::text::unknown_value("テーマ", &given, &valid),
-            )
-        }
+        ResolveError::UnknownTheme { given, valid } => ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "unknown_theme",
+            crate::text::unknown_theme(&given, valid.iter().map(|(i, n)| (i.as_str(), n.as_str()))),
+        ),
         ResolveError::Config(r) => ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "bad_config",

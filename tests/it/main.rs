@@ -17,12 +17,15 @@ mod essays;
 mod http;
 mod library;
 mod properties;
+mod readme;
 mod rules;
 mod scale;
 mod score;
 mod seed_verdicts;
 mod serve;
 mod study_repo;
+#[cfg(unix)]
+mod workflow;
 
 /// The user's study notes in the project's shared reference folder, which the seed tests check
 /// the library and the rules against.
