@@ -203,7 +203,7 @@ pub fn json(files: &[FileCount]) -> String {
     s
 }
 
-/// The document [`json`] prints, as a value (what `itsm serve` answers).
+/// The document [`json()`] prints, as a value (what `itsm serve` answers).
 pub fn json_value(files: &[FileCount]) -> Value {
     let files: Vec<Value> = files
         .iter()

@@ -228,7 +228,7 @@ pub fn json(reports: &[ScoreReport]) -> String {
     serde_json::to_string_pretty(&json_value(reports)).expect("json") + "\n"
 }
 
-/// The document [`json`] prints, as a value (what `itsm serve` answers).
+/// The document [`json()`] prints, as a value (what `itsm serve` answers).
 pub fn json_value(reports: &[ScoreReport]) -> Value {
     let files: Vec<Value> = reports
         .iter()

@@ -3,14 +3,14 @@
 //! the JSON API below; `docs/serve-api.md` is the contract and `docs/serve-browser-test.md` the
 //! browser test.
 //!
-//! - [`api`]: errors, JSON responses, the request guard (Host, Origin, Content-Type, 1 MiB);
-//! - [`web`]: the page's files;
-//! - [`repo`]: request paths → files inside DIR (symlinks resolved, never outside), the walk;
-//! - [`essays`]: list, open, save (ETag / If-Match, atomic, serialised per file);
-//! - [`questions`]: question files and pasted questions;
-//! - [`judge`]: `/api/check` and `/api/genkou` — the judgement of `itsm lint`/`score`/`count`
+//! - `api.rs`: errors, JSON responses, the request guard (Host, Origin, Content-Type, 1 MiB);
+//! - `web.rs`: the page's files;
+//! - `repo.rs`: request paths → files inside DIR (symlinks resolved, never outside), the walk;
+//! - `essays.rs`: list, open, save (ETag / If-Match, atomic, serialised per file);
+//! - `questions.rs`: question files and pasted questions;
+//! - `judge.rs`: `/api/check` and `/api/genkou` — the judgement of `itsm lint`/`score`/`count`
 //!   under the same settings (the one resolver), built once for the server's lifetime;
-//! - [`fsio`]: capped reads and atomic writes.
+//! - `fsio.rs`: capped reads and atomic writes.
 //!
 //! The stack is axum on a current-thread tokio runtime with HTTP/1 only: the event loop only
 //! parses requests and writes responses, and the judgement and file work run on tokio's blocking
@@ -454,7 +454,7 @@ mod tests {
     use super::*;
     use std::io::{Read, Write};
 
-    fn get(addr: SocketAddr, path: &str) -> String {
+    fn fetch(addr: SocketAddr, path: &str) -> String {
         let mut s = std::net::TcpStream::connect(addr).unwrap();
         write!(
             s,
@@ -505,12 +505,12 @@ mod tests {
             })
         });
         for path in ["/panic", "/panic-blocking"] {
-            let r = get(addr, path);
+            let r = fetch(addr, path);
             assert!(r.starts_with("HTTP/1.1 500"), "{path}: {r}");
             assert!(r.contains("\"code\":\"internal\""), "{r}");
             assert!(r.contains("x-content-type-options: nosniff"), "{r}");
         }
-        assert!(get(addr, "/ok").starts_with("HTTP/1.1 200"));
+        assert!(fetch(addr, "/ok").starts_with("HTTP/1.1 200"));
         stop.send(()).unwrap();
         t.join().unwrap();
     }

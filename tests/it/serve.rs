@@ -25,7 +25,10 @@ impl Repo {
     pub fn new() -> Repo {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("study");
-        for (rel, text) in itsm::cli::init_files(None, itsm::cli::PLACEHOLDER_GIT) {
+        let source =
+            itsm::cli::InitSource::new(itsm::cli::DEFAULT_REPOSITORY, &itsm::cli::default_ref())
+                .expect("the crate's repository is a valid source");
+        for (rel, text) in itsm::cli::init_files(None, &source) {
             write(&root.join(rel), &text);
         }
         write(&root.join("questions/q.md"), QUESTION);
