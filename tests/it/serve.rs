@@ -1015,13 +1015,14 @@ fn transport_guards() {
     assert_eq!(get(a, "/api/info").status, 200);
 }
 
-#[test]
-fn itsm_serve_prints_its_url_and_refuses_what_it_cannot_serve() {
+/// `itsm serve --port 0 EXTRA DIR` as a process: the process (the caller kills it), the first
+/// line it printed and the address in that line.
+fn spawn_itsm_serve(root: &Path, extra: &[&str]) -> (std::process::Child, String, SocketAddr) {
     use std::io::BufRead;
-    let repo = Repo::new();
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("itsm"))
         .args(["serve", "--port", "0"])
-        .arg(&repo.root)
+        .args(extra)
+        .arg(root)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -1030,16 +1031,19 @@ fn itsm_serve_prints_its_url_and_refuses_what_it_cannot_serve() {
     std::io::BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    let url = line
+    let addr: SocketAddr = line
         .split_whitespace()
-        .find(|w| w.starts_with("http://127.0.0.1:"))
-        .unwrap_or_else(|| panic!("no URL in {line:?}"))
-        .to_owned();
-    let addr: SocketAddr = url
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
-        .parse()
-        .unwrap();
+        .find_map(|w| w.strip_prefix("http://127.0.0.1:"))
+        .and_then(|p| p.trim_end_matches('/').parse::<u16>().ok())
+        .map(|port| SocketAddr::from(([127, 0, 0, 1], port)))
+        .unwrap_or_else(|| panic!("no URL in {line:?}"));
+    (child, line, addr)
+}
+
+#[test]
+fn itsm_serve_prints_its_url_and_refuses_what_it_cannot_serve() {
+    let repo = Repo::new();
+    let (mut child, _, addr) = spawn_itsm_serve(&repo.root, &[]);
     assert_ne!(addr.port(), 0);
     let r = get(addr, "/api/info");
     child.kill().unwrap();
@@ -1077,21 +1081,19 @@ fn itsm_serve_prints_its_url_and_refuses_what_it_cannot_serve() {
 fn a_non_loopback_host_is_used_only_with_a_warning() {
     use std::io::BufRead;
     let repo = Repo::new();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("itsm"))
-        .args(["serve", "--port", "0", "--host", "0.0.0.0"])
-        .arg(&repo.root)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let (mut child, line, addr) = spawn_itsm_serve(&repo.root, &["--host", "0.0.0.0"]);
     let mut warning = String::new();
     std::io::BufReader::new(child.stderr.take().unwrap())
         .read_line(&mut warning)
         .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    // Bound to every address: the page's own URL still works, and an IP literal Host is accepted.
+    let r = request(
+        addr,
+        "GET",
+        "/api/info",
+        &[("Host", &format!("192.0.2.1:{}", addr.port()))],
+        None,
+    );
     child.kill().unwrap();
     child.wait().unwrap();
     assert!(
@@ -1099,4 +1101,5 @@ fn a_non_loopback_host_is_used_only_with_a_warning() {
         "{warning}"
     );
     assert!(line.contains("http://127.0.0.1:"), "{line}");
+    assert_eq!(r.status, 200);
 }
