@@ -111,7 +111,7 @@ pub enum Command {
     Score(ScoreArgs),
     /// 練習用のページ（CBT の解答画面のように設問ア・イ・ウを入力し、字数・指摘・推定点をその場で表示）を 127.0.0.1 で開く
     #[command(
-        after_help = "例:\n  itsm serve                 カレントフォルダの論文で http://127.0.0.1:8765/ を開く\n  itsm serve my-essays --open\n  itsm serve --port 0        空いているポートを使う（URL を表示する）\n\nページの論文は DIR の中にだけ保存します（一時ファイル＋rename、開いた後に変更されていれば保存せずに知らせる）。\n終了は Ctrl+C。"
+        after_help = "例:\n  itsm serve                 カレントフォルダの論文のページを http://127.0.0.1:8765/ で提供する\n  itsm serve my-essays --open\n  itsm serve --port 0        空いているポートを使う（URL を表示する）\n\nページの論文は DIR の中にだけ保存します（一時ファイル＋rename、開いた後に変更されていれば保存せずに知らせる）。\n終了は Ctrl+C。"
     )]
     Serve(ServeArgs),
 }
