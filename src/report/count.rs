@@ -13,6 +13,8 @@ pub struct Row {
     pub label: Option<char>,
     pub count: Count,
     pub limit: Limit,
+    /// A 設問 the question asks for that the text does not have (shown with no count).
+    pub missing: bool,
 }
 
 /// One file counted.
@@ -46,16 +48,24 @@ impl FileCount {
                 label: None,
                 count: exam::count_whole(&doc),
                 limit,
+                missing: false,
             }]
         } else {
-            exam::count_parts(&doc)
+            let rows: Vec<Row> = exam::count_parts(&doc)
                 .into_iter()
                 .map(|p| Row {
                     label: Some(p.label),
                     count: p.count,
                     limit: settings.limits.get(p.label),
+                    missing: false,
                 })
-                .collect()
+                .collect();
+            // The parts the question asks for (ア・イ・ウ unless a pasted question says otherwise).
+            let expected: Vec<char> = match &settings.question {
+                Some(q) if !q.parts.is_empty() => q.parts.iter().map(|p| p.label).collect(),
+                _ => exam::PART_LABELS.to_vec(),
+            };
+            with_missing_rows(rows, &expected, |l| settings.limits.get(l))
         };
         FileCount {
             path,
@@ -66,14 +76,45 @@ impl FileCount {
         }
     }
 
-    /// Whether some part is outside its limit in one of the modes shown.
+    /// Whether some part is missing, or outside its limit in one of the modes shown.
     pub fn out_of_limits(&self) -> bool {
         self.rows.iter().any(|r| {
-            self.modes
-                .iter()
-                .any(|&m| !r.limit.fit(m, &r.count).is_ok())
+            r.missing
+                || self
+                    .modes
+                    .iter()
+                    .any(|&m| !r.limit.fit(m, &r.count).is_ok())
         })
     }
+}
+
+/// `rows` (the parts found, in document order) with a row for every `expected` part that is
+/// missing, placed where it belongs in the 設問 order: a missing 設問 is shown, not left out.
+fn with_missing_rows(
+    mut rows: Vec<Row>,
+    expected: &[char],
+    limit: impl Fn(char) -> Limit,
+) -> Vec<Row> {
+    let order = |l: Option<char>| l.and_then(|l| expected.iter().position(|&e| e == l));
+    for (k, &label) in expected.iter().enumerate() {
+        if rows.iter().any(|r| r.label == Some(label)) {
+            continue;
+        }
+        let at = rows
+            .iter()
+            .position(|r| order(r.label).is_some_and(|o| o > k))
+            .unwrap_or(rows.len());
+        rows.insert(
+            at,
+            Row {
+                label: Some(label),
+                count: Count::default(),
+                limit: limit(label),
+                missing: true,
+            },
+        );
+    }
+    rows
 }
 
 fn part_name(label: Option<char>) -> String {
@@ -150,6 +191,28 @@ pub fn human(files: &[FileCount]) -> String {
         let mut table = vec![header];
         for r in &f.rows {
             let mut row: Vec<(String, bool)> = vec![(part_name(r.label), false)];
+            if r.missing {
+                for m in modes {
+                    let unit = match m {
+                        CountMode::Cbt => "字",
+                        CountMode::Genkou => "行",
+                    };
+                    let (min, max) = match m {
+                        CountMode::Cbt => (r.limit.min, r.limit.max),
+                        CountMode::Genkou => (r.limit.min_rows(), r.limit.max_rows()),
+                    };
+                    row.push(("—".into(), true));
+                    if *m == CountMode::Genkou {
+                        row.push(("—".into(), true));
+                    }
+                    row.extend([
+                        (range_text(min, max, unit), false),
+                        ("✗ 設問がありません".into(), false),
+                    ]);
+                }
+                table.push(row);
+                continue;
+            }
             for m in modes {
                 match m {
                     CountMode::Cbt => row.extend([
@@ -197,6 +260,7 @@ pub fn human(files: &[FileCount]) -> String {
 }
 
 /// Versioned JSON: `{"version": 1, "files": [{"path", "kind", "parts": [{"part", "cbt": {…}, "genkou": {…}}]}]}`.
+/// A missing 設問 has `"missing": true`, zero counts and `"ok": false`.
 pub fn json(files: &[FileCount]) -> String {
     let mut s = serde_json::to_string_pretty(&json_value(files)).expect("JSON values serialise");
     s.push('\n');
@@ -217,13 +281,16 @@ pub fn json_value(files: &[FileCount]) -> Value {
                         "part".into(),
                         r.label.map_or(Value::Null, |c| Value::from(c.to_string())),
                     );
+                    if r.missing {
+                        o.insert("missing".into(), Value::Bool(true));
+                    }
                     for m in &f.modes {
                         let v = match m {
                             CountMode::Cbt => json!({
                                 "chars": r.count.cbt,
                                 "min": r.limit.min,
                                 "max": r.limit.max,
-                                "ok": r.limit.fit_chars(r.count.cbt).is_ok(),
+                                "ok": !r.missing && r.limit.fit_chars(r.count.cbt).is_ok(),
                             }),
                             CountMode::Genkou => json!({
                                 "rows": r.count.genkou.rows,
@@ -232,7 +299,7 @@ pub fn json_value(files: &[FileCount]) -> Value {
                                 "max": r.limit.max,
                                 "min_rows": r.limit.min_rows(),
                                 "max_rows": r.limit.max_rows(),
-                                "ok": r.limit.fit_rows(r.count.genkou.rows).is_ok(),
+                                "ok": !r.missing && r.limit.fit_rows(r.count.genkou.rows).is_ok(),
                             }),
                         };
                         o.insert(m.as_str().into(), v);
