@@ -9,10 +9,8 @@ use super::{
     read_input,
 };
 use crate::config::{Overrides, Resolver};
-use crate::document::Kind;
-use crate::exam::{self, CountMode, Limit};
-use crate::lint;
-use crate::report::count::{FileCount, Row, human, json};
+use crate::exam::CountMode;
+use crate::report::count::{FileCount, human, json};
 use crate::text::decode;
 use crate::text::visible;
 use clap::ValueEnum;
@@ -41,35 +39,6 @@ pub struct CountArgs {
 pub enum CountFormat {
     Human,
     Json,
-}
-
-/// `rows` (the parts found, in document order) with a row for every `expected` part that is
-/// missing, placed where it belongs in the 設問 order: a missing 設問 is shown, not left out.
-fn with_missing_rows(
-    mut rows: Vec<Row>,
-    expected: &[char],
-    limit: impl Fn(char) -> Limit,
-) -> Vec<Row> {
-    let order = |l: Option<char>| l.and_then(|l| expected.iter().position(|&e| e == l));
-    for (k, &label) in expected.iter().enumerate() {
-        if rows.iter().any(|r| r.label == Some(label)) {
-            continue;
-        }
-        let at = rows
-            .iter()
-            .position(|r| order(r.label).is_some_and(|o| o > k))
-            .unwrap_or(rows.len());
-        rows.insert(
-            at,
-            Row {
-                label: Some(label),
-                count: exam::Count::default(),
-                limit: limit(label),
-                missing: true,
-            },
-        );
-    }
-    rows
 }
 
 /// The modes `--mode` names (`both`: every mode).
@@ -125,45 +94,13 @@ pub(crate) fn run(a: CountArgs) -> Result<Exit, Failure> {
             None if file.config().counting.is_some() => vec![file.counting],
             None => CountMode::ALL.to_vec(),
         };
-        let settings = &file.settings;
-        let doc = lint::parse_document(&d.text, settings);
-        let rows = if doc.parts.is_empty() {
-            // A module paragraph is held to its minimum (F010's `min-module-chars`); an essay
-            // without part headings has no limit.
-            let limit = match doc.kind {
-                Kind::Module => Limit::new(Some(lint::min_module_chars(settings)), None),
-                Kind::Essay => Limit::default(),
-            };
-            vec![Row {
-                label: None,
-                count: exam::count_whole(&doc),
-                limit,
-                missing: false,
-            }]
-        } else {
-            let rows: Vec<Row> = exam::count_parts(&doc)
-                .into_iter()
-                .map(|p| Row {
-                    label: Some(p.label),
-                    count: p.count,
-                    limit: settings.limits.get(p.label),
-                    missing: false,
-                })
-                .collect();
-            // The parts the question asks for (ア・イ・ウ unless a pasted question says otherwise).
-            let expected: Vec<char> = match &settings.question {
-                Some(q) if !q.parts.is_empty() => q.parts.iter().map(|p| p.label).collect(),
-                _ => exam::PART_LABELS.to_vec(),
-            };
-            with_missing_rows(rows, &expected, |l| settings.limits.get(l))
-        };
-        counted.push(FileCount {
+        counted.push(FileCount::of(
             path,
-            kind: doc.kind,
-            converted_from: d.converted_from,
+            &d.text,
+            &file.settings,
             modes,
-            rows,
-        });
+            d.converted_from,
+        ));
     }
     let out = match a.format {
         CountFormat::Human => human(&counted),
@@ -181,10 +118,7 @@ pub(crate) fn run(a: CountArgs) -> Result<Exit, Failure> {
     if !collected.unreadable.is_empty() {
         return Ok(Exit::Error);
     }
-    let failed = counted.iter().any(|f| {
-        f.rows
-            .iter()
-            .any(|r| r.missing || f.modes.iter().any(|&m| !r.limit.fit(m, &r.count).is_ok()))
-    });
-    Ok(Exit::findings_if(failed))
+    Ok(Exit::findings_if(
+        counted.iter().any(FileCount::out_of_limits),
+    ))
 }

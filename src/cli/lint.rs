@@ -8,7 +8,7 @@ use super::{
     write_file,
 };
 use crate::config::{Overrides, Resolver};
-use crate::diagnostic::codes::{NOT_UTF8, QUESTION_UNREADABLE, UNREADABLE_FILE};
+use crate::diagnostic::codes::{NOT_UTF8, UNREADABLE_FILE, question_unreadable};
 use crate::diagnostic::{FileReport, Severity};
 use crate::fsio;
 use crate::lint::{self, fix};
@@ -313,12 +313,7 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
             );
         }
         if let Some(msg) = question_error {
-            r.diagnostics.insert(
-                0,
-                QUESTION_UNREADABLE.diagnostic(msg).with_help(
-                    "front matter の question: には、論文のファイルからの相対パスで、リポジトリ（設定ファイルのフォルダ）の中にある問題文のファイルを書く",
-                ),
-            );
+            r.diagnostics.insert(0, question_unreadable(msg));
         }
         reports.push((r, threshold));
     }

@@ -3,6 +3,7 @@
 
 use crate::document::Kind;
 use crate::exam::{self, Count, CountMode, Fit, Limit};
+use crate::lint::{self, Settings};
 use serde_json::{Value, json};
 use unicode_width::UnicodeWidthStr;
 
@@ -24,6 +25,96 @@ pub struct FileCount {
     /// The modes shown: `--mode`, else the config's `counting:`, else both.
     pub modes: Vec<CountMode>,
     pub rows: Vec<Row>,
+}
+
+impl FileCount {
+    /// Count `text` under `settings` (kind, limits — a question's included): one row per 設問
+    /// part, or one row for a text without parts (a module paragraph is held to F010's minimum;
+    /// an essay without part headings has no limit).
+    pub fn of(
+        path: String,
+        text: &str,
+        settings: &Settings,
+        modes: Vec<CountMode>,
+        converted_from: Option<&'static str>,
+    ) -> FileCount {
+        let doc = lint::parse_document(text, settings);
+        let rows = if doc.parts.is_empty() {
+            let limit = match doc.kind {
+                Kind::Module => Limit::new(Some(lint::min_module_chars(settings)), None),
+                Kind::Essay => Limit::default(),
+            };
+            vec![Row {
+                label: None,
+                count: exam::count_whole(&doc),
+                limit,
+                missing: false,
+            }]
+        } else {
+            let rows: Vec<Row> = exam::count_parts(&doc)
+                .into_iter()
+                .map(|p| Row {
+                    label: Some(p.label),
+                    count: p.count,
+                    limit: settings.limits.get(p.label),
+                    missing: false,
+                })
+                .collect();
+            // The parts the question asks for (ア・イ・ウ unless a pasted question says otherwise).
+            let expected: Vec<char> = match &settings.question {
+                Some(q) if !q.parts.is_empty() => q.parts.iter().map(|p| p.label).collect(),
+                _ => exam::PART_LABELS.to_vec(),
+            };
+            with_missing_rows(rows, &expected, |l| settings.limits.get(l))
+        };
+        FileCount {
+            path,
+            kind: doc.kind,
+            converted_from,
+            modes,
+            rows,
+        }
+    }
+
+    /// Whether some part is missing, or outside its limit in one of the modes shown.
+    pub fn out_of_limits(&self) -> bool {
+        self.rows.iter().any(|r| {
+            r.missing
+                || self
+                    .modes
+                    .iter()
+                    .any(|&m| !r.limit.fit(m, &r.count).is_ok())
+        })
+    }
+}
+
+/// `rows` (the parts found, in document order) with a row for every `expected` part that is
+/// missing, placed where it belongs in the 設問 order: a missing 設問 is shown, not left out.
+fn with_missing_rows(
+    mut rows: Vec<Row>,
+    expected: &[char],
+    limit: impl Fn(char) -> Limit,
+) -> Vec<Row> {
+    let order = |l: Option<char>| l.and_then(|l| expected.iter().position(|&e| e == l));
+    for (k, &label) in expected.iter().enumerate() {
+        if rows.iter().any(|r| r.label == Some(label)) {
+            continue;
+        }
+        let at = rows
+            .iter()
+            .position(|r| order(r.label).is_some_and(|o| o > k))
+            .unwrap_or(rows.len());
+        rows.insert(
+            at,
+            Row {
+                label: Some(label),
+                count: Count::default(),
+                limit: limit(label),
+                missing: true,
+            },
+        );
+    }
+    rows
 }
 
 fn part_name(label: Option<char>) -> String {
@@ -174,6 +265,13 @@ pub fn human(files: &[FileCount]) -> String {
 /// Versioned JSON: `{"version": 1, "files": [{"path", "kind", "parts": [{"part", "cbt": {…}, "genkou": {…}}]}]}`.
 /// A missing 設問 has `"missing": true`, zero counts and `"ok": false`.
 pub fn json(files: &[FileCount]) -> String {
+    let mut s = serde_json::to_string_pretty(&json_value(files)).expect("JSON values serialise");
+    s.push('\n');
+    s
+}
+
+/// The document [`json()`] prints, as a value (what `itsm serve` answers).
+pub fn json_value(files: &[FileCount]) -> Value {
     let files: Vec<Value> = files
         .iter()
         .map(|f| {
@@ -219,8 +317,5 @@ pub fn json(files: &[FileCount]) -> String {
             })
         })
         .collect();
-    let mut s = serde_json::to_string_pretty(&json!({"version": 1, "files": files}))
-        .expect("JSON values serialise");
-    s.push('\n');
-    s
+    json!({"version": 1, "files": files})
 }

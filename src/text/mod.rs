@@ -11,4 +11,4 @@ pub mod scan;
 pub mod suggest;
 pub mod visible;
 
-pub use suggest::did_you_mean;
+pub use suggest::{did_you_mean, unknown_theme, unknown_value};

@@ -4,6 +4,7 @@
 
 mod architecture;
 mod bad_input;
+mod browser;
 mod cli;
 mod config_keys;
 mod count;
@@ -15,6 +16,7 @@ mod essay_rules;
 mod essays;
 mod fixtures;
 mod hostile;
+mod http;
 mod library;
 mod precision;
 mod properties;
@@ -24,6 +26,7 @@ mod rules;
 mod scale;
 mod score;
 mod seed_verdicts;
+mod serve;
 mod study_repo;
 #[cfg(unix)]
 mod workflow;
