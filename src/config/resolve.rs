@@ -430,14 +430,8 @@ pub fn question_root(config: &Config, essay: &Path) -> PathBuf {
 /// `named` with every link resolved, if it lies inside `root` (links resolved too).
 fn confine(named: &Path, root: &Path) -> Result<PathBuf, String> {
     let shown = visible::path(named);
-    let real = std::fs::canonicalize(named).map_err(|e| {
-        let why = match e.kind() {
-            std::io::ErrorKind::NotFound => "ファイルが見つかりません".to_owned(),
-            std::io::ErrorKind::PermissionDenied => "読み取る権限がありません".to_owned(),
-            _ => e.to_string(),
-        };
-        format!("問題文のファイル {shown} を読めません: {why}")
-    })?;
+    let real = std::fs::canonicalize(named)
+        .map_err(|e| question_unreadable(&shown, &crate::fsio::ReadError::from_io(e)))?;
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     if real.starts_with(&root) {
         Ok(real)

@@ -82,7 +82,8 @@ pub enum ReadError {
 }
 
 impl ReadError {
-    fn from_io(e: std::io::Error) -> ReadError {
+    /// The reason for an I/O error `e` met while opening or resolving a path.
+    pub fn from_io(e: std::io::Error) -> ReadError {
         match e.kind() {
             ErrorKind::NotFound => ReadError::NotFound,
             ErrorKind::PermissionDenied => ReadError::PermissionDenied,
