@@ -10,6 +10,7 @@
 //!  library (YAML, templates) ─┬─ lint (vocabulary), score (rubric)
 //!                             └─ draft ─ module paragraphs and essays
 //!  config (itsm.yaml) ─ resolve: the settings of every file, for every command
+//!  serve: the practice page's HTTP API over lint, score and count
 //!  cli: flags and I/O only
 //! ```
 //!
@@ -28,8 +29,12 @@
 //! - [`score`]: the 100-point rubric applied with evidence;
 //! - [`draft`]: module paragraphs and whole essays from the library;
 //! - [`report`]: rendering findings as human text, JSON, SARIF and GitHub annotations;
+//! - [`fsio`]: reading files (regular files only, size-capped, never blocking) and replacing
+//!   them atomically (random `O_EXCL` temporary files, links and special files handled on
+//!   purpose) — for every command and the server;
 //! - [`config`]: `itsm.yaml` checked, and [`config::resolve`], the one place where the config
 //!   and the flags become each file's settings;
+//! - [`serve`]: `itsm serve`, the practice page and its JSON API over the same judgement;
 //! - [`cli`]: argument parsing, files, the terminal and exit codes; nothing else sees a flag.
 //!
 //! No module imports one that depends on it (`tests/it/architecture.rs` checks the graph).
@@ -40,8 +45,10 @@ pub mod diagnostic;
 pub mod document;
 pub mod draft;
 pub mod exam;
+pub mod fsio;
 pub mod library;
 pub mod lint;
 pub mod report;
 pub mod score;
+pub mod serve;
 pub mod text;

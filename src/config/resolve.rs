@@ -20,6 +20,7 @@ use crate::document::{FrontMatter, Kind};
 use crate::exam::{CountMode, Question};
 use crate::library::{Library, LibraryError};
 use crate::lint::{Settings, Vocabulary};
+use crate::text::visible;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -108,6 +109,32 @@ impl FileSettings {
     pub fn vocab(&self) -> &Vocabulary {
         &self.shared.vocab
     }
+
+    /// Use `q` as the essay's question (as `--question` does): its limits replace the exam's.
+    pub fn set_question(&mut self, q: Question) {
+        set_question(&mut self.settings, q);
+    }
+
+    /// The id of the theme `given` names — an id (any case) or a Japanese name (「変更管理」) of
+    /// the file's library themes, as front matter's `theme:`; an unknown theme is an error listing
+    /// the valid ones.
+    pub fn theme_id(&self, given: &str) -> Result<String, ResolveError> {
+        let themes = &self.shared.vocab.themes;
+        let t = given.trim();
+        match themes
+            .iter()
+            .find(|(id, name, _)| id.eq_ignore_ascii_case(t) || name == t)
+        {
+            Some((id, _, _)) => Ok(id.clone()),
+            None => Err(ResolveError::UnknownTheme {
+                given: given.to_owned(),
+                valid: themes
+                    .iter()
+                    .map(|(id, name, _)| (id.clone(), name.clone()))
+                    .collect(),
+            }),
+        }
+    }
 }
 
 type Cache<K, V> = Mutex<HashMap<K, V>>;
@@ -151,7 +178,7 @@ impl Resolver {
     /// reported before any file is processed.
     pub fn new(overrides: Overrides) -> Result<Resolver, ResolveError> {
         let explicit = match &overrides.config {
-            Some(p) if !p.is_file() => {
+            Some(p) if !p.exists() => {
                 return Err(ResolveError::Io(format!(
                     "設定ファイル {} が見つかりません",
                     p.display()
@@ -253,6 +280,7 @@ impl Resolver {
                 let lib = self.library(overlay.clone(), false)?;
                 Ok::<_, ResolveError>(Arc::new(Vocabulary::from_library(&lib)))
             })?;
+            check_banned_against_library(&config, &base_vocab)?;
             let vocab = Arc::new(config.vocabulary(&base_vocab));
             let base = Settings {
                 kind: self.overrides.kind,
@@ -298,28 +326,14 @@ impl Resolver {
         let Some(t) = &self.overrides.theme else {
             return Ok(());
         };
-        let themes = &file.shared.vocab.themes;
-        let given = t.trim();
-        let Some((id, _, _)) = themes
-            .iter()
-            .find(|(id, name, _)| id.eq_ignore_ascii_case(given) || name == given)
-        else {
-            return Err(ResolveError::UnknownTheme {
-                given: t.clone(),
-                valid: themes
-                    .iter()
-                    .map(|(id, name, _)| (id.clone(), name.clone()))
-                    .collect(),
-            });
-        };
-        file.settings.theme = Some(id.clone());
+        file.settings.theme = Some(file.theme_id(t)?);
         Ok(())
     }
 
     /// The question an essay answers: `--question`, else its front matter `question:` (a path
-    /// relative to the essay; each question file is read once). Sets the question and its
-    /// limits in `file.settings`; the error message (IO003) when the front matter names a
-    /// question that cannot be used.
+    /// relative to the essay that must stay inside the repository, see [`question_root`]; each
+    /// question file is read once). Sets the question and its limits in `file.settings`; the
+    /// error message (IO003) when the front matter names a question that cannot be used.
     pub fn read_question(
         &self,
         file: &mut FileSettings,
@@ -329,7 +343,11 @@ impl Resolver {
         if self.flag_question.is_some() {
             return None;
         }
-        let qp = front_matter_question(path, text)?;
+        let named = front_matter_question(path, text)?;
+        let qp = match confine(&named, &question_root(file.config(), path)) {
+            Ok(p) => p,
+            Err(m) => return Some(m),
+        };
         let q = get_or_try(&self.questions, &qp, || Ok::<_, ()>(read_question(&qp)))
             .unwrap_or_else(|()| unreachable!("reading a question never fails the cache"));
         match q {
@@ -342,6 +360,43 @@ impl Resolver {
     }
 }
 
+/// The config's banned-word replacements must not hold a name the library bans either (the next
+/// `--fix` round would replace it again).
+fn check_banned_against_library(config: &Config, library: &Vocabulary) -> Result<(), ResolveError> {
+    if config.banned.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<&str> = library.banned.keys().map(String::as_str).collect();
+    let issues: Vec<_> = config
+        .banned
+        .iter()
+        .filter_map(|(k, v)| {
+            let found = crate::lint::banned_name_in(v, &names)?;
+            Some(super::error::issue(
+                None,
+                format!(
+                    "banned: 「{}」の言い換え「{}」に、ライブラリの禁止語「{}」が含まれています",
+                    super::short(k),
+                    super::short(v),
+                    super::short(found)
+                ),
+                Some(format!(
+                    "禁止語を含まない一般名にする（ライブラリの言い換え: 「{}」）",
+                    super::short(&library.banned[found])
+                )),
+            ))
+        })
+        .collect();
+    if issues.is_empty() {
+        return Ok(());
+    }
+    let label = config
+        .source
+        .as_ref()
+        .map_or_else(|| "itsm.yaml".to_owned(), |p| p.display().to_string());
+    Err(super::error::error_report(&label, "", issues).into())
+}
+
 /// Use `q` as the essay's question: its limits (「800字以内」) replace the exam's.
 fn set_question(settings: &mut Settings, q: Question) {
     settings.limits.apply_question(&q);
@@ -349,20 +404,66 @@ fn set_question(settings: &mut Settings, q: Question) {
 }
 
 /// The question file named by the essay's front matter (`question: path`, relative to the essay).
-fn front_matter_question(essay: &Path, text: &str) -> Option<PathBuf> {
+pub fn front_matter_question(essay: &Path, text: &str) -> Option<PathBuf> {
     let v = FrontMatter::parse(text)?.value("question")?;
     let base = essay.parent().unwrap_or(Path::new(""));
     Some(base.join(v))
 }
 
-/// Read and parse a question file; the error is a Japanese message naming the file.
+/// The folder a document's `question:` must stay inside: the folder of the config file that
+/// applies (the study repository), else the nearest folder above the essay that holds `.git`,
+/// else the essay's own folder. A path written inside a document never reaches beyond it
+/// (`/etc/passwd`, `../../..`, or a link pointing out); `--question` is the user's own choice
+/// and may name any file.
+pub fn question_root(config: &Config, essay: &Path) -> PathBuf {
+    if config.source.is_some() {
+        return config.base_dir.clone();
+    }
+    let abs = absolute(essay);
+    let dir = abs.parent().map(Path::to_path_buf).unwrap_or(abs);
+    dir.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+        .unwrap_or(dir)
+}
+
+/// `named` with every link resolved, if it lies inside `root` (links resolved too).
+fn confine(named: &Path, root: &Path) -> Result<PathBuf, String> {
+    let shown = visible::path(named);
+    let real = std::fs::canonicalize(named)
+        .map_err(|e| question_unreadable(&shown, &crate::fsio::ReadError::from_io(e)))?;
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    if real.starts_with(&root) {
+        Ok(real)
+    } else {
+        Err(format!(
+            "問題文のファイル {shown} はリポジトリ（{}）の外にあるため読みません。論文の front matter からはリポジトリの中のファイルだけを読みます（外のファイルは --question で指定する）",
+            visible::path(&root)
+        ))
+    }
+}
+
+/// Read and parse a question file (a regular file of at most
+/// [`fsio::limits::QUESTION`](crate::fsio::limits::QUESTION)); the error is a Japanese message
+/// naming the file.
 pub fn read_question(path: &Path) -> Result<Question, String> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| format!("問題文のファイル {} を読めません: {e}", path.display()))?;
-    let text = crate::text::decode::decode(&bytes)
-        .map_err(|e| format!("問題文のファイル {} を読めません: {e}", path.display()))?
+    let shown = visible::path(path);
+    let loaded = crate::fsio::read(path, crate::fsio::limits::QUESTION)
+        .map_err(|e| question_unreadable(&shown, &e))?;
+    question_from_bytes(&shown, &loaded.bytes)
+}
+
+/// The message for a question file `shown` that cannot be read (`why`).
+pub fn question_unreadable(shown: &str, why: &dyn std::fmt::Display) -> String {
+    format!("問題文のファイル {shown} を読めません: {why}")
+}
+
+/// Decode and parse the bytes of the question file `shown`.
+pub fn question_from_bytes(shown: &str, bytes: &[u8]) -> Result<Question, String> {
+    let text = crate::text::decode::decode(bytes)
+        .map_err(|e| question_unreadable(shown, &e))?
         .text;
-    Question::parse(&text).map_err(|e| format!("問題文のファイル {}: {e}", path.display()))
+    Question::parse(&text).map_err(|e| format!("問題文のファイル {shown}: {e}"))
 }
 
 #[cfg(test)]

@@ -7,12 +7,23 @@
 //! section-number headings such as 「1.1 ITサービスの概要」.
 //!
 //! - [`front_matter`]: the leading `---` block, parsed once for every reader;
-//! - [`essay`]: helpers over the 設問 parts and the content terms that follow a topic;
+//! - [`essay`]: helpers over the 設問 parts;
+//! - [`figures`]: the one number detector (every figure with its value, unit, bound and range;
+//!   chapter numbers, dates and enumerations are not quantities);
+//! - [`facts`] and [`consistency`]: the per-document fact model built on the figures;
+//! - [`terms`]: content terms that follow a topic from part to part;
+//! - [`lists`]: line-start marks (「・」「■」「1.」「（1）」) and whether a marked line is a heading
+//!   or a list item;
 //! - [`markers`]: the fixed module-paragraph format's markers.
 
+pub mod consistency;
 pub mod essay;
+pub mod facts;
+pub mod figures;
 pub mod front_matter;
+pub mod lists;
 pub mod markers;
+pub mod terms;
 
 pub use front_matter::FrontMatter;
 use std::ops::Range;
@@ -44,10 +55,11 @@ pub struct Sentence {
 }
 
 /// A line-level block.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
     Blank,
-    /// `#`-heading or a short numbered section title.
+    /// `#`-heading, a short numbered section title, or a short marked line that heads prose
+    /// (「■ITサービスの概要」「（1）移行方式の選択」, see [`lists`]).
     Heading,
     /// Ordinary text.
     Text,
@@ -66,6 +78,7 @@ pub struct Line {
 #[derive(Debug, Clone)]
 pub struct Document<'a> {
     pub text: &'a str,
+    /// The lines in order, except that a run of blank lines is one entry (its first line).
     pub lines: Vec<Line>,
     /// Paragraph ranges (runs of consecutive text lines).
     pub paragraphs: Vec<Range<usize>>,
@@ -75,6 +88,8 @@ pub struct Document<'a> {
     pub kind: Kind,
     /// The 設問 parts of an essay, in document order (empty for a module).
     pub parts: Vec<Part>,
+    /// The module format's markers, found on first use ([`markers::markers`]).
+    markers: std::sync::OnceLock<markers::Markers>,
 }
 
 /// One 設問 part of an essay: its heading line and its body up to the next part heading.
@@ -189,8 +204,13 @@ impl<'a> Document<'a> {
             } else {
                 LineKind::Text
             };
+            // A run of blank lines is one entry: a file of newlines costs one, not one per line.
+            if kind == LineKind::Blank && lines.last().is_some_and(|l: &Line| l.kind == kind) {
+                continue;
+            }
             lines.push(Line { range, kind });
         }
+        lists::resolve(text, &mut lines);
         let mut paragraphs: Vec<Range<usize>> = Vec::new();
         let mut cur: Option<Range<usize>> = None;
         for l in &lines {
@@ -264,6 +284,7 @@ impl<'a> Document<'a> {
             front_matter,
             kind,
             parts,
+            markers: std::sync::OnceLock::new(),
         }
     }
 

@@ -262,7 +262,7 @@ pub fn essay_for(
     }
     let joined = join_paragraphs(&raw);
     let introduced = draft::introduce_actors(&joined, &case.actors);
-    let text = gloss_first_use(&introduced, &glosses, &lib.glossary.common);
+    let text = gloss_first_use(&introduced, &glosses, &lib.glossary.common.words());
     let parts = part_lengths(&text);
     // The limits the question states (「800字以内」), else the exam's; in characters and in rows
     // of the 25×16 answer sheet.

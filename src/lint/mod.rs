@@ -22,7 +22,7 @@ use crate::exam::{CountMode, Limits};
 use crate::library::{Glossary, Library};
 pub use rule::{Context, Rule, RuleOption, Scope};
 use rules::RULES;
-pub(crate) use rules::content::no_manager_decision::is_decision;
+pub(crate) use rules::content::no_manager_decision::decision_sentences;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Resolved settings for one lint run (built from defaults, config and flags by the caller).
@@ -79,6 +79,12 @@ impl Settings {
 }
 
 /// The minimum length of a module paragraph under `settings` (F010's `min-module-chars`).
+/// The first of `names` that the real-name rule (S003) would find in `text`, if any: a banned
+/// word's replacement must hold none, or `--fix` would replace its own output again.
+pub fn banned_name_in<'a>(text: &str, names: &[&'a str]) -> Option<&'a str> {
+    rules::style::real_product_name::first_banned_in(text, names)
+}
+
 pub fn min_module_chars(settings: &Settings) -> usize {
     rules::format::module_too_short::min_module_chars(settings)
 }
@@ -103,7 +109,7 @@ pub struct Vocabulary {
 impl Vocabulary {
     pub fn from_glossary(g: &Glossary) -> Vocabulary {
         Vocabulary {
-            common: g.common.iter().cloned().collect(),
+            common: g.common.words().into_iter().collect(),
             glossary: g.glossary.clone(),
             banned: g.banned.clone(),
             jargon: g.jargon.clone(),

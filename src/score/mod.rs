@@ -20,6 +20,7 @@ use crate::library::{Library, LibraryError};
 use crate::lint::{self, Document, Kind, Settings, Vocabulary};
 use crate::score::rubric::{ItemDef, ScoreRubric, SectionDef};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Said by every output format.
 pub const NOTICE: &str = "この点数は、公開されている採点の観点（自己採点シート・採点講評）から機械的に推定したものであり、IPA の採点結果ではありません。";
@@ -169,7 +170,8 @@ pub struct ScoreReport {
     pub pass: bool,
     /// Module pass mark (modules only).
     pub pass_mark: Option<u32>,
-    /// The rank was capped at D (a part missing or outside its length limits).
+    /// Essays: the rank was capped at D (a part missing or outside its length limits).
+    /// Modules: the module cannot pass (longer than a module can be, F013).
     pub capped: bool,
     pub cap_reasons: Vec<Evidence>,
     /// Essays only: each part found, with its length.
@@ -196,16 +198,44 @@ pub fn part_lengths(doc: &Document<'_>, limits: &Limits) -> Vec<PartLength> {
         .collect()
 }
 
+/// The library a [`Scorer`] reads: borrowed for one command, or shared (`itsm serve` keeps a
+/// scorer for as long as it runs).
+enum LibraryRef<'a> {
+    Borrowed(&'a Library),
+    Shared(Arc<Library>),
+}
+
+impl std::ops::Deref for LibraryRef<'_> {
+    type Target = Library;
+    fn deref(&self) -> &Library {
+        match self {
+            LibraryRef::Borrowed(l) => l,
+            LibraryRef::Shared(l) => l,
+        }
+    }
+}
+
 /// Scores texts against the library's rubric.
 pub struct Scorer<'a> {
-    lib: &'a Library,
+    lib: LibraryRef<'a>,
     rubric: ScoreRubric,
     vocab: Vocabulary,
+}
+
+impl Scorer<'static> {
+    /// A scorer that owns a share of the library (see [`Scorer::new`]).
+    pub fn shared(lib: Arc<Library>) -> Result<Self, LibraryError> {
+        Scorer::with(LibraryRef::Shared(lib))
+    }
 }
 
 impl<'a> Scorer<'a> {
     /// Fails when `rubrics/score.yaml` (or the overlay's) is invalid.
     pub fn new(lib: &'a Library) -> Result<Self, LibraryError> {
+        Scorer::with(LibraryRef::Borrowed(lib))
+    }
+
+    fn with(lib: LibraryRef<'a>) -> Result<Self, LibraryError> {
         let codes: Vec<&str> = crate::lint::registry::RULES
             .iter()
             .map(|r| r.code)
@@ -213,11 +243,8 @@ impl<'a> Scorer<'a> {
         let (path, text) = &lib.score_file;
         let rubric =
             rubric::load(path, text, &codes).map_err(|reports| LibraryError { reports })?;
-        Ok(Scorer {
-            lib,
-            rubric,
-            vocab: Vocabulary::from_library(lib),
-        })
+        let vocab = Vocabulary::from_library(&lib);
+        Ok(Scorer { lib, rubric, vocab })
     }
 
     pub fn rubric(&self) -> &ScoreRubric {
@@ -244,7 +271,7 @@ impl<'a> Scorer<'a> {
         settings: &Settings,
         vocab: &Vocabulary,
     ) -> ScoreReport {
-        score_text(path, text, self.lib, &self.rubric, vocab, settings)
+        score_text(path, text, &self.lib, &self.rubric, vocab, settings)
     }
 }
 
@@ -301,7 +328,16 @@ fn score_text(
         }
         Kind::Module => {
             let mark = rubric.module.pass;
-            (None, None, total >= mark, Some(mark), false, Vec::new())
+            let reasons = module_cap_reasons(&findings);
+            let capped = !reasons.is_empty();
+            (
+                None,
+                None,
+                total >= mark && !capped,
+                Some(mark),
+                capped,
+                reasons,
+            )
         }
     };
     let top_fixes = top_fixes(&sections, items_def, capped);
@@ -368,6 +404,20 @@ fn score_item(ctx: &detect::Ctx<'_>, def: &ItemDef) -> ItemScore {
         missing,
         reference: def.reference.clone(),
     }
+}
+
+/// Why a module cannot pass whatever its points: it is longer than a module can be (F013,
+/// module-too-long — a text that repeats a good example many times earns every item, but is not
+/// one module). The score reads the lint finding, so the limit and its option live in one place.
+fn module_cap_reasons(findings: &[crate::diagnostic::Diagnostic]) -> Vec<Evidence> {
+    findings
+        .iter()
+        .filter(|d| d.code == "F013")
+        .map(|d| match &d.span {
+            Some(s) => Evidence::at(s.clone(), d.message.clone()),
+            None => Evidence::note(d.message.clone()),
+        })
+        .collect()
 }
 
 /// Why the rank is capped at D: a part missing, or a part outside its limits (seed L183-188).

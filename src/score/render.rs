@@ -8,6 +8,7 @@ use crate::lint::Kind;
 use crate::report::{gh_data, gh_prop};
 use crate::score::rubric::ScoreRubric;
 use crate::text::lines::LineIndex;
+use crate::text::visible::{visible, visible_lines};
 use serde_json::{Value, json};
 use std::ops::Range;
 
@@ -85,20 +86,25 @@ fn headline(r: &ScoreReport) -> String {
             };
             format!(
                 "{}: {} — 推定 {}/{}点、推定ランク {rank}{cap}",
-                r.path,
+                visible(&r.path),
                 kind_name(r.kind),
                 r.total,
                 r.max
             )
         }
         Kind::Module => format!(
-            "{}: {} — 推定 {}/{}点、{}（合格点 {}）",
-            r.path,
+            "{}: {} — 推定 {}/{}点、{}（合格点 {}{}）",
+            visible(&r.path),
             kind_name(r.kind),
             r.total,
             r.max,
             if r.pass { "合格" } else { "不合格" },
-            r.pass_mark.unwrap_or(0)
+            r.pass_mark.unwrap_or(0),
+            if r.capped {
+                "。モジュールとして長すぎるため、点数によらず不合格"
+            } else {
+                ""
+            }
         ),
     }
 }
@@ -132,6 +138,10 @@ pub fn human(reports: &[ScoreReport]) -> String {
             }
             for c in &r.cap_reasons {
                 out.push_str(&format!("  ランクの上限 D: {}\n", cite(&idx, &r.source, c)));
+            }
+        } else {
+            for c in &r.cap_reasons {
+                out.push_str(&format!("  不合格の理由: {}\n", cite(&idx, &r.source, c)));
             }
         }
         for s in &r.sections {
@@ -202,7 +212,9 @@ pub fn human(reports: &[ScoreReport]) -> String {
         }
         out.push('\n');
     }
-    out
+    // Quoted evidence and messages carry the input's characters: show its control characters
+    // (the output has no escape sequences of its own).
+    visible_lines(&out).into_owned()
 }
 
 fn span_json(idx: &LineIndex<'_>, r: &Range<usize>) -> Value {
@@ -225,6 +237,11 @@ fn evidence_json(idx: &LineIndex<'_>, e: &Evidence) -> Value {
 /// Versioned JSON: `{"version":1,"notice",…,"files":[{"path","kind","total","rank","capped",
 /// "sections":[{"id","name","points","max","items":[…]}],"top_fixes":[…]}]}`.
 pub fn json(reports: &[ScoreReport]) -> String {
+    serde_json::to_string_pretty(&json_value(reports)).expect("json") + "\n"
+}
+
+/// The document [`json()`] prints, as a value (what `itsm serve` answers).
+pub fn json_value(reports: &[ScoreReport]) -> Value {
     let files: Vec<Value> = reports
         .iter()
         .map(|r| {
@@ -302,13 +319,12 @@ pub fn json(reports: &[ScoreReport]) -> String {
             })
         })
         .collect();
-    let v = json!({
+    json!({
         "version": 1,
         "tool": {"name": "itsm", "version": env!("CARGO_PKG_VERSION")},
         "notice": NOTICE,
         "files": files,
-    });
-    serde_json::to_string_pretty(&v).expect("json") + "\n"
+    })
 }
 
 /// The item whose fix lifts the D cap is reported as a warning even when it earned some points.

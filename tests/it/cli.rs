@@ -670,7 +670,7 @@ fn lint_score_and_count_read_standard_input() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "::error file=<stdin>,line=1,endLine=1,col=1,endColumn=2,title=itsm S001",
+            "::error file=<stdin>,line=1,endLine=1,col=1,endColumn=8,title=itsm S001",
         ));
 }
 
@@ -740,6 +740,6 @@ fn stdin_filename_names_the_input_and_finds_its_config() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "標準入力が大きすぎます（上限 16 MiB）",
+            "標準入力が大きすぎます（上限 64 MiB）",
         ));
 }

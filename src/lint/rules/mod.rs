@@ -59,6 +59,7 @@ registry! {
         example_count => EXAMPLE_COUNT,
         format_order => FORMAT_ORDER,
         module_too_short => MODULE_TOO_SHORT,
+        module_too_long => MODULE_TOO_LONG,
     }
     numbers {
         availability_downtime_mismatch => AVAILABILITY_DOWNTIME_MISMATCH,
@@ -79,6 +80,8 @@ registry! {
         source_trace => SOURCE_TRACE,
         halfwidth_katakana => HALFWIDTH_KATAKANA,
         fullwidth_ascii => FULLWIDTH_ASCII,
+        placeholder_left => PLACEHOLDER_LEFT,
+        ascii_comma => ASCII_COMMA,
     }
     suppression {
         unused_suppression => UNUSED_SUPPRESSION,

@@ -11,6 +11,10 @@ declare_rule! {
     /// 論述の制約は「具体的なサービス名の使用禁止」。製品名を書くと技術論文に見え、
     /// 実在の組織を特定できる記述は試験の論述として不適切である。
     ///
+    /// ## 誤検知しないもの
+    /// - 「A社」「Sクラウド」のような伏字と、ITIL・JIS Q 20000 などの規格名。
+    ///   正: 「A社はSクラウド上でサービスを提供し、ITILとJIS Q 20000-1を参考に運用している。」
+    ///
     /// ## 例
     /// 誤: 「Slackで通知し、Jiraで管理した。」
     /// 正: 「チャットツールで通知し、チケット管理ツールで管理した。」
@@ -28,6 +32,30 @@ declare_rule! {
     };
 }
 
+/// Whether the occurrence `m` of `name` in `text` counts: an ASCII name must not sit inside a
+/// longer ASCII word (「Git」 is not found in 「GitHub」).
+fn stands_alone(text: &str, m: &std::ops::Range<usize>, name: &str) -> bool {
+    if !name.is_ascii() {
+        return true;
+    }
+    let before = text[..m.start].chars().next_back();
+    let after = text[m.end..].chars().next();
+    !(before.is_some_and(|c| c.is_ascii_alphanumeric())
+        || after.is_some_and(|c| c.is_ascii_alphanumeric()))
+}
+
+/// The first banned name (of `names`) this rule would find in `text`: a replacement that holds
+/// one would be replaced again by the next `--fix` round (config validation, CF001).
+pub(crate) fn first_banned_in<'a>(text: &str, names: &[&'a str]) -> Option<&'a str> {
+    let matcher = util::TermMatcher::for_terms(names.iter().copied().filter(|n| !n.is_empty()));
+    let non_empty: Vec<&str> = names.iter().copied().filter(|n| !n.is_empty()).collect();
+    matcher
+        .find_all(text)
+        .map(|(i, m)| (non_empty[i], m))
+        .find(|(n, m)| stands_alone(text, m, n))
+        .map(|(n, _)| n)
+}
+
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     let mut found: Vec<(std::ops::Range<usize>, String, String)> = Vec::new();
     let names: Vec<(&String, &String)> = ctx
@@ -40,14 +68,8 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     for (r, p) in doc.prose() {
         for (i, m) in matcher.find_all(p) {
             let (name, generic) = names[i];
-            if name.is_ascii() {
-                let before = p[..m.start].chars().next_back();
-                let after = p[m.end..].chars().next();
-                if before.is_some_and(|c| c.is_ascii_alphanumeric())
-                    || after.is_some_and(|c| c.is_ascii_alphanumeric())
-                {
-                    continue;
-                }
+            if !stands_alone(p, &m, name) {
+                continue;
             }
             found.push((util::shift(m, r.start), name.clone(), generic.clone()));
         }
