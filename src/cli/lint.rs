@@ -3,7 +3,7 @@
 //! apply safe fixes (`--fix`, `--fix --diff`), render, exit code.
 
 use super::{Exit, Failure, KindArgs, SourceArgs, collect_files, print_out, write_atomic};
-use crate::config::{Overrides, Resolver};
+use crate::config::{FileSettings, Overrides, Resolver};
 use crate::diagnostic::codes::{NOT_UTF8, QUESTION_UNREADABLE, UNREADABLE_FILE};
 use crate::diagnostic::{FileReport, Severity};
 use crate::lint::{self, fix};
@@ -118,10 +118,6 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
 }
 
 pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
-    // Compile the rules' patterns on another core while the configuration and library load.
-    if std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
-        std::thread::spawn(lint::warm_up);
-    }
     let format = a.format.format();
     let resolver = Resolver::new(Overrides {
         kind: a.kind.kind(),
@@ -135,13 +131,9 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         ..a.source.overrides()
     })?;
     let files = collect_files(&a.paths)?;
-    let mut reports: Vec<(FileReport, Severity)> = Vec::new();
-    let mut readable = 0;
-    let mut fix_log = String::new();
-    let mut fixed_count = (0usize, 0usize);
-    let mut diff_out = String::new();
-    let mut write_errors: Vec<String> = Vec::new();
+    // Settings first, in order: a config error stops the run before any file is read or fixed.
     let mut seen = std::collections::HashSet::new();
+    let mut jobs = Vec::new();
     for f in &files {
         // The same file named twice (`itsm lint essays essays/a.md`) is linted (and fixed) once.
         if !seen.insert(crate::config::absolute(f)) {
@@ -152,79 +144,30 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
             note_excluded(&a.paths, f, file.config());
             continue;
         }
-        let path = display_path(f);
         resolver.apply_theme(&mut file)?;
-        let threshold = file.fail_on;
-        let bytes = match std::fs::read(f) {
-            Ok(b) => b,
-            Err(e) => {
-                reports.push((unreadable(path, read_error(e)), threshold));
-                continue;
-            }
-        };
-        let d = match decode::decode(&bytes) {
-            Ok(d) => d,
-            Err(e) => {
-                reports.push((unreadable(path, e.to_string()), threshold));
-                continue;
-            }
-        };
-        readable += 1;
-        // The question: `--question` wins; otherwise the essay's front matter `question:`.
-        let question_error = resolver.read_question(&mut file, f, &d.text);
-        let settings = &file.settings;
-        let vocab = file.vocab();
-        let mut r = if a.fix && d.converted_from.is_none() {
-            let outcome = fix::fix_text(&path, &d.text, vocab, settings);
-            if !outcome.changed() {
-                outcome.report
-            } else if a.diff {
-                diff_out.push_str(&unified_diff(&path, &d.text, &outcome.text));
-                log_fixes(&mut fix_log, &path, &outcome.applied);
-                fixed_count.0 += outcome.applied.len();
-                fixed_count.1 += 1;
-                outcome.report
-            } else {
-                match write_fixed(f, bytes.starts_with(BOM), &outcome.text) {
-                    Ok(()) => {
-                        log_fixes(&mut fix_log, &path, &outcome.applied);
-                        fixed_count.0 += outcome.applied.len();
-                        fixed_count.1 += 1;
-                        outcome.report
-                    }
-                    Err(m) => {
-                        write_errors.push(m);
-                        lint::lint_text(&path, &d.text, vocab, settings)
-                    }
-                }
-            }
-        } else {
-            lint::lint_text(&path, &d.text, vocab, settings)
-        };
-        if let Some(enc) = d.converted_from {
-            if a.fix && r.diagnostics.iter().any(|x| x.fix.is_some()) {
-                fix_log.push_str(&format!(
-                    "{path}: {enc} のファイルは --fix で書き換えません（UTF-8 で保存し直すと修正できます）\n"
-                ));
-            }
-            r.diagnostics.insert(
-                0,
-                NOT_UTF8
-                    .diagnostic(format!("{enc} として読み込みました"))
-                    .with_help(
-                        "UTF-8 で保存し直すことを勧めます（--fix はこのファイルを書き換えません）",
-                    ),
-            );
-        }
-        if let Some(msg) = question_error {
-            r.diagnostics.insert(
-                0,
-                QUESTION_UNREADABLE.diagnostic(msg).with_help(
-                    "front matter の question: には、論文のファイルからの相対パスで問題文のファイルを書く",
-                ),
-            );
-        }
-        reports.push((r, threshold));
+        jobs.push((f.as_path(), file));
+    }
+    // Then every file on every core (results in file order). `--fix` writes files one at a time.
+    let check = |(f, file): &(&Path, FileSettings)| check_file(&a, &resolver, f, file.clone());
+    let checked: Vec<Checked> = if a.fix {
+        jobs.iter().map(check).collect()
+    } else {
+        super::parallel::map_ordered(&jobs, check)
+    };
+    let mut reports: Vec<(FileReport, Severity)> = Vec::new();
+    let mut readable = 0;
+    let mut fix_log = String::new();
+    let mut fixed_count = (0usize, 0usize);
+    let mut diff_out = String::new();
+    let mut write_errors: Vec<String> = Vec::new();
+    for c in checked {
+        readable += usize::from(c.readable);
+        fix_log.push_str(&c.fix_log);
+        fixed_count.0 += c.fixed.0;
+        fixed_count.1 += c.fixed.1;
+        diff_out.push_str(&c.diff);
+        write_errors.extend(c.write_error);
+        reports.push((c.report, c.threshold));
     }
     if files.is_empty() || (readable == 0 && !reports.is_empty()) {
         let msg = reports
@@ -281,6 +224,107 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         .zip(&thresholds)
         .any(|(r, t)| r.diagnostics.iter().any(|d| d.severity >= *t));
     Ok(Exit::findings_if(failed))
+}
+
+/// What checking one file produced; [`run`] combines these in file order.
+struct Checked {
+    report: FileReport,
+    threshold: Severity,
+    /// The file could be read and decoded.
+    readable: bool,
+    fix_log: String,
+    /// (fixes applied, 1 when the file was fixed).
+    fixed: (usize, usize),
+    diff: String,
+    write_error: Option<String>,
+}
+
+/// Read, decode, lint (or fix) one file whose settings are resolved.
+fn check_file(a: &LintArgs, resolver: &Resolver, f: &Path, mut file: FileSettings) -> Checked {
+    let path = display_path(f);
+    let threshold = file.fail_on;
+    let mut out = Checked {
+        report: FileReport {
+            path: String::new(),
+            source: String::new(),
+            diagnostics: Vec::new(),
+        },
+        threshold,
+        readable: false,
+        fix_log: String::new(),
+        fixed: (0, 0),
+        diff: String::new(),
+        write_error: None,
+    };
+    let bytes = match std::fs::read(f) {
+        Ok(b) => b,
+        Err(e) => {
+            out.report = unreadable(path, read_error(e));
+            return out;
+        }
+    };
+    let d = match decode::decode(&bytes) {
+        Ok(d) => d,
+        Err(e) => {
+            out.report = unreadable(path, e.to_string());
+            return out;
+        }
+    };
+    out.readable = true;
+    // The question: `--question` wins; otherwise the essay's front matter `question:`.
+    let question_error = resolver.read_question(&mut file, f, &d.text);
+    let settings = &file.settings;
+    let vocab = file.vocab();
+    let mut r = if a.fix && d.converted_from.is_none() {
+        let outcome = fix::fix_text(&path, &d.text, vocab, settings);
+        if !outcome.changed() {
+            outcome.report
+        } else if a.diff {
+            out.diff = unified_diff(&path, &d.text, &outcome.text);
+            log_fixes(&mut out.fix_log, &path, &outcome.applied);
+            out.fixed = (outcome.applied.len(), 1);
+            outcome.report
+        } else {
+            match write_fixed(f, bytes.starts_with(BOM), &outcome.text) {
+                Ok(()) => {
+                    log_fixes(&mut out.fix_log, &path, &outcome.applied);
+                    out.fixed = (outcome.applied.len(), 1);
+                    outcome.report
+                }
+                Err(m) => {
+                    out.write_error = Some(m);
+                    lint::lint_text(&path, &d.text, vocab, settings)
+                }
+            }
+        }
+    } else {
+        lint::lint_text(&path, &d.text, vocab, settings)
+    };
+    if let Some(enc) = d.converted_from {
+        if a.fix && r.diagnostics.iter().any(|x| x.fix.is_some()) {
+            out.fix_log.push_str(&format!(
+                "{path}: {enc} のファイルは --fix で書き換えません（UTF-8 で保存し直すと修正できます）\n"
+            ));
+        }
+        r.diagnostics.insert(
+            0,
+            NOT_UTF8
+                .diagnostic(format!("{enc} として読み込みました"))
+                .with_help(
+                    "UTF-8 で保存し直すことを勧めます（--fix はこのファイルを書き換えません）",
+                ),
+        );
+    }
+    if let Some(msg) = question_error {
+        r.diagnostics.insert(
+            0,
+            QUESTION_UNREADABLE.diagnostic(msg).with_help(
+                "front matter の question: には、論文のファイルからの相対パスで問題文のファイルを書く",
+            ),
+        );
+    }
+    out.report = r;
+    out
 }
 
 /// A note when a file named on the command line is left out by the config's include / exclude.

@@ -11,6 +11,7 @@ mod explain;
 mod init;
 mod lint;
 mod list;
+mod parallel;
 mod score;
 
 pub use config::{ConfigArgs, DumpFormat};

@@ -73,12 +73,11 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
     for (key, lib) in &libraries {
         scorers.insert(key.clone(), Scorer::new(lib).map_err(Failure::Library)?);
     }
-    let mut reports = Vec::new();
-    let mut thresholds = Vec::new();
-    let mut unreadable = Vec::new();
-    for (f, mut file, lib) in jobs {
+    // Every file on every core; results in file order.
+    let scored = super::parallel::map_ordered(&jobs, |(f, file, lib)| {
         let path = f.display().to_string();
-        let scorer = &scorers[&lib];
+        let scorer = &scorers[lib];
+        let mut file = file.clone();
         match std::fs::read(f)
             .map_err(|e| e.to_string())
             .and_then(|b| decode::decode(&b).map_err(|e| e.to_string()))
@@ -86,10 +85,24 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
             Ok(d) => {
                 // A question named in the front matter sets the part limits (as in `itsm lint`).
                 let _ = resolver.read_question(&mut file, f, &d.text);
-                reports.push(scorer.score_with(&path, &d.text, &file.settings, file.vocab()));
-                thresholds.push(file.min_score);
+                Ok((
+                    scorer.score_with(&path, &d.text, &file.settings, file.vocab()),
+                    file.min_score,
+                ))
             }
-            Err(msg) => unreadable.push(format!("{path}: {msg}")),
+            Err(msg) => Err(format!("{path}: {msg}")),
+        }
+    });
+    let mut reports = Vec::new();
+    let mut thresholds = Vec::new();
+    let mut unreadable = Vec::new();
+    for s in scored {
+        match s {
+            Ok((report, min)) => {
+                reports.push(report);
+                thresholds.push(min);
+            }
+            Err(m) => unreadable.push(m),
         }
     }
     let out = match a.format {

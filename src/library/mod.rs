@@ -5,6 +5,8 @@
 //! This module knows YAML and the library's shapes. It does not know template
 //! syntax (that is [`crate::library::template`]) nor how drafts are assembled ([`crate::draft`]).
 
+mod bundle;
+mod embedded;
 mod model;
 pub mod template;
 
@@ -154,6 +156,8 @@ fn offset_of(text: &str, line: usize, col: usize) -> usize {
 
 /// Parse YAML into `T`, or a report pointing at the error.
 pub fn parse_yaml<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, FileReport> {
+    #[cfg(test)]
+    embedded::tests::YAML_PARSES.with(|n| n.set(n.get() + 1));
     serde_saphyr::from_str::<T>(text).map_err(|e| {
         let (span, msg) = yaml_error_parts(text, &e);
         let mut r = error_report(path, text, span, msg);
@@ -214,6 +218,15 @@ impl Library {
     }
 
     fn load_with(overlay: Option<&Path>, with_cases: bool) -> Result<Library, LibraryError> {
+        match overlay {
+            // The embedded files were parsed at build time (see `embedded.rs`).
+            None => Ok(Self::compiled(with_cases)),
+            Some(_) => Self::load_yaml(overlay, with_cases),
+        }
+    }
+
+    /// Parse and check the embedded YAML files and the overlay's together.
+    fn load_yaml(overlay: Option<&Path>, with_cases: bool) -> Result<Library, LibraryError> {
         let mut errors = Vec::new();
         // The embedded cases are tested to load; linting skips them (a user's overlay cases are
         // still parsed, so a broken file is reported wherever it is used).

@@ -25,7 +25,7 @@ pub const REQUIRED_FACTS: &[&str] = &[
     "night",
 ];
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
     pub id: String,
@@ -179,7 +179,7 @@ pub struct Variant {
     pub remaining: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ThemesFile {
     pub themes: Vec<Theme>,
@@ -198,7 +198,7 @@ pub struct Theme {
     pub keywords: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Glossary {
     #[serde(default)]

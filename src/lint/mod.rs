@@ -230,26 +230,3 @@ pub fn lint_text(path: &str, text: &str, vocab: &Vocabulary, settings: &Settings
     report.sort();
     report
 }
-
-/// Compile the rules' patterns ahead of time by linting two tiny texts (a module paragraph and
-/// an essay). The CLI runs this on a second thread while it loads the library, so a one-file
-/// run pays for pattern compilation and library loading side by side instead of one after the
-/// other. Calling it is never required: every pattern also compiles on first use.
-pub fn warm_up() {
-    const MODULE: &str = "変更諮問委員会（CAB）と呼ばれる、変更を3区分に分けるという特徴を持つ手法を使用し、\
-        審査を見直した。なぜならば、審査に平均40日かかるというサービス運用上の問題・課題が解決できると\
-        考えたからである。私は、基準を定めると判断した。工夫した点は、(1)区分を分けた点である。\
-        具体的には、稼働率99.9%の年間停止時間は8.76時間であり、全120件のうち30件（25%）を\
-        平均40日から5日に短縮した。計10件、20件の合計30件を適切に対応した**と思われる**です。";
-    const ESSAY: &str =
-        "## 設問ア\n\n1.1 概要\n\n・項目\n私は判断した。\n\n## 設問イ\n\n施策である。\n";
-    let vocab = Vocabulary::default();
-    let settings = Settings::default();
-    for (text, kind) in [(MODULE, Kind::Module), (ESSAY, Kind::Essay)] {
-        let settings = Settings {
-            kind: Some(kind),
-            ..settings.clone()
-        };
-        let _ = lint_text("", text, &vocab, &settings);
-    }
-}
