@@ -263,7 +263,7 @@ fn template_failure(
         .module_sources
         .get(&m.id)
         .cloned()
-        .unwrap_or_else(|| (lib.module_path(&m.id), src.to_owned()));
+        .unwrap_or_else(|| (lib.module_path(&m.id), src.to_owned().into()));
     // Find the field text inside the YAML: the expression near the variant of this case.
     let needle = e
         .range
@@ -292,7 +292,7 @@ fn template_failure(
     ));
     DraftError::Template(Box::new(FileReport {
         path,
-        source: file_text,
+        source: file_text.into_owned(),
         diagnostics: vec![d],
     }))
 }

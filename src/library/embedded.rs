@@ -7,6 +7,7 @@
 //! user's files get the same checks and errors as before.
 
 use super::{Library, bundle};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 // CORE and CASES ([`bundle::Core`] and [`bundle::Cases`] as `build.rs` wrote them), MODULE_TEXTS,
@@ -39,7 +40,7 @@ impl Library {
                     .iter()
                     .find(|(p, _)| p == path)
                     .map_or("", |(_, t)| t);
-                (id.clone(), (path.clone(), text.to_owned()))
+                (id.clone(), (path.clone(), Cow::Borrowed(text)))
             })
             .collect();
         Library {

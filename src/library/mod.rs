@@ -19,6 +19,7 @@ use crate::diagnostic::{FileReport, codes};
 use crate::text::did_you_mean;
 use include_dir::{Dir, include_dir};
 use serde::de::DeserializeOwned;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -43,8 +44,9 @@ pub struct Library {
     pub essay_template: String,
     /// Where the essay template came from (for error messages).
     pub essay_template_path: String,
-    /// Module id → (file path, YAML text), so template errors can point into the file.
-    pub module_sources: BTreeMap<String, (String, String)>,
+    /// Module id → (file path, YAML text), so template errors can point into the file. The
+    /// embedded files' texts are borrowed from the binary, not copied.
+    pub module_sources: BTreeMap<String, (String, Cow<'static, str>)>,
     /// `rubrics/score.yaml` as (path, text). The score parses and checks it
     /// ([`crate::score::rubric`]), so commands that do not score do not pay for it.
     pub score_file: (String, String),
@@ -415,7 +417,7 @@ impl Library {
             .iter()
             .map(|(id, (_, src))| {
                 let f = module_src[*src];
-                (id.clone(), (f.path.clone(), f.text.clone()))
+                (id.clone(), (f.path.clone(), Cow::Owned(f.text.clone())))
             })
             .collect();
         Ok(Library {

@@ -5,37 +5,328 @@
 use regex::Regex;
 use std::ops::Range;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Build a `&'static Regex` once: `static_regex!(r"...")`.
+/// A `&'static` [`Pattern`] for a regex literal: `static_regex!(r"...")`. The pattern is parsed
+/// when the crate compiles (a bad pattern fails the build) and the regex is compiled on first
+/// need, so a run only pays for the patterns its text can match.
 macro_rules! static_regex {
     ($re:literal) => {{
-        static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-        RE.get_or_init(|| regex::Regex::new($re).expect("valid regex"))
+        static RE: $crate::text::scan::Pattern = {
+            let (needles, exact, anchored) = itsm_macros::needles!($re);
+            $crate::text::scan::Pattern::new($re, needles, exact, anchored)
+        };
+        &RE
     }};
 }
 pub(crate) use static_regex;
 
-/// A number with a unit: 「40日」「99.9%」「1,000名」「5倍」「30分」. Years (「2024年」) excluded.
+/// A regex that is compiled only when a text could match it.
+///
+/// Compiling a regex costs far more than running it on a short text, and most of the rules'
+/// patterns never match a given essay. `itsm_macros::needles!` finds, when the crate compiles,
+/// literals one of which every match must contain; [`Pattern::is_match`], [`Pattern::find`],
+/// [`Pattern::captures`] and the iterators first look for them (one multi-literal search) and
+/// answer "no match" without compiling the regex when none occurs. A pattern that matches exactly
+/// its literals (`今後|残課題|引き続き`) answers `is_match` from them alone. Everything else goes
+/// to the [`Regex`], compiled once on first need; every other `Regex` method is reached through
+/// `Deref`. A pattern anchored with `^` only looks at how the text starts. The answers are always the regex's own (the literals are necessary, never
+/// sufficient, except for exact patterns); `tests/it/patterns.rs` checks that on real text.
+pub struct Pattern {
+    source: &'static str,
+    needles: &'static [&'static [u8]],
+    exact: bool,
+    anchored: bool,
+    /// Bytes searched needle by needle so far.
+    scanned: AtomicUsize,
+    finder: OnceLock<aho_corasick::AhoCorasick>,
+    regex: OnceLock<Regex>,
+}
+
+/// How much text a [`Pattern`] searches needle by needle before it builds an automaton.
+const ONE_BY_ONE_BYTES: usize = 4096;
+
+impl Pattern {
+    /// A pattern with the needles `itsm_macros::needles!` found (`needles` empty: none).
+    pub const fn new(
+        source: &'static str,
+        needles: &'static [&'static [u8]],
+        exact: bool,
+        anchored: bool,
+    ) -> Pattern {
+        Pattern {
+            source,
+            needles,
+            exact,
+            anchored,
+            scanned: AtomicUsize::new(0),
+            finder: OnceLock::new(),
+            regex: OnceLock::new(),
+        }
+    }
+
+    /// The regex (compiled on first call).
+    pub fn regex(&self) -> &Regex {
+        self.regex
+            .get_or_init(|| Regex::new(self.source).expect("checked when the crate compiled"))
+    }
+
+    /// Whether the regex has been compiled (for the start-up tests).
+    pub fn is_compiled(&self) -> bool {
+        self.regex.get().is_some()
+    }
+
+    /// False only when no match is possible: none of the needles occurs in `hay`. The first few
+    /// kilobytes are searched needle by needle; after that, one automaton finds them all in one
+    /// pass (building it costs more than a short text's search).
+    fn may_match(&self, hay: &str) -> bool {
+        if self.needles.is_empty() {
+            return true;
+        }
+        if self.anchored {
+            return self.needles.iter().any(|n| hay.as_bytes().starts_with(n));
+        }
+        if let Some(f) = self.finder.get() {
+            return f.is_match(hay);
+        }
+        if self.scanned.fetch_add(hay.len(), Ordering::Relaxed) < ONE_BY_ONE_BYTES {
+            return self
+                .needles
+                .iter()
+                .any(|n| memchr::memmem::find(hay.as_bytes(), n).is_some());
+        }
+        self.finder
+            .get_or_init(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                    .build(self.needles)
+                    .expect("plain byte needles always build")
+            })
+            .is_match(hay)
+    }
+
+    pub fn is_match(&self, hay: &str) -> bool {
+        if !self.may_match(hay) {
+            return false;
+        }
+        self.exact && !self.needles.is_empty() || self.regex().is_match(hay)
+    }
+
+    pub fn find<'h>(&self, hay: &'h str) -> Option<regex::Match<'h>> {
+        if !self.may_match(hay) {
+            return None;
+        }
+        self.regex().find(hay)
+    }
+
+    pub fn captures<'h>(&self, hay: &'h str) -> Option<regex::Captures<'h>> {
+        if !self.may_match(hay) {
+            return None;
+        }
+        self.regex().captures(hay)
+    }
+
+    pub fn find_iter<'r, 'h>(&'r self, hay: &'h str) -> impl Iterator<Item = regex::Match<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        self.may_match(hay)
+            .then(|| self.regex().find_iter(hay))
+            .into_iter()
+            .flatten()
+    }
+
+    pub fn captures_iter<'r, 'h>(
+        &'r self,
+        hay: &'h str,
+    ) -> impl Iterator<Item = regex::Captures<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        self.may_match(hay)
+            .then(|| self.regex().captures_iter(hay))
+            .into_iter()
+            .flatten()
+    }
+
+    pub fn replace_all<'h, R: regex::Replacer>(
+        &self,
+        hay: &'h str,
+        rep: R,
+    ) -> std::borrow::Cow<'h, str> {
+        if !self.may_match(hay) {
+            return std::borrow::Cow::Borrowed(hay);
+        }
+        self.regex().replace_all(hay, rep)
+    }
+
+    pub fn replace<'h, R: regex::Replacer>(
+        &self,
+        hay: &'h str,
+        rep: R,
+    ) -> std::borrow::Cow<'h, str> {
+        if !self.may_match(hay) {
+            return std::borrow::Cow::Borrowed(hay);
+        }
+        self.regex().replace(hay, rep)
+    }
+}
+
+impl std::ops::Deref for Pattern {
+    type Target = Regex;
+    fn deref(&self) -> &Regex {
+        self.regex()
+    }
+}
+
+/// Prefixes a figure may carry (「約40日」), in the order [`figure_re`] tries them.
+const FIGURE_PREFIXES: [&str; 7] = ["約", "およそ", "最大", "最小", "平均", "年間", "月間"];
+
+/// Units of a figure, in the order [`figure_re`] tries them (the first that follows wins:
+/// 「人時」 reads as 「人」).
+const FIGURE_UNITS: [&str; 49] = [
+    "%",
+    "％",
+    "パーセント",
+    "ポイント",
+    "件",
+    "分",
+    "時間",
+    "日",
+    "営業日",
+    "名",
+    "人",
+    "回",
+    "倍",
+    "秒",
+    "ミリ秒",
+    "円",
+    "万円",
+    "億円",
+    "千円",
+    "社",
+    "店舗",
+    "店",
+    "拠点",
+    "台",
+    "か月",
+    "ヶ月",
+    "カ月",
+    "箇所",
+    "か所",
+    "週",
+    "年",
+    "GB",
+    "TB",
+    "MB",
+    "通",
+    "枚",
+    "明細",
+    "人時",
+    "人月",
+    "行",
+    "字",
+    "割",
+    "段階",
+    "種類",
+    "項目",
+    "本",
+    "個",
+    "世代",
+    "区分",
+];
+
+/// A number with a unit: 「40日」「99.9%」「1,000名」「5倍」「30分」, as a regex: the whole
+/// match, group 1 the number, group 2 the unit. [`figure_matches`] finds the same matches without
+/// compiling it.
 pub fn figure_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
-            r"(?:約|およそ|最大|最小|平均|年間|月間)?([0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)\s*(%|％|パーセント|ポイント|件|分|時間|日|営業日|名|人|回|倍|秒|ミリ秒|円|万円|億円|千円|社|店舗|店|拠点|台|か月|ヶ月|カ月|箇所|か所|週|年|GB|TB|MB|通|枚|明細|人時|人月|行|字|割|段階|種類|項目|本|個|世代|区分)",
-        )
-        .expect("valid regex")
+        let pattern = format!(
+            r"(?:{})?([0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)\s*({})",
+            FIGURE_PREFIXES.join("|"),
+            FIGURE_UNITS.join("|")
+        );
+        Regex::new(&pattern).expect("valid regex")
+    })
+}
+
+/// One figure: the whole match, the number and the unit (byte ranges in the text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureMatch {
+    pub range: Range<usize>,
+    pub number: Range<usize>,
+    pub unit: Range<usize>,
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// The matches of [`figure_re`] in `text`, left to right, as its `captures_iter` gives them.
+///
+/// Written out because compiling that regex costs more than linting a short text. Why a direct
+/// scan gives the same matches: every match holds a digit, so only digits start a try (with the
+/// prefix just before one, if any); the number part is read greedily, and giving anything back
+/// cannot help because no unit starts with a digit, a comma, a period or a space; and a try that
+/// fails at a digit fails at every later digit of the same run. `tests/it/patterns.rs` compares
+/// the two on random and real text.
+pub fn figure_matches(text: &str) -> impl Iterator<Item = FigureMatch> + '_ {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while pos < text.len() {
+            let (d, _) = text[pos..].char_indices().find(|&(_, c)| is_digit(c))?;
+            let d = pos + d;
+            // The integer run: digits and thousands separators, greedily.
+            let run_end = d + text[d..]
+                .char_indices()
+                .find(|&(_, c)| !(is_digit(c) || c == ',' || c == '，'))
+                .map_or(text.len() - d, |(i, _)| i);
+            let mut end = run_end;
+            // An optional decimal part: a point and at least one digit.
+            if let Some(point @ ('.' | '．')) = text[end..].chars().next() {
+                let frac = end + point.len_utf8();
+                let digits = text[frac..]
+                    .char_indices()
+                    .find(|&(_, c)| !is_digit(c))
+                    .map_or(text.len() - frac, |(i, _)| i);
+                if digits > 0 {
+                    end = frac + digits;
+                }
+            }
+            let number = d..end;
+            let ws = text[end..]
+                .char_indices()
+                .find(|&(_, c)| !c.is_whitespace())
+                .map_or(text.len() - end, |(i, _)| i);
+            let at = end + ws;
+            match FIGURE_UNITS.iter().find(|u| text[at..].starts_with(*u)) {
+                Some(u) => {
+                    let start = FIGURE_PREFIXES
+                        .iter()
+                        .find(|p| text[..d].ends_with(*p) && d - p.len() >= pos)
+                        .map_or(d, |p| d - p.len());
+                    let unit = at..at + u.len();
+                    pos = unit.end;
+                    return Some(FigureMatch {
+                        range: start..unit.end,
+                        number,
+                        unit,
+                    });
+                }
+                // Every later start in the same integer run reads the same number and fails too.
+                None => pos = run_end,
+            }
+        }
+        None
     })
 }
 
 /// Figures in `text` (ranges relative to `text`), without years such as 2024年.
 pub fn figures(text: &str) -> Vec<Range<usize>> {
-    figure_re()
-        .captures_iter(text)
-        .filter(|c| {
-            let num = c.get(1).map(|m| m.as_str()).unwrap_or("");
-            let unit = c.get(2).map(|m| m.as_str()).unwrap_or("");
-            !(unit == "年" && num.chars().count() == 4)
-        })
-        .map(|c| c.get(0).expect("whole match").range())
+    figure_matches(text)
+        .filter(|m| !(&text[m.unit.clone()] == "年" && text[m.number.clone()].chars().count() == 4))
+        .map(|m| m.range)
         .collect()
 }
 
@@ -95,7 +386,12 @@ impl TermMatcher {
         if let Some((_, m)) = cache.iter().find(|(k, _)| *k == key) {
             return m.clone();
         }
-        let ac = aho_corasick::AhoCorasick::new(&key).expect("plain string patterns always build");
+        // A contiguous NFA builds in a fraction of the time of the DFA that `new` picks for short
+        // lists, and finds the same matches.
+        let ac = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .build(&key)
+            .expect("plain string patterns always build");
         let m = TermMatcher { ac };
         if cache.len() >= 8 {
             cache.remove(0);

@@ -14,6 +14,7 @@ mod emit;
 mod essay_rules;
 mod essays;
 mod library;
+mod patterns;
 mod properties;
 mod rules;
 mod scale;
