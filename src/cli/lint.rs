@@ -2,7 +2,10 @@
 //! (nearest `itsm.yaml`, or `--config`), read it (any encoding we can be sure of), lint, optionally
 //! apply safe fixes (`--fix`, `--fix --diff`), render, exit code.
 
-use super::{Exit, Failure, KindArgs, SourceArgs, collect_files, print_out, write_atomic};
+use super::progress::Progress;
+use super::{
+    Exit, Failure, KindArgs, SourceArgs, StdinArgs, collect_files, print_out, write_atomic,
+};
 use crate::config::{FileSettings, Overrides, Resolver};
 use crate::diagnostic::codes::{NOT_UTF8, QUESTION_UNREADABLE, UNREADABLE_FILE};
 use crate::diagnostic::{FileReport, Severity};
@@ -15,9 +18,11 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct LintArgs {
-    /// ファイルまたはフォルダ（フォルダは *.md と *.txt を再帰的に、.gitignore を尊重して検査）
+    /// ファイルまたはフォルダ（フォルダは *.md と *.txt を再帰的に、.gitignore を尊重して検査。- は標準入力）
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub stdin: StdinArgs,
     /// 出力形式
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
@@ -37,7 +42,7 @@ pub struct LintArgs {
     /// 問題文のファイル（設問ア・イ・ウが求める事項・観点を読み取り、答えていない事項を報告する。front matter の question: より優先）
     #[arg(long, value_name = "FILE")]
     pub question: Option<PathBuf>,
-    /// 論文のテーマID（itsm list themes）。テーマから外れていれば報告する（front matter の theme: より優先）
+    /// 論文のテーマ: ID（change）または日本語名（変更管理）。外れていれば報告する（front matter の theme: より優先）
     #[arg(long, value_name = "ID")]
     pub theme: Option<String>,
 }
@@ -130,25 +135,50 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         question: a.question.clone(),
         ..a.source.overrides()
     })?;
-    let files = collect_files(&a.paths)?;
+    let mut files = collect_files(&a.paths)?;
+    // `-`: standard input under its name (config lookup, front matter, messages); never fixed.
+    let stdin = super::take_stdin(&mut files, &a.stdin)?;
+    if stdin.is_some() && a.fix {
+        return Err(Failure::Usage(
+            "--fix は標準入力（-）には使えません。ファイルを指定してください（--fix --diff も同じ）".into(),
+        ));
+    }
+    let progress = std::sync::Mutex::new(Progress::stderr(
+        "検査中",
+        files.len(),
+        matches!(a.format, OutputFormat::Human),
+    ));
+    let tick = || {
+        progress
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .tick()
+    };
     // Settings first, in order: a config error stops the run before any file is read or fixed.
     let mut seen = std::collections::HashSet::new();
     let mut jobs = Vec::new();
     for f in &files {
         // The same file named twice (`itsm lint essays essays/a.md`) is linted (and fixed) once.
         if !seen.insert(crate::config::absolute(f)) {
+            tick();
             continue;
         }
         let mut file = resolver.file(f)?;
-        if !file.included {
+        let from_stdin = stdin.as_ref() == Some(f);
+        if !file.included && !from_stdin {
             note_excluded(&a.paths, f, file.config());
+            tick();
             continue;
         }
         resolver.apply_theme(&mut file)?;
-        jobs.push((f.as_path(), file));
+        jobs.push((f.as_path(), file, from_stdin));
     }
     // Then every file on every core (results in file order). `--fix` writes files one at a time.
-    let check = |(f, file): &(&Path, FileSettings)| check_file(&a, &resolver, f, file.clone());
+    let check = |(f, file, from_stdin): &(&Path, FileSettings, bool)| {
+        let c = check_file(&a, &resolver, f, file.clone(), *from_stdin);
+        tick();
+        c
+    };
     let checked: Vec<Checked> = if a.fix {
         jobs.iter().map(check).collect()
     } else {
@@ -169,6 +199,10 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         write_errors.extend(c.write_error);
         reports.push((c.report, c.threshold));
     }
+    let mut progress = progress
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    progress.finish();
     if files.is_empty() || (readable == 0 && !reports.is_empty()) {
         let msg = reports
             .iter()
@@ -240,7 +274,13 @@ struct Checked {
 }
 
 /// Read, decode, lint (or fix) one file whose settings are resolved.
-fn check_file(a: &LintArgs, resolver: &Resolver, f: &Path, mut file: FileSettings) -> Checked {
+fn check_file(
+    a: &LintArgs,
+    resolver: &Resolver,
+    f: &Path,
+    mut file: FileSettings,
+    from_stdin: bool,
+) -> Checked {
     let path = display_path(f);
     let threshold = file.fail_on;
     let mut out = Checked {
@@ -256,10 +296,15 @@ fn check_file(a: &LintArgs, resolver: &Resolver, f: &Path, mut file: FileSetting
         diff: String::new(),
         write_error: None,
     };
-    let bytes = match std::fs::read(f) {
+    let read = if from_stdin {
+        super::read_stdin()
+    } else {
+        std::fs::read(f).map_err(read_error)
+    };
+    let bytes = match read {
         Ok(b) => b,
         Err(e) => {
-            out.report = unreadable(path, read_error(e));
+            out.report = unreadable(path, e);
             return out;
         }
     };

@@ -2,7 +2,10 @@
 //! the exit code (1 below the threshold, 2 when a file cannot be read).
 
 use super::lint::note_excluded;
-use super::{Exit, Failure, KindArgs, OutputFormat, SourceArgs, collect_files, print_out};
+use super::progress::Progress;
+use super::{
+    Exit, Failure, KindArgs, OutputFormat, SourceArgs, StdinArgs, collect_files, print_out,
+};
 use crate::config::{Overrides, Resolver};
 use crate::library::Library;
 use crate::score::{Scorer, render};
@@ -14,9 +17,11 @@ use std::sync::Arc;
 
 #[derive(Debug, clap::Args)]
 pub struct ScoreArgs {
-    /// ファイルまたはフォルダ（フォルダは *.md と *.txt を再帰的に、.gitignore を尊重して採点）
+    /// ファイルまたはフォルダ（フォルダは *.md と *.txt を再帰的に、.gitignore を尊重して採点。- は標準入力）
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub stdin: StdinArgs,
     /// 出力形式
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
@@ -36,7 +41,8 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
         min_score: a.min_score,
         ..a.source.overrides()
     })?;
-    let files = collect_files(&a.paths)?;
+    let mut files = collect_files(&a.paths)?;
+    let stdin = super::take_stdin(&mut files, &a.stdin)?;
     if files.is_empty() {
         return Err(Failure::Io(
             "採点するファイルがありません（*.md / *.txt）".into(),
@@ -48,7 +54,7 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
     let mut libraries: HashMap<Option<PathBuf>, Arc<Library>> = HashMap::new();
     for f in &files {
         let file = resolver.file(f)?;
-        if !file.included {
+        if !file.included && stdin.as_ref() != Some(f) {
             note_excluded(&a.paths, f, file.config());
             continue;
         }
@@ -74,14 +80,21 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
         scorers.insert(key.clone(), Scorer::new(lib).map_err(Failure::Library)?);
     }
     // Every file on every core; results in file order.
+    let progress = std::sync::Mutex::new(Progress::stderr(
+        "採点中",
+        jobs.len(),
+        matches!(a.format, OutputFormat::Human),
+    ));
     let scored = super::parallel::map_ordered(&jobs, |(f, file, lib)| {
         let path = f.display().to_string();
         let scorer = &scorers[lib];
         let mut file = file.clone();
-        match std::fs::read(f)
-            .map_err(|e| e.to_string())
-            .and_then(|b| decode::decode(&b).map_err(|e| e.to_string()))
-        {
+        let read = if stdin.as_ref() == Some(*f) {
+            super::read_stdin()
+        } else {
+            std::fs::read(f).map_err(|e| e.to_string())
+        };
+        let out = match read.and_then(|b| decode::decode(&b).map_err(|e| e.to_string())) {
             Ok(d) => {
                 // A question named in the front matter sets the part limits (as in `itsm lint`).
                 let _ = resolver.read_question(&mut file, f, &d.text);
@@ -91,7 +104,12 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
                 ))
             }
             Err(msg) => Err(format!("{path}: {msg}")),
-        }
+        };
+        progress
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .tick();
+        out
     });
     let mut reports = Vec::new();
     let mut thresholds = Vec::new();
@@ -105,6 +123,10 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
             Err(m) => unreadable.push(m),
         }
     }
+    let mut progress = progress
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    progress.finish();
     let out = match a.format {
         OutputFormat::Human => render::human(&reports),
         OutputFormat::Json => render::json(&reports),

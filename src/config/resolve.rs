@@ -57,7 +57,11 @@ pub enum ResolveError {
     Library(LibraryError),
     /// `--theme` names no theme of the library.
     #[error("未知のテーマ `{given}` です")]
-    UnknownTheme { given: String, valid: Vec<String> },
+    UnknownTheme {
+        given: String,
+        /// The valid themes as (id, Japanese name).
+        valid: Vec<(String, String)>,
+    },
 }
 
 impl From<FileReport> for ResolveError {
@@ -287,20 +291,28 @@ impl Resolver {
         })
     }
 
-    /// Apply `--theme` to a file that is going to be checked: an id the file's library does not
-    /// know is an error.
+    /// Apply `--theme` to a file that is going to be checked: an id (any case) or a Japanese
+    /// name (「変更管理」, as front matter's `theme:` takes it) of the file's library; anything else
+    /// is an error.
     pub fn apply_theme(&self, file: &mut FileSettings) -> Result<(), ResolveError> {
         let Some(t) = &self.overrides.theme else {
             return Ok(());
         };
         let themes = &file.shared.vocab.themes;
-        if !themes.iter().any(|(id, _, _)| id == t) {
+        let given = t.trim();
+        let Some((id, _, _)) = themes
+            .iter()
+            .find(|(id, name, _)| id.eq_ignore_ascii_case(given) || name == given)
+        else {
             return Err(ResolveError::UnknownTheme {
                 given: t.clone(),
-                valid: themes.iter().map(|(id, _, _)| id.clone()).collect(),
+                valid: themes
+                    .iter()
+                    .map(|(id, name, _)| (id.clone(), name.clone()))
+                    .collect(),
             });
-        }
-        file.settings.theme = Some(t.clone());
+        };
+        file.settings.theme = Some(id.clone());
         Ok(())
     }
 

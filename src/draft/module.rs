@@ -259,11 +259,16 @@ fn template_failure(
     src: &str,
     e: template::TemplateError,
 ) -> DraftError {
-    let (path, file_text) = lib
-        .module_sources
-        .get(&m.id)
-        .cloned()
-        .unwrap_or_else(|| (lib.module_path(&m.id), src.to_owned().into()));
+    let (path, file_text): (String, &str) = lib
+        .variant_sources
+        .get(&(m.id.clone(), v.case.clone()))
+        .map(|(p, t)| (p.clone(), t.as_str()))
+        .or_else(|| {
+            lib.module_sources
+                .get(&m.id)
+                .map(|(p, t)| (p.clone(), t.as_ref()))
+        })
+        .unwrap_or_else(|| (lib.module_path(&m.id), src));
     // Find the field text inside the YAML: the expression near the variant of this case.
     let needle = e
         .range
@@ -292,7 +297,7 @@ fn template_failure(
     ));
     DraftError::Template(Box::new(FileReport {
         path,
-        source: file_text.into_owned(),
+        source: file_text.to_owned(),
         diagnostics: vec![d],
     }))
 }

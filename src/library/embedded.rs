@@ -46,6 +46,7 @@ impl Library {
         Library {
             score_file: ("rubrics/score.yaml".into(), SCORE_YAML.into()),
             module_sources,
+            variant_sources: BTreeMap::new(),
             cases: cases.into_values().collect(),
             modules: modules.into_values().map(|(_, m)| m).collect(),
             themes: core.themes.themes,

@@ -162,6 +162,15 @@ pub struct Module {
     pub variants: Vec<Variant>,
 }
 
+/// A user library's file that adds variants to an existing module (`id` and `variants` only),
+/// so a new case needs no copy of the embedded module.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModuleVariants {
+    pub id: String,
+    pub variants: Vec<Variant>,
+}
+
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Variant {

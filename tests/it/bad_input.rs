@@ -597,7 +597,7 @@ fn unknown_ids_are_refused_with_suggestions() {
         ),
         (
             &["draft", "--case", "fx", "--theme", "chnage"][..],
-            "もしかして `change` ですか",
+            "もしかして `change`（変更管理）ですか",
         ),
         (
             &[
@@ -630,7 +630,7 @@ fn unknown_ids_are_refused_with_suggestions() {
         ),
         (
             &["list", "foo"][..],
-            "[possible values: cases, modules, themes, rules]",
+            "（有効な値: cases, modules, themes, rules）",
         ),
     ] {
         itsm()

@@ -16,11 +16,14 @@ mod essays;
 mod library;
 mod patterns;
 mod properties;
+mod readme;
 mod rules;
 mod scale;
 mod score;
 mod seed_verdicts;
 mod study_repo;
+#[cfg(unix)]
+mod workflow;
 
 /// The user's study notes in the project's shared reference folder, which the seed tests check
 /// the library and the rules against.
