@@ -50,6 +50,11 @@ fn main() {
     let out = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
     let out = Path::new(&out);
     let module_paths: Vec<String> = modules.iter().map(|(p, _)| p.clone()).collect();
+    // As the loader does: a later file replaces an earlier one with the same id; by id.
+    let by_id: std::collections::BTreeMap<&str, &model::Module> =
+        modules.iter().map(|(_, m)| (m.id.as_str(), m)).collect();
+    let terms = bundle::Terms::of(&glossary, &themes.themes, by_id.into_values());
+    write(&out.join(bundle::TERMS_FILE), &bundle::encode(&terms));
     let core = bundle::Core {
         themes,
         glossary,
@@ -77,6 +82,10 @@ fn statics(out: &Path, module_paths: &[String]) -> String {
     s += &format!(
         "static CASES: &str = {};\n",
         include(&out.join(bundle::CASES_FILE))
+    );
+    s += &format!(
+        "static TERMS: &str = {};\n",
+        include(&out.join(bundle::TERMS_FILE))
     );
     s += "/// (display path, text) of every embedded module file, in path order.\n";
     s += "static MODULE_TEXTS: &[(&str, &str)] = &[\n";

@@ -12,12 +12,16 @@
 //! case references, required facts, templates) stay in the loader: `tests/it/library.rs`
 //! runs them on the embedded YAML and checks that the compiled library equals it.
 
-use super::model::{Case, Glossary, Module, ThemesFile};
+use super::model::{Case, Glossary, Module, Theme, ThemesFile};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use std::collections::BTreeMap;
 
 /// File name of [`Core`] in the build script's output folder.
 #[allow(dead_code)] // written by build.rs; `embedded.rs` names it in `include_bytes!`
 pub const CORE_FILE: &str = "library-core.json";
+/// File name of [`Terms`] in the build script's output folder.
+#[allow(dead_code)] // written by build.rs; `embedded.rs` names it in `include_bytes!`
+pub const TERMS_FILE: &str = "library-terms.json";
 /// File name of [`Cases`] in the build script's output folder.
 #[allow(dead_code)] // written by build.rs; `embedded.rs` names it in `include_bytes!`
 pub const CASES_FILE: &str = "library-cases.json";
@@ -36,6 +40,48 @@ pub struct Core {
 pub struct Cases {
     /// Every embedded case file as (display path, case), in path order.
     pub cases: Vec<(String, Case)>,
+}
+
+/// The part of the library the rules read — glossary, themes, technique names with their themes
+/// and the glosses modules declare — without the texts: all that linting needs, so `itsm lint`
+/// decodes only this ([`super::Library::embedded_terms`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Terms {
+    pub glossary: Glossary,
+    /// In file order.
+    pub themes: Vec<Theme>,
+    /// In module id order.
+    pub modules: Vec<ModuleTerms>,
+}
+
+/// What the rules read of one module.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ModuleTerms {
+    pub name: String,
+    pub themes: Vec<String>,
+    pub abbreviations: BTreeMap<String, String>,
+}
+
+impl Terms {
+    /// The terms of a library's glossary, themes and modules (`modules` sorted by id).
+    pub fn of<'a>(
+        glossary: &Glossary,
+        themes: &[Theme],
+        modules: impl IntoIterator<Item = &'a Module>,
+    ) -> Terms {
+        Terms {
+            glossary: glossary.clone(),
+            themes: themes.to_vec(),
+            modules: modules
+                .into_iter()
+                .map(|m| ModuleTerms {
+                    name: m.name.clone(),
+                    themes: m.themes.clone(),
+                    abbreviations: m.abbreviations.clone(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The compiled form of `value`.

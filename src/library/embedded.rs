@@ -10,11 +10,19 @@ use super::{Library, bundle};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-// CORE and CASES ([`bundle::Core`] and [`bundle::Cases`] as `build.rs` wrote them), MODULE_TEXTS,
+// CORE, CASES and TERMS ([`bundle::Core`], [`bundle::Cases`], [`bundle::Terms`] as `build.rs` wrote
+// them), MODULE_TEXTS,
 // SCORE_YAML, MODULE_J2, ESSAY_J2: `&'static str`s the build script generated.
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 impl Library {
+    /// The embedded library's [`Terms`](bundle::Terms) (what linting needs), decoded without the
+    /// rest of the library.
+    pub fn embedded_terms() -> bundle::Terms {
+        bundle::decode(TERMS)
+            .unwrap_or_else(|e| unreachable!("build.rs wrote the library's terms: {e}"))
+    }
+
     /// The embedded library, decoded from its compiled form; `with_cases` = false leaves the
     /// cases out (as [`Library::load_for_lint`] does).
     pub(super) fn compiled(with_cases: bool) -> Library {
@@ -89,6 +97,16 @@ pub(super) mod tests {
                 "the compiled library (with_cases = {with_cases}) differs from the YAML one"
             );
         }
+    }
+
+    /// Linting reads the terms alone; they are the YAML library's.
+    #[test]
+    fn embedded_terms_equal_the_yaml_librarys() {
+        let yaml = Library::load_yaml(None, false).expect("the embedded library loads");
+        assert_eq!(
+            format!("{:?}", Library::embedded_terms()),
+            format!("{:?}", yaml.terms())
+        );
     }
 
     /// Regression guard for start-up: without an overlay, loading the library (for drafting and

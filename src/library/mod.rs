@@ -7,6 +7,8 @@
 
 mod bundle;
 mod embedded;
+
+pub use bundle::{ModuleTerms, Terms};
 mod model;
 pub mod template;
 
@@ -464,6 +466,11 @@ impl Library {
             essay_template: essay_file.text,
             essay_template_path: essay_file.path,
         })
+    }
+
+    /// What the rules read of this library (see [`Terms`]).
+    pub fn terms(&self) -> Terms {
+        Terms::of(&self.glossary, &self.themes, &self.modules)
     }
 
     pub fn case(&self, id: &str) -> Option<&Case> {

@@ -19,7 +19,7 @@ pub mod suppress;
 use crate::diagnostic::{Diagnostic, FileReport, Severity};
 pub use crate::document::{Document, Kind};
 use crate::exam::{CountMode, Limits};
-use crate::library::{Glossary, Library};
+use crate::library::{Glossary, Library, Terms};
 pub use rule::{Context, Rule, RuleOption, Scope};
 use rules::RULES;
 pub(crate) use rules::content::no_manager_decision::is_decision;
@@ -113,19 +113,24 @@ impl Vocabulary {
     }
 
     pub fn from_library(lib: &Library) -> Vocabulary {
-        let mut v = Self::from_glossary(&lib.glossary);
+        Self::from_terms(&lib.terms())
+    }
+
+    /// The vocabulary of a library's [`Terms`] (all that linting reads of the library).
+    pub fn from_terms(terms: &Terms) -> Vocabulary {
+        let mut v = Self::from_glossary(&terms.glossary);
         // Glosses that modules declare are known explanations too.
-        for m in &lib.modules {
+        for m in &terms.modules {
             for (k, g) in &m.abbreviations {
                 v.glossary.entry(k.clone()).or_insert_with(|| g.clone());
             }
         }
-        v.themes = lib
+        v.themes = terms
             .themes
             .iter()
             .map(|t| (t.id.clone(), t.name.clone(), t.keywords.clone()))
             .collect();
-        v.techniques = lib
+        v.techniques = terms
             .modules
             .iter()
             .map(|m| (m.name.clone(), m.themes.clone()))
