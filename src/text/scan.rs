@@ -25,26 +25,28 @@ pub(crate) use static_regex;
 ///
 /// Compiling a regex costs far more than running it on a short text, and most of the rules'
 /// patterns never match a given essay. `itsm_macros::needles!` finds, when the crate compiles,
-/// literals one of which every match must contain; [`Pattern::is_match`], [`Pattern::find`],
-/// [`Pattern::captures`] and the iterators first look for them (one multi-literal search) and
-/// answer "no match" without compiling the regex when none occurs. A pattern that matches exactly
-/// its literals (`今後|残課題|引き続き`) answers `is_match` from them alone. Everything else goes
-/// to the [`Regex`], compiled once on first need; every other `Regex` method is reached through
-/// `Deref`. A pattern anchored with `^` only looks at how the text starts. The answers are always the regex's own (the literals are necessary, never
-/// sufficient, except for exact patterns); `tests/it/patterns.rs` checks that on real text.
+/// literals one of which every match must contain; for the first few kilobytes of text
+/// ([`GATED_BYTES`]), [`Pattern::is_match`], [`Pattern::find`], [`Pattern::captures`] and the
+/// iterators first look for them and answer "no match" without compiling the regex when none
+/// occurs. A pattern that matches exactly its literals (`今後|残課題|引き続き`) answers `is_match`
+/// from them alone; a pattern anchored with `^` only looks at how the text starts. Past those
+/// bytes, or once the regex exists, every text goes to the [`Regex`] (whose own literal search is
+/// faster on long runs); every other `Regex` method is reached through `Deref`. The answers are
+/// always the regex's own (the literals are necessary, and sufficient only for exact patterns);
+/// `tests/it/patterns.rs` checks that on real text.
 pub struct Pattern {
     source: &'static str,
     needles: &'static [&'static [u8]],
     exact: bool,
     anchored: bool,
-    /// Bytes searched needle by needle so far.
+    /// Bytes checked against the needles so far.
     scanned: AtomicUsize,
-    finder: OnceLock<aho_corasick::AhoCorasick>,
     regex: OnceLock<Regex>,
 }
 
-/// How much text a [`Pattern`] searches needle by needle before it builds an automaton.
-const ONE_BY_ONE_BYTES: usize = 4096;
+/// How much text a [`Pattern`] checks against its needles before it hands every text to the
+/// regex: enough for a short file, little enough that a long run pays (almost) nothing.
+const GATED_BYTES: usize = 4096;
 
 impl Pattern {
     /// A pattern with the needles `itsm_macros::needles!` found (`needles` empty: none).
@@ -60,7 +62,6 @@ impl Pattern {
             exact,
             anchored,
             scanned: AtomicUsize::new(0),
-            finder: OnceLock::new(),
             regex: OnceLock::new(),
         }
     }
@@ -76,40 +77,35 @@ impl Pattern {
         self.regex.get().is_some()
     }
 
-    /// False only when no match is possible: none of the needles occurs in `hay`. The first few
-    /// kilobytes are searched needle by needle; after that, one automaton finds them all in one
-    /// pass (building it costs more than a short text's search).
+    /// False only when no match is possible: none of the needles occurs in `hay`. Only the
+    /// first [`GATED_BYTES`] of text are checked this way (needle by needle, which costs nothing
+    /// to set up); after that every text goes to the regex, whose own literal search is faster
+    /// on long runs.
     fn may_match(&self, hay: &str) -> bool {
-        if self.needles.is_empty() {
+        if self.needles.is_empty() || self.regex.get().is_some() && !self.exact {
             return true;
         }
         if self.anchored {
             return self.needles.iter().any(|n| hay.as_bytes().starts_with(n));
         }
-        if let Some(f) = self.finder.get() {
-            return f.is_match(hay);
+        if self.scanned.fetch_add(hay.len(), Ordering::Relaxed) >= GATED_BYTES {
+            return true;
         }
-        if self.scanned.fetch_add(hay.len(), Ordering::Relaxed) < ONE_BY_ONE_BYTES {
-            return self
-                .needles
-                .iter()
-                .any(|n| memchr::memmem::find(hay.as_bytes(), n).is_some());
-        }
-        self.finder
-            .get_or_init(|| {
-                aho_corasick::AhoCorasick::builder()
-                    .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-                    .build(self.needles)
-                    .expect("plain byte needles always build")
-            })
-            .is_match(hay)
+        self.needles
+            .iter()
+            .any(|n| memchr::memmem::find(hay.as_bytes(), n).is_some())
+    }
+
+    /// Whether the needles alone answer `is_match` (an exact pattern, still in its gated bytes).
+    fn answers_alone(&self) -> bool {
+        self.exact && !self.needles.is_empty() && self.scanned.load(Ordering::Relaxed) < GATED_BYTES
     }
 
     pub fn is_match(&self, hay: &str) -> bool {
         if !self.may_match(hay) {
             return false;
         }
-        self.exact && !self.needles.is_empty() || self.regex().is_match(hay)
+        self.answers_alone() || self.regex().is_match(hay)
     }
 
     pub fn find<'h>(&self, hay: &'h str) -> Option<regex::Match<'h>> {
@@ -372,8 +368,17 @@ pub fn shift(r: Range<usize>, base: usize) -> Range<usize> {
 /// starts with the same UTF-8 byte).
 #[derive(Clone)]
 pub struct TermMatcher {
-    ac: aho_corasick::AhoCorasick,
+    /// Cheap to build, slower to run: used for the first [`TERMS_NFA_BYTES`] of text.
+    nfa: aho_corasick::AhoCorasick,
+    /// The same terms as a DFA (built once that much text has been searched), and the text
+    /// searched so far; shared by the clones of one matcher.
+    dfa: std::sync::Arc<(OnceLock<aho_corasick::AhoCorasick>, AtomicUsize)>,
+    terms: std::sync::Arc<Vec<String>>,
 }
+
+/// How much text a [`TermMatcher`] searches with its NFA before it builds its DFA: building the
+/// DFA costs more than a short run's search, and less than a long run's.
+const TERMS_NFA_BYTES: usize = 64 * 1024;
 
 impl TermMatcher {
     /// The matcher for `terms` (empty terms are ignored; pattern ids index the non-empty terms
@@ -386,18 +391,37 @@ impl TermMatcher {
         if let Some((_, m)) = cache.iter().find(|(k, _)| *k == key) {
             return m.clone();
         }
-        // A contiguous NFA builds in a fraction of the time of the DFA that `new` picks for short
-        // lists, and finds the same matches.
-        let ac = aho_corasick::AhoCorasick::builder()
+        let nfa = aho_corasick::AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(&key)
             .expect("plain string patterns always build");
-        let m = TermMatcher { ac };
+        let m = TermMatcher {
+            nfa,
+            dfa: std::sync::Arc::new((OnceLock::new(), AtomicUsize::new(0))),
+            terms: std::sync::Arc::new(key.clone()),
+        };
         if cache.len() >= 8 {
             cache.remove(0);
         }
         cache.push((key, m.clone()));
         m
+    }
+
+    /// The automaton to search `hay` with: both find the same matches.
+    fn automaton(&self, hay: &str) -> &aho_corasick::AhoCorasick {
+        let (dfa, searched) = &*self.dfa;
+        if let Some(d) = dfa.get() {
+            return d;
+        }
+        if searched.fetch_add(hay.len(), Ordering::Relaxed) < TERMS_NFA_BYTES {
+            return &self.nfa;
+        }
+        dfa.get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(self.terms.iter())
+                .expect("plain string patterns always build")
+        })
     }
 
     /// (term index, byte range) of every occurrence in `hay`, overlapping ones included,
@@ -406,7 +430,7 @@ impl TermMatcher {
         &'h self,
         hay: &'h str,
     ) -> impl Iterator<Item = (usize, Range<usize>)> + 'h {
-        self.ac
+        self.automaton(hay)
             .find_overlapping_iter(hay)
             .map(|m| (m.pattern().as_usize(), m.range()))
     }
