@@ -6,10 +6,8 @@
 use super::lint::{note_excluded, print_err};
 use super::{Exit, Failure, KindArgs, SourceArgs, StdinArgs, collect_files, print_out};
 use crate::config::{Overrides, Resolver};
-use crate::document::Kind;
-use crate::exam::{self, CountMode, Limit};
-use crate::lint;
-use crate::report::count::{FileCount, Row, human, json};
+use crate::exam::CountMode;
+use crate::report::count::{FileCount, human, json};
 use crate::text::decode;
 use clap::ValueEnum;
 use std::path::PathBuf;
@@ -85,47 +83,20 @@ pub(crate) fn run(a: CountArgs) -> Result<Exit, Failure> {
             None if file.config().counting.is_some() => vec![file.counting],
             None => CountMode::ALL.to_vec(),
         };
-        let settings = &file.settings;
-        let doc = lint::parse_document(&d.text, settings);
-        let rows = if doc.parts.is_empty() {
-            // A module paragraph is held to its minimum (F010's `min-module-chars`); an essay
-            // without part headings has no limit.
-            let limit = match doc.kind {
-                Kind::Module => Limit::new(Some(lint::min_module_chars(settings)), None),
-                Kind::Essay => Limit::default(),
-            };
-            vec![Row {
-                label: None,
-                count: exam::count_whole(&doc),
-                limit,
-            }]
-        } else {
-            exam::count_parts(&doc)
-                .into_iter()
-                .map(|p| Row {
-                    label: Some(p.label),
-                    count: p.count,
-                    limit: settings.limits.get(p.label),
-                })
-                .collect()
-        };
-        counted.push(FileCount {
+        counted.push(FileCount::of(
             path,
-            kind: doc.kind,
-            converted_from: d.converted_from,
+            &d.text,
+            &file.settings,
             modes,
-            rows,
-        });
+            d.converted_from,
+        ));
     }
     let out = match a.format {
         CountFormat::Human => human(&counted),
         CountFormat::Json => json(&counted),
     };
     print_out(&out)?;
-    let failed = counted.iter().any(|f| {
-        f.rows
-            .iter()
-            .any(|r| f.modes.iter().any(|&m| !r.limit.fit(m, &r.count).is_ok()))
-    });
-    Ok(Exit::findings_if(failed))
+    Ok(Exit::findings_if(
+        counted.iter().any(FileCount::out_of_limits),
+    ))
 }

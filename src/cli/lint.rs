@@ -7,7 +7,7 @@ use super::{
     Exit, Failure, KindArgs, SourceArgs, StdinArgs, collect_files, print_out, write_atomic,
 };
 use crate::config::{FileSettings, Overrides, Resolver};
-use crate::diagnostic::codes::{NOT_UTF8, QUESTION_UNREADABLE, UNREADABLE_FILE};
+use crate::diagnostic::codes::{NOT_UTF8, UNREADABLE_FILE, question_unreadable};
 use crate::diagnostic::{FileReport, Severity};
 use crate::lint::{self, fix};
 use crate::report::{self, Format};
@@ -361,12 +361,7 @@ fn check_file(
         );
     }
     if let Some(msg) = question_error {
-        r.diagnostics.insert(
-            0,
-            QUESTION_UNREADABLE.diagnostic(msg).with_help(
-                "front matter の question: には、論文のファイルからの相対パスで問題文のファイルを書く",
-            ),
-        );
+        r.diagnostics.insert(0, question_unreadable(msg));
     }
     out.report = r;
     out

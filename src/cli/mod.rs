@@ -15,6 +15,7 @@ mod list;
 mod parallel;
 mod progress;
 mod score;
+mod serve;
 
 pub use config::{ConfigArgs, DumpFormat};
 pub use count::{CountArgs, CountFormat};
@@ -26,13 +27,14 @@ pub use init::{
 pub use lint::{FailOn, KindArg, LintArgs, OutputFormat};
 pub use list::{ListArgs, ListWhat};
 pub use score::ScoreArgs;
+pub use serve::{DEFAULT_PORT, ServeArgs};
 
 use crate::config::{Overrides, ResolveError, Resolver};
 use crate::diagnostic::FileReport;
 use crate::document::Kind;
 use crate::library::LibraryError;
 use crate::report;
-use crate::text::did_you_mean;
+use crate::text::unknown_value;
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -53,6 +55,7 @@ const AFTER_HELP: &str = "\
   itsm lint --fix essays/                      安全な修正を適用し、残った指摘を表示
   itsm config --dump essays/                   essays/ に適用される設定（既定値との合成）
   itsm score essay.md --min-score 80           推定点（100点）と点を上げる修正
+  itsm serve my-essays --open                  練習用のページ（CBT の解答画面・字数・指摘・推定点）
 
 終了コード: 0 問題なし / 1 --fail-on 以上の指摘あり / 2 使い方・入出力・設定・ライブラリの誤り";
 
@@ -107,6 +110,11 @@ pub enum Command {
         after_help = "例:\n  itsm score essay.md\n  itsm score essays/ --min-score 80\n  itsm score module.md --kind module --format json\n\n終了コード: 0 すべて --min-score 以上 / 1 下回るファイルあり / 2 使い方・入出力・採点表の誤り\n点数は公開されている採点の観点からの推定であり、IPA の採点結果ではありません。"
     )]
     Score(ScoreArgs),
+    /// 練習用のページ（CBT の解答画面のように設問ア・イ・ウを入力し、字数・指摘・推定点をその場で表示）を 127.0.0.1 で開く
+    #[command(
+        after_help = "例:\n  itsm serve                 カレントフォルダの論文のページを http://127.0.0.1:8765/ で提供する\n  itsm serve my-essays --open\n  itsm serve --port 0        空いているポートを使う（URL を表示する）\n\nページの論文は DIR の中にだけ保存します（一時ファイル＋rename、開いた後に変更されていれば保存せずに知らせる）。\n終了は Ctrl+C。"
+    )]
+    Serve(ServeArgs),
 }
 
 /// How a command ended; the process exit code.
@@ -282,6 +290,7 @@ fn run(cli: Cli) -> Result<Exit, Failure> {
         Command::Config(a) => config::run(a),
         Command::Init(a) => init::run(a),
         Command::Score(a) => score::run(a),
+        Command::Serve(a) => serve::run(a),
     }
 }
 
@@ -301,41 +310,16 @@ pub(crate) fn print_out(s: &str) -> Result<(), Failure> {
     }
 }
 
-/// An unknown `--theme`: suggestions among ids and Japanese names, the valid ids with names.
+/// An unknown `--theme` (the message is [`crate::text::unknown_theme`]'s).
 pub(crate) fn unknown_theme<'a>(
     value: &str,
     themes: impl Iterator<Item = (&'a str, &'a str)>,
 ) -> Failure {
-    let themes: Vec<(&str, &str)> = themes.collect();
-    let mut m = format!("未知のテーマ `{value}` です。");
-    let best = did_you_mean(value, themes.iter().map(|t| t.0))
-        .or_else(|| did_you_mean(value, themes.iter().map(|t| t.1)));
-    if let Some(s) = best {
-        let (id, name) = themes
-            .iter()
-            .find(|t| t.0 == s || t.1 == s)
-            .copied()
-            .unwrap_or((s, s));
-        m.push_str(&format!("もしかして `{id}`（{name}）ですか？ "));
-    }
-    let valid: Vec<String> = themes
-        .iter()
-        .map(|(id, name)| format!("{id}（{name}）"))
-        .collect();
-    m.push_str(&format!(
-        "有効な値（ID または日本語名）: {}",
-        valid.join(", ")
-    ));
-    Failure::Usage(m)
+    Failure::Usage(crate::text::unknown_theme(value, themes))
 }
 
 pub(crate) fn unknown(what: &str, value: &str, valid: &[&str]) -> Failure {
-    let mut m = format!("未知の{what} `{value}` です。");
-    if let Some(s) = did_you_mean(value, valid.iter().copied()) {
-        m.push_str(&format!("もしかして `{s}` ですか？ "));
-    }
-    m.push_str(&format!("有効な値: {}", valid.join(", ")));
-    Failure::Usage(m)
+    Failure::Usage(unknown_value(what, value, valid))
 }
 
 /// Write via a temporary file in the same folder and rename; refuse to overwrite without `force`.

@@ -13,8 +13,8 @@ mod model;
 pub mod template;
 
 pub use model::{
-    Case, CaseEssay, EssayTheme, Glossary, Module, ModuleVariants, Problem, REQUIRED_FACTS, Term,
-    Theme, ThemesFile, Variant,
+    Case, CaseEssay, CommonWords, EssayTheme, Glossary, Module, ModuleVariants, Problem,
+    REQUIRED_FACTS, Term, Theme, ThemesFile, Variant,
 };
 
 use crate::diagnostic::{FileReport, codes};

@@ -6,6 +6,7 @@
 use super::{Evidence, PartLength, of_rules, thousands};
 use crate::diagnostic::Diagnostic;
 use crate::document::Sentence;
+use crate::document::figures;
 use crate::document::markers::{self, Markers};
 use crate::exam::Limits;
 use crate::library::Library;
@@ -672,24 +673,10 @@ fn part_roles(ctx: &Ctx<'_>, max: u32, item: &ItemDef) -> Outcome {
     }
 }
 
-/// 「私は…と判断した」: a sentence whose subject is 私 with a decision verb (the rule C001 test),
-/// or a 「そこで…」 sentence right after a sentence whose subject is 私.
+/// 「私は…と判断した」: the sentences C001 reads as a decision by 私 (one judgement for lint and
+/// score, see [`crate::lint::decision_sentences`]).
 fn decisions(ctx: &Ctx<'_>) -> Vec<usize> {
-    let subject = static_regex!(r"私(は|が)");
-    let mut out = Vec::new();
-    let mut prev_subject = false;
-    for (i, s) in ctx.doc.sentences.iter().enumerate() {
-        let t = ctx.sentence(s);
-        if crate::lint::is_decision(t)
-            || (prev_subject
-                && t.starts_with("そこで")
-                && crate::lint::is_decision(&format!("私は{t}")))
-        {
-            out.push(i);
-        }
-        prev_subject = subject.is_match(t);
-    }
-    out
+    crate::lint::decision_sentences(ctx.doc)
 }
 
 fn decision(ctx: &Ctx<'_>, max: u32, min: usize) -> Outcome {
@@ -1066,7 +1053,7 @@ fn after_marker() -> &'static regex::Regex {
 /// A sentence that states a before → after change with figures: 「55分から30分に」「0.2%→3%」,
 /// 「2時間かかっていたものが40分に短縮した」, or 導入前/従来 … and 導入後/現在 … with two figures.
 fn before_after(t: &str) -> bool {
-    let figs = util::figures(t);
+    let figs = figures::quantities(t);
     let change = static_regex!(
         r"^(?:に短縮|まで短縮|に削減|に減|に抑え|に向上|に改善|に増|になった|となった|へ)"
     );
@@ -1093,7 +1080,7 @@ fn before_after(t: &str) -> bool {
 /// before-marker and a figure (「前年の事案では…2日かかっていた」「導入前は…約2時間を費やしていた」)
 /// and another sentence of the same paragraph with a figure (the episode after the measure).
 fn before_after_across(ctx: &Ctx<'_>, sentences: &[(usize, &Sentence)]) -> Option<Range<usize>> {
-    let with_fig = |s: &Sentence| !util::figures(ctx.sentence(s)).is_empty();
+    let with_fig = |s: &Sentence| !figures::quantities(ctx.sentence(s)).is_empty();
     for (_, s) in sentences {
         if !(before_marker().is_match(ctx.sentence(s)) && with_fig(s)) {
             continue;
@@ -1117,7 +1104,7 @@ fn figures(ctx: &Ctx<'_>, max: u32, part: Option<&str>, min: usize, pair: bool) 
         .prose_in(&scope)
         .into_iter()
         .flat_map(|p| {
-            util::figures(&ctx.text()[p.clone()])
+            figures::quantities(&ctx.text()[p.clone()])
                 .into_iter()
                 .map(move |r| p.start + r.start..p.start + r.end)
         })
@@ -1186,7 +1173,7 @@ fn result_metric(ctx: &Ctx<'_>, max: u32, part: Option<&str>, keywords: &[String
         let Some(k) = contains_any(t, keywords) else {
             continue;
         };
-        if !util::figures(t).is_empty() && !intent.is_match(t.trim_end()) {
+        if !figures::quantities(t).is_empty() && !intent.is_match(t.trim_end()) {
             results.push(Evidence::at(s.range.clone(), t));
         } else {
             indicators.push(Evidence::at(s.range.clone(), format!("指標「{k}」: {t}")));

@@ -670,7 +670,7 @@ fn lint_score_and_count_read_standard_input() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains(
-            "::error file=<stdin>,line=1,endLine=1,col=1,endColumn=2,title=itsm S001",
+            "::error file=<stdin>,line=1,endLine=1,col=1,endColumn=8,title=itsm S001",
         ));
 }
 

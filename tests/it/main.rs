@@ -4,6 +4,7 @@
 
 mod architecture;
 mod bad_input;
+mod browser;
 mod cli;
 mod config_keys;
 mod count;
@@ -13,14 +14,19 @@ mod drafts;
 mod emit;
 mod essay_rules;
 mod essays;
+mod fixtures;
+mod http;
 mod library;
 mod patterns;
+mod precision;
 mod properties;
 mod readme;
+mod rule_examples;
 mod rules;
 mod scale;
 mod score;
 mod seed_verdicts;
+mod serve;
 mod study_repo;
 #[cfg(unix)]
 mod workflow;

@@ -86,7 +86,7 @@ fn lint_the_study_repo_in_every_format() {
         [
             "warning[S002]: 略語「MTTR」が初出で説明されていません",
             "error[S003]: 実在の名称「青葉ポータル」は使えません",
-            "error[S001]: 箇条書き・列挙（「・」）は使えません",
+            "error[S001]: 箇条書き（「・」で始まる行）は使えません",
             "info[IO002]: Shift_JIS として読み込みました",
             "error[S004]: です・ます調の文末（「ました」）です。論文はだ・である調で書きます",
             "error[S004]: です・ます調の文末（「です」）です。論文はだ・である調で書きます",
@@ -178,7 +178,7 @@ fn lint_the_study_repo_in_every_format() {
         [
             "::warning file=essays/a.md,line=3,endLine=3,col=1,endColumn=5,title=itsm S002 (unexplained-abbreviation)::略語「MTTR」が初出で説明されていません%0A初出を「MTTR（平均復旧時間）」と書く",
             "::error file=essays/a.md,line=6,endLine=6,col=4,endColumn=10,title=itsm S003 (real-product-name)::実在の名称「青葉ポータル」は使えません%0A「青葉ポータル」→「社内の情報共有サイト」",
-            "::error file=essays/a.md,line=7,endLine=7,col=1,endColumn=2,title=itsm S001 (bullet-or-enumeration)::箇条書き・列挙（「・」）は使えません%0A論述は文章で書く。「まず〜、次に〜」「第一に〜」のように文でつなぐ",
+            "::error file=essays/a.md,line=7,endLine=7,col=1,endColumn=11,title=itsm S001 (bullet-or-enumeration)::箇条書き（「・」で始まる行）は使えません%0A論述は文章で書く。「まず〜、次に〜」「第一に〜」のように文でつなぐ（見出しなら短くし、句点を付けず、本文の前に置く）",
             "::notice file=essays/sjis.md,title=itsm IO002 (not-utf8)::Shift_JIS として読み込みました%0AUTF-8 で保存し直すことを勧めます（--fix はこのファイルを書き換えません）",
             "::error file=essays/sjis.md,line=2,endLine=2,col=19,endColumn=22,title=itsm S004 (desu-masu-style)::です・ます調の文末（「ました」）です。論文はだ・である調で書きます%0A「〜である」「〜した」「〜だ」で結ぶ",
             "::error file=essays/sjis.md,line=2,endLine=2,col=43,endColumn=45,title=itsm S004 (desu-masu-style)::です・ます調の文末（「です」）です。論文はだ・である調で書きます%0A「〜である」「〜した」「〜だ」で結ぶ",

@@ -1,5 +1,6 @@
 use crate::lint::rule::{Document, declare_rule};
 use crate::document::essay as essay_util;
+use crate::document::figures;
 use crate::text::scan as util;
 use crate::lint::rule::Context;
 
@@ -14,7 +15,13 @@ declare_rule! {
     /// KPI の達成度が無い」がある。利用者の声を書くなら、満足度調査の点数や問い合わせ件数の
     /// 変化などの数値を並べて根拠にする（自己採点シートの⑥効果・評価）。
     ///
+    /// ## 誤検知しないもの
+    /// - 出来事を述べる「〜に成功した」、数値の根拠が同じ文か前後の文にある評価。
+    ///   正: 「切替え当日に問題が見つかったが、手順どおり旧環境への切り戻しに成功した。」
+    ///   正: 「新しい手順は好評で、満足度調査の平均は3.2から4.1に上がった。」
+    ///
     /// ## 例
+    /// 前提: 設問ウ
     /// 誤: 「新しい手順は利用部門から好評であった。」
     /// 正: 「利用部門への満足度調査では、5段階評価の平均が3.2から4.1に上がった。」
     ///
@@ -49,7 +56,7 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
             let has_figures = sentences[nearby]
                 .iter()
                 .filter(|n| n.paragraph == s.paragraph)
-                .any(|n| essay_util::numbers(doc.sentence_text(n)) > 0);
+                .any(|n| !figures::measured(doc.sentence_text(n)).is_empty());
             if has_figures {
                 continue;
             }

@@ -1,0 +1,222 @@
+//! Content terms — runs of kanji, katakana or ASCII letters — the one extractor that follows a topic
+//! from part to part (E009, the score's problem–measure links) and finds a question's requested
+//! points in the answer (E013).
+//!
+//! Term matching is deliberately generous (a false positive is a bug): a kanji compound of three or
+//! more characters also matches through its two-character words (「変更承認」 → 「変更」「承認」), and
+//! a few question words match their usual answers (「評価」 ↔ 「効果」「短縮」…), and a term that
+//! contains a word of such a family matches the whole family (「月間稼働率」 ↔ 「停止」).
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Kanji,
+    Katakana,
+    Latin,
+}
+
+fn script(c: char) -> Option<Script> {
+    match c {
+        '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '々'
+        | '〆' => Some(Script::Kanji),
+        '\u{30A1}'..='\u{30FA}' | 'ー' | '\u{FF66}'..='\u{FF9F}' => Some(Script::Katakana),
+        'A'..='Z' | 'a'..='z' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => Some(Script::Latin),
+        '0'..='9' | '０'..='９' => None,
+        _ => None,
+    }
+}
+
+/// Runs of two or more kanji, katakana or Latin letters, in order of appearance, without repeats.
+pub fn content_runs(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut cur_script = None;
+    let flush = |cur: &mut String, out: &mut Vec<String>| {
+        let n = cur.chars().count();
+        let t = cur.trim_start_matches('ー').to_owned();
+        if n >= 2 && t.chars().count() >= 2 && !out.contains(&t) {
+            out.push(t);
+        }
+        cur.clear();
+    };
+    for c in text.chars() {
+        let s = script(c);
+        // Latin runs may carry digits inside (「P95」「RTO2」) but not start with them.
+        let latin_digit = cur_script == Some(Script::Latin) && c.is_ascii_digit();
+        if s.is_some() && s == cur_script || latin_digit {
+            cur.push(c);
+            continue;
+        }
+        flush(&mut cur, &mut out);
+        cur_script = s;
+        if s.is_some() {
+            cur.push(c);
+        }
+    }
+    flush(&mut cur, &mut out);
+    out
+}
+
+/// Two-character words that say nothing about the topic; never used as sub-keys of a compound.
+const GENERIC_WORDS: &[&str] = &[
+    "管理", "運用", "業務", "対応", "必要", "場合", "発生", "実施", "利用", "提供", "担当", "時間",
+    "全体", "結果", "状況", "以上", "以下", "可能", "内容", "方法", "対象", "今回", "一部",
+];
+
+/// Word families: a key in one family matches every member of it.
+const FAMILIES: &[&[&str]] = &[
+    &["概要", "提供", "利用者", "顧客", "事業"],
+    &[
+        "評価", "効果", "成果", "達成", "実績", "短縮", "削減", "向上", "減少",
+    ],
+    &["今後", "課題", "引き続き", "残存", "残され", "改善の余地"],
+    &["改善点", "課題", "今後", "改善の余地"],
+    &["工夫", "配慮", "留意", "重視", "重点"],
+    &[
+        "対策",
+        "施策",
+        "方策",
+        "取組",
+        "取り組",
+        "打ち手",
+        "導入",
+        "実施",
+    ],
+    &["影響", "損失", "停止", "支障", "被害"],
+    &["理由", "根拠", "なぜならば", "ため"],
+    &["問題", "課題", "不具合", "障害"],
+    &["問題点", "課題", "不具合", "障害"],
+    &[
+        "関係者",
+        "関係部門",
+        "部門",
+        "部署",
+        "経営層",
+        "顧客",
+        "利用者",
+    ],
+    &["合意", "了承", "承認", "調整", "交渉", "協議"],
+    &["変化", "変わ", "変更"],
+    &["事態", "事象", "状態", "障害"],
+    &["実施状況", "実施", "実績", "結果"],
+    &["状況", "実績", "結果"],
+    // Service measures and the words an evaluation of them usually uses.
+    &["稼働率", "可用性", "停止", "ダウンタイム"],
+    &[
+        "応答時間",
+        "処理時間",
+        "遅延",
+        "遅れ",
+        "待ち",
+        "レスポンス",
+        "以内に処理",
+    ],
+    &["遅延", "遅れ", "待ち", "応答時間", "処理時間"],
+    &["費用", "コスト", "投資", "予算", "経費", "万円", "億円"],
+    &["障害", "インシデント", "停止", "復旧", "異常"],
+    &["異常", "障害", "検知", "誤検知"],
+    &["復旧", "再開", "起動", "切替", "切り替", "立ち上げ"],
+    &["問い合わせ", "問合せ", "照会", "回答", "電話"],
+    &["エラー", "失敗", "不具合", "誤り", "障害"],
+    &["失敗", "エラー", "不具合", "障害"],
+    &["苦情", "クレーム", "問い合わせ", "不満"],
+    &[
+        "委託先",
+        "供給者",
+        "ベンダー",
+        "事業者",
+        "協力会社",
+        "契約",
+        "外部委託",
+    ],
+];
+
+/// A content term and the strings whose presence counts as mentioning it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub text: String,
+    pub keys: Vec<String>,
+}
+
+/// Full-width ASCII to half-width, ASCII lower-cased: the form keys and texts are compared in.
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+fn push_key(keys: &mut Vec<String>, k: &str) {
+    let k = fold(k);
+    if !keys.contains(&k) {
+        keys.push(k);
+    }
+}
+
+/// Add every family that has a member inside `run` (「月間稼働率」 contains 「稼働率」).
+fn add_family(keys: &mut Vec<String>, run: &str) {
+    for fam in FAMILIES {
+        if fam.iter().any(|m| run.contains(m)) {
+            for m in *fam {
+                push_key(keys, m);
+            }
+        }
+    }
+}
+
+/// The content terms of `text`, minus `stop` words, with their match keys.
+pub fn terms(text: &str, stop: &[&str]) -> Vec<Term> {
+    let mut out = Vec::new();
+    for run in content_runs(text) {
+        if stop.contains(&run.as_str()) {
+            continue;
+        }
+        let mut keys = Vec::new();
+        push_key(&mut keys, &run);
+        add_family(&mut keys, &run);
+        let chars: Vec<char> = run.chars().collect();
+        if chars.len() >= 3 && chars.iter().all(|c| script(*c) == Some(Script::Kanji)) {
+            for w in chars.windows(2) {
+                let bi: String = w.iter().collect();
+                if !GENERIC_WORDS.contains(&bi.as_str()) && !stop.contains(&bi.as_str()) {
+                    push_key(&mut keys, &bi);
+                }
+            }
+        }
+        out.push(Term { text: run, keys });
+    }
+    out
+}
+
+/// Does `folded` (a text passed through [`fold`]) mention the term?
+pub fn mentions(folded: &str, t: &Term) -> bool {
+    t.keys.iter().any(|k| folded.contains(k.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_and_keys() {
+        assert_eq!(
+            content_runs("変更承認の待ち時間がP95で3秒、SLAのレビュー"),
+            ["変更承認", "時間", "P95", "SLA", "レビュー"]
+        );
+        let t = terms("変更承認", &[]);
+        assert_eq!(t[0].keys[0], "変更承認");
+        for k in ["変更", "承認", "変化", "合意"] {
+            assert!(t[0].keys.iter().any(|x| x == k), "{k} in {:?}", t[0].keys);
+        }
+        assert!(mentions(&fold("承認者を2名に絞った"), &t[0]));
+        let t = terms("月間稼働率", &[]);
+        assert!(mentions(&fold("計画外の停止は減った"), &t[0]));
+        assert!(!mentions(&fold("更承"), &terms("障害", &[])[0]));
+        assert!(mentions(&fold("ＳＬＡ"), &terms("SLA", &[])[0]));
+    }
+}
