@@ -170,7 +170,8 @@ pub struct ScoreReport {
     pub pass: bool,
     /// Module pass mark (modules only).
     pub pass_mark: Option<u32>,
-    /// The rank was capped at D (a part missing or outside its length limits).
+    /// Essays: the rank was capped at D (a part missing or outside its length limits).
+    /// Modules: the module cannot pass (longer than a module can be, F013).
     pub capped: bool,
     pub cap_reasons: Vec<Evidence>,
     /// Essays only: each part found, with its length.
@@ -327,7 +328,16 @@ fn score_text(
         }
         Kind::Module => {
             let mark = rubric.module.pass;
-            (None, None, total >= mark, Some(mark), false, Vec::new())
+            let reasons = module_cap_reasons(&findings);
+            let capped = !reasons.is_empty();
+            (
+                None,
+                None,
+                total >= mark && !capped,
+                Some(mark),
+                capped,
+                reasons,
+            )
         }
     };
     let top_fixes = top_fixes(&sections, items_def, capped);
@@ -394,6 +404,20 @@ fn score_item(ctx: &detect::Ctx<'_>, def: &ItemDef) -> ItemScore {
         missing,
         reference: def.reference.clone(),
     }
+}
+
+/// Why a module cannot pass whatever its points: it is longer than a module can be (F013,
+/// module-too-long — a text that repeats a good example many times earns every item, but is not
+/// one module). The score reads the lint finding, so the limit and its option live in one place.
+fn module_cap_reasons(findings: &[crate::diagnostic::Diagnostic]) -> Vec<Evidence> {
+    findings
+        .iter()
+        .filter(|d| d.code == "F013")
+        .map(|d| match &d.span {
+            Some(s) => Evidence::at(s.clone(), d.message.clone()),
+            None => Evidence::note(d.message.clone()),
+        })
+        .collect()
 }
 
 /// Why the rank is capped at D: a part missing, or a part outside its limits (seed L183-188).

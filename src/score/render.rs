@@ -8,6 +8,7 @@ use crate::lint::Kind;
 use crate::report::{gh_data, gh_prop};
 use crate::score::rubric::ScoreRubric;
 use crate::text::lines::LineIndex;
+use crate::text::visible::{visible, visible_lines};
 use serde_json::{Value, json};
 use std::ops::Range;
 
@@ -85,20 +86,25 @@ fn headline(r: &ScoreReport) -> String {
             };
             format!(
                 "{}: {} — 推定 {}/{}点、推定ランク {rank}{cap}",
-                r.path,
+                visible(&r.path),
                 kind_name(r.kind),
                 r.total,
                 r.max
             )
         }
         Kind::Module => format!(
-            "{}: {} — 推定 {}/{}点、{}（合格点 {}）",
-            r.path,
+            "{}: {} — 推定 {}/{}点、{}（合格点 {}{}）",
+            visible(&r.path),
             kind_name(r.kind),
             r.total,
             r.max,
             if r.pass { "合格" } else { "不合格" },
-            r.pass_mark.unwrap_or(0)
+            r.pass_mark.unwrap_or(0),
+            if r.capped {
+                "。モジュールとして長すぎるため、点数によらず不合格"
+            } else {
+                ""
+            }
         ),
     }
 }
@@ -132,6 +138,10 @@ pub fn human(reports: &[ScoreReport]) -> String {
             }
             for c in &r.cap_reasons {
                 out.push_str(&format!("  ランクの上限 D: {}\n", cite(&idx, &r.source, c)));
+            }
+        } else {
+            for c in &r.cap_reasons {
+                out.push_str(&format!("  不合格の理由: {}\n", cite(&idx, &r.source, c)));
             }
         }
         for s in &r.sections {
@@ -202,7 +212,9 @@ pub fn human(reports: &[ScoreReport]) -> String {
         }
         out.push('\n');
     }
-    out
+    // Quoted evidence and messages carry the input's characters: show its control characters
+    // (the output has no escape sequences of its own).
+    visible_lines(&out).into_owned()
 }
 
 fn span_json(idx: &LineIndex<'_>, r: &Range<usize>) -> Value {

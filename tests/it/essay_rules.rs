@@ -917,7 +917,9 @@ fn cli_theme_flag_and_front_matter() {
         .output()
         .unwrap();
     assert!(!json_codes(&out.stdout).contains(&"E010".to_owned()));
-    // Front matter: theme and a question path relative to the essay.
+    // Front matter: theme and a question path relative to the essay, inside the study repo (the
+    // folder of its itsm.yaml; a path from a document never leaves it, see tests/it/hostile.rs).
+    std::fs::write(dir.path().join("itsm.yaml"), "").unwrap();
     std::fs::create_dir_all(dir.path().join("essays")).unwrap();
     std::fs::create_dir_all(dir.path().join("questions")).unwrap();
     std::fs::write(dir.path().join("questions/r6-1.txt"), QUESTION).unwrap();

@@ -39,6 +39,10 @@ const NOT_RUN: &[(&str, &str)] = &[
         "times hundreds of runs with hyperfine (bench/startup.sh is checked to exist)",
     ),
     (
+        "bench/big-inputs.sh",
+        "builds 150 MB of inputs and times them for a minute (bench/big-inputs.sh is checked to exist)",
+    ),
+    (
         "cargo install cargo-fuzz --locked",
         "installs a tool from crates.io",
     ),

@@ -59,6 +59,7 @@ registry! {
         example_count => EXAMPLE_COUNT,
         format_order => FORMAT_ORDER,
         module_too_short => MODULE_TOO_SHORT,
+        module_too_long => MODULE_TOO_LONG,
     }
     numbers {
         availability_downtime_mismatch => AVAILABILITY_DOWNTIME_MISMATCH,
