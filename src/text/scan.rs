@@ -26,7 +26,7 @@ pub(crate) use static_regex;
 /// Compiling a regex costs far more than running it on a short text, and most of the rules'
 /// patterns never match a given essay. `itsm_macros::needles!` finds, when the crate compiles,
 /// literals one of which every match must contain; for the first few kilobytes of text
-/// ([`GATED_BYTES`]), [`Pattern::is_match`], [`Pattern::find`], [`Pattern::captures`] and the
+/// (`GATED_BYTES`, 4 KiB), [`Pattern::is_match`], [`Pattern::find`], [`Pattern::captures`] and the
 /// iterators first look for them and answer "no match" without compiling the regex when none
 /// occurs. A pattern that matches exactly its literals (`今後|残課題|引き続き`) answers `is_match`
 /// from them alone; a pattern anchored with `^` only looks at how the text starts. Past those
