@@ -276,9 +276,13 @@ impl Resolver {
         get_or_try(&self.shared, &config.source.clone(), || {
             let overlay = self.overlay(&config);
             let base_vocab = get_or_try(&self.vocab, &overlay, || {
-                // Linting needs no cases: skip parsing them (the largest files of the library).
-                let lib = self.library(overlay.clone(), false)?;
-                Ok::<_, ResolveError>(Arc::new(Vocabulary::from_library(&lib)))
+                let terms = match &overlay {
+                    // The embedded library's terms alone (compiled at build time).
+                    None => Library::embedded_terms(),
+                    // Linting needs no cases: skip parsing them (the largest files of the library).
+                    Some(_) => self.library(overlay.clone(), false)?.terms(),
+                };
+                Ok::<_, ResolveError>(Arc::new(Vocabulary::from_terms(&terms)))
             })?;
             check_banned_against_library(&config, &base_vocab)?;
             let vocab = Arc::new(config.vocabulary(&base_vocab));

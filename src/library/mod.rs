@@ -5,7 +5,11 @@
 //! This module knows YAML and the library's shapes. It does not know template
 //! syntax (that is [`crate::library::template`]) nor how drafts are assembled ([`crate::draft`]).
 
+mod bundle;
+mod embedded;
 mod facts;
+
+pub use bundle::{ModuleTerms, Terms};
 mod model;
 pub mod template;
 
@@ -19,6 +23,7 @@ use crate::fsio;
 use crate::text::did_you_mean;
 use include_dir::{Dir, include_dir};
 use serde::de::DeserializeOwned;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -57,8 +62,9 @@ pub struct Library {
     pub essay_template: String,
     /// Where the essay template came from (for error messages).
     pub essay_template_path: String,
-    /// Module id → (file path, YAML text), so template errors can point into the file.
-    pub module_sources: BTreeMap<String, (String, String)>,
+    /// Module id → (file path, YAML text), so template errors can point into the file. The
+    /// embedded files' texts are borrowed from the binary, not copied.
+    pub module_sources: BTreeMap<String, (String, Cow<'static, str>)>,
     /// The default question of each theme, in theme order.
     pub questions: Vec<QuestionFile>,
     /// (module id, case id) → (file path, YAML text) for variants a user library added to an
@@ -182,6 +188,8 @@ fn offset_of(text: &str, line: usize, col: usize) -> usize {
 
 /// Parse YAML into `T`, or a report pointing at the error.
 pub fn parse_yaml<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, FileReport> {
+    #[cfg(test)]
+    embedded::tests::YAML_PARSES.with(|n| n.set(n.get() + 1));
     serde_saphyr::from_str::<T>(text).map_err(|e| {
         let (span, msg) = yaml_error_parts(text, &e);
         let mut r = error_report(path, text, span, msg);
@@ -242,6 +250,15 @@ impl Library {
     }
 
     fn load_with(overlay: Option<&Path>, with_cases: bool) -> Result<Library, LibraryError> {
+        match overlay {
+            // The embedded files were parsed at build time (see `embedded.rs`).
+            None => Ok(Self::compiled(with_cases)),
+            Some(_) => Self::load_yaml(overlay, with_cases),
+        }
+    }
+
+    /// Parse and check the embedded YAML files and the overlay's together.
+    fn load_yaml(overlay: Option<&Path>, with_cases: bool) -> Result<Library, LibraryError> {
         let mut errors = Vec::new();
         // The embedded cases are tested to load; linting skips them (a user's overlay cases are
         // still parsed, so a broken file is reported wherever it is used).
@@ -471,52 +488,7 @@ impl Library {
             check_angles(m, f, &mut errors);
         }
 
-        // Questions: later files (the overlay) replace earlier ones of the same theme.
-        let mut questions: BTreeMap<String, QuestionFile> = BTreeMap::new();
-        for f in &question_files {
-            let theme = std::path::Path::new(&f.path)
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default()
-                .to_owned();
-            if !theme_ids.contains(&theme.as_str()) {
-                errors.push(unknown_ref(
-                    &SourceFile {
-                        path: f.path.clone(),
-                        text: theme.clone(),
-                    },
-                    &theme,
-                    "テーマ（問題文のファイル名）",
-                    &theme_ids,
-                ));
-                continue;
-            }
-            let title = f
-                .text
-                .lines()
-                .map(str::trim)
-                .find(|l| !l.is_empty())
-                .unwrap_or_default();
-            let title = title
-                .trim_start_matches('問')
-                .trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
-                .trim_start_matches(['　', ' '])
-                .to_owned();
-            questions.insert(
-                theme.clone(),
-                QuestionFile {
-                    theme,
-                    path: f.path.clone(),
-                    title,
-                    text: f.text.clone(),
-                },
-            );
-        }
-        let questions: Vec<QuestionFile> = themes
-            .themes
-            .iter()
-            .filter_map(|t| questions.remove(&t.id))
-            .collect();
+        let questions = questions_of(&question_files, &themes.themes, &mut errors);
 
         if !errors.is_empty() {
             return Err(LibraryError { reports: errors });
@@ -525,7 +497,7 @@ impl Library {
             .iter()
             .map(|(id, (_, src))| {
                 let f = module_src[*src];
-                (id.clone(), (f.path.clone(), f.text.clone()))
+                (id.clone(), (f.path.clone(), Cow::Owned(f.text.clone())))
             })
             .collect();
         Ok(Library {
@@ -542,6 +514,11 @@ impl Library {
             essay_template: essay_file.text,
             essay_template_path: essay_file.path,
         })
+    }
+
+    /// What the rules read of this library (see [`Terms`]).
+    pub fn terms(&self) -> Terms {
+        Terms::of(&self.glossary, &self.themes, &self.modules)
     }
 
     pub fn case(&self, id: &str) -> Option<&Case> {
@@ -703,6 +680,66 @@ fn find_key(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
         off += line.len();
     }
     None
+}
+
+/// The default questions (`questions/<theme>.txt`) in theme order: a later file (the overlay's)
+/// replaces an earlier one of the same theme; a file named after no theme is an error.
+fn questions_of(
+    files: &[SourceFile],
+    themes: &[Theme],
+    errors: &mut Vec<FileReport>,
+) -> Vec<QuestionFile> {
+    let theme_ids: Vec<&str> = themes.iter().map(|t| t.id.as_str()).collect();
+    let mut questions: BTreeMap<String, QuestionFile> = BTreeMap::new();
+    for f in files {
+        let theme = Path::new(&f.path)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if !theme_ids.contains(&theme.as_str()) {
+            errors.push(unknown_ref(
+                &SourceFile {
+                    path: f.path.clone(),
+                    text: theme.clone(),
+                },
+                &theme,
+                "テーマ（問題文のファイル名）",
+                &theme_ids,
+            ));
+            continue;
+        }
+        // The title line without its 「問１　」.
+        let title = f
+            .text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or_default()
+            .trim_start_matches('問')
+            .trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            .trim_start_matches(['　', ' '])
+            .to_owned();
+        questions.insert(
+            theme.clone(),
+            QuestionFile {
+                theme,
+                path: f.path.clone(),
+                title,
+                text: f.text.clone(),
+            },
+        );
+    }
+    themes
+        .iter()
+        .filter_map(|t| questions.remove(&t.id))
+        .collect()
+}
+
+/// The embedded default questions (the compiled library's; the files are tested to name themes).
+fn embedded_questions(themes: &[Theme]) -> Vec<QuestionFile> {
+    let files = embedded_files(&EMBEDDED_QUESTIONS, "questions", "txt");
+    questions_of(&files, themes, &mut Vec::new())
 }
 
 fn unknown_ref(f: &SourceFile, value: &str, what: &str, valid: &[&str]) -> FileReport {

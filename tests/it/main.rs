@@ -18,6 +18,7 @@ mod fixtures;
 mod hostile;
 mod http;
 mod library;
+mod patterns;
 mod precision;
 mod properties;
 mod readme;
