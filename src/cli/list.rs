@@ -1,4 +1,4 @@
-//! `itsm list`: cases, modules, themes, rules.
+//! `itsm list`: cases, modules, themes, questions, rules.
 
 use super::{Exit, Failure, SourceArgs, print_out, resolver};
 use crate::lint::registry::{self, PREFIXES};
@@ -96,7 +96,12 @@ pub(crate) fn run(a: ListArgs) -> Result<Exit, Failure> {
                 ListWhat::Questions => {
                     for q in &lib.questions {
                         if a.full {
-                            out.push_str(&format!("## {}（{}）\n\n{}\n", q.theme, q.path, q.text.trim_end()));
+                            out.push_str(&format!(
+                                "## {}（{}）\n\n{}\n",
+                                q.theme,
+                                q.path,
+                                q.text.trim_end()
+                            ));
                             out.push('\n');
                         } else {
                             out.push_str(&format!("{:<13} {}  ({})\n", q.theme, q.title, q.path));

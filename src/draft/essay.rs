@@ -158,10 +158,14 @@ pub fn essay_for(
         .unwrap_or_default()
         .trim()
         .to_owned();
-    let plan = plan_parts(q, &theme_name, &Available {
-        situation: true,
-        support: s.is_some() || !rollout.is_empty(),
-    });
+    let plan = plan_parts(
+        q,
+        &theme_name,
+        &Available {
+            situation: true,
+            support: s.is_some() || !rollout.is_empty(),
+        },
+    );
     // The 観点 of 設問イ: the first is answered with the entry's viewpoint sentences; others
     // (and those of ア and ウ) are named in a note for the user to answer.
     let default_vp = lib
@@ -198,8 +202,14 @@ pub fn essay_for(
     let any = |f: fn(&EssayTheme) -> &String| -> String {
         entry.map(|e| f(e).trim().to_owned()).unwrap_or_default()
     };
+    // The entry's remaining issues: its own measure's, or, when another measure leads, those of
+    // the own measure that supports it.
     let issues: Vec<String> = entry
-        .filter(|_| own)
+        .filter(|_| {
+            own || s
+                .as_ref()
+                .is_some_and(|s| Some(&s.id) == own_module.as_ref())
+        })
         .map(|e| e.issues.iter().map(|s| s.trim().to_owned()).collect())
         .unwrap_or_default();
     let partner = entry
@@ -222,7 +232,7 @@ pub fn essay_for(
             "focus": entry.and_then(|e| e.focus.as_deref()).filter(|_| own).unwrap_or_default().trim(),
             "situation": field(|e| &e.situation),
             "problem": field(|e| &e.problem),
-            "impact": any(|e| &e.impact),
+            "impact": field(|e| &e.impact),
             "challenge": field(|e| &e.challenge),
             "alternative": any(|e| &e.alternative),
             "target": field(|e| &e.target),
@@ -235,6 +245,17 @@ pub fn essay_for(
             "setback": any(|e| &e.setback),
             "issues": issues,
             "partner": partner,
+        },
+        "own": own,
+        // What made the supporting measure work, as a noun phrase (「…点」).
+        "s_factor": s.as_ref().and_then(|s| factor(&s.ingenuity)).unwrap_or_default(),
+        // The supporting measure's remaining issue, without a second 「今後の課題である」 in a row.
+        "s_remaining": s.as_ref().map(|s| also_needed(&s.remaining)).unwrap_or_default(),
+        "round_target": round_target(&p.before, &p.after).unwrap_or_default(),
+        // 設問ア's challenge when the entry gives none: the measure's metric towards its target.
+        "fallback_challenge": match round_target(&p.before, &p.after) {
+            Some(t) => format!("{}を{}から{t}にする", p.metric, p.before),
+            None => format!("{}を{}から改善する", p.metric, p.before),
         },
         "problem": if entry.is_none() { related_problem(case, theme, &p).unwrap_or_default() } else { String::new() },
         "parts": plan.parts,
@@ -350,6 +371,71 @@ fn variation(case: &str, theme: &str) -> Vec<u64> {
         .collect()
 }
 
+/// A target the drafted result beats, for an essay whose measure has no target sentence of its
+/// own: a round figure on the near side of `after` (「9日」 from 40日 → 「10日以内」, 「96%」 from 82% →
+/// 「95%以上」), so the essay never sets a target equal to its result. `None` when the figures do
+/// not parse or no round figure lies between them.
+fn round_target(before: &str, after: &str) -> Option<String> {
+    fn first_number(s: &str) -> Option<(usize, usize, f64)> {
+        let start = s.find(|c: char| c.is_ascii_digit())?;
+        let len = s[start..]
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .unwrap_or(s.len() - start);
+        let n = s[start..start + len].replace(',', "").parse().ok()?;
+        Some((start, start + len, n))
+    }
+    let (_, _, b) = first_number(before)?;
+    // Only the figure itself: a remark in brackets (「（75%削減）」) is not part of the target.
+    let after = after.split(['（', '(']).next().unwrap_or(after).trim();
+    let (s, e, a) = first_number(after)?;
+    // One figure only: 「3時間50分」 or 「2名で30件」 has no single figure to round.
+    if (a - b).abs() < 1e-9 || first_number(&after[e..]).is_some() {
+        return None;
+    }
+    let steps = [
+        1.0, 2.0, 3.0, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0, 95.0,
+        100.0, 120.0, 150.0, 200.0, 300.0, 500.0, 1000.0,
+    ];
+    let unit = after[e..].trim();
+    let time = ["分", "秒", "時間", "日", "営業日", "週間", "か月"]
+        .iter()
+        .any(|u| unit.starts_with(u));
+    let (target, bound) = if a < b {
+        let t = *steps.iter().find(|&&t| t > a && t < b)?;
+        (t, if time { "以内" } else { "以下" })
+    } else {
+        let t = *steps.iter().rev().find(|&&t| t < a && t > b)?;
+        (t, "以上")
+    };
+    let figure = if target.fract() == 0.0 {
+        format!("{}", target as i64)
+    } else {
+        format!("{target}")
+    };
+    Some(format!("{}{figure}{}{bound}", &after[..s], &after[e..]))
+}
+
+/// An ingenuity sentence (「…した点である」「…したことである」) as a noun phrase (「…した点」).
+fn factor(ingenuity: &str) -> Option<String> {
+    let t = ingenuity.trim().trim_end_matches('。');
+    ["点", "こと"].iter().find_map(|n| {
+        t.strip_suffix(&format!("{n}である"))
+            .map(|f| format!("{f}{n}"))
+    })
+}
+
+/// A remaining-issue sentence that follows another: 「…が今後の課題である。」 → 「…も欠かせない。」.
+fn also_needed(remaining: &str) -> String {
+    let t = remaining.trim();
+    match t
+        .strip_suffix("が今後の課題である。")
+        .or_else(|| t.strip_suffix("が今後の課題である"))
+    {
+        Some(head) => format!("{head}も欠かせない。"),
+        None => t.to_owned(),
+    }
+}
+
 fn same_terms(a: &str, b: &str) -> bool {
     let (ta, tb) = (terms(a), terms(b));
     !ta.is_empty() && ta.intersection(&tb).count() * 2 >= ta.len().max(tb.len())
@@ -437,8 +523,23 @@ const PART_BLOCKS: [(char, &[BlockSpec]); 3] = [
                 id: "measure",
                 strong: &[],
                 weak: &[
-                    "取組", "内容", "方法", "見直し", "計画", "対策", "施策", "改善", "展開",
-                    "進め方", "仕組み", "特定", "究明", "分析", "再発防止策", "効率化", "導入",
+                    "取組",
+                    "内容",
+                    "方法",
+                    "見直し",
+                    "計画",
+                    "対策",
+                    "施策",
+                    "改善",
+                    "展開",
+                    "進め方",
+                    "仕組み",
+                    "特定",
+                    "究明",
+                    "分析",
+                    "再発防止策",
+                    "効率化",
+                    "導入",
                     "判断",
                 ],
                 parent: None,
@@ -446,8 +547,20 @@ const PART_BLOCKS: [(char, &[BlockSpec]); 3] = [
             BlockSpec {
                 id: "decision",
                 strong: &[
-                    "合意", "関係者", "関係部門", "調整", "協力", "理解", "取り決め", "取決め",
-                    "説明", "交渉", "協議", "役割", "決定", "決めた",
+                    "合意",
+                    "関係者",
+                    "関係部門",
+                    "調整",
+                    "協力",
+                    "理解",
+                    "取り決め",
+                    "取決め",
+                    "説明",
+                    "交渉",
+                    "協議",
+                    "役割",
+                    "決定",
+                    "決めた",
                 ],
                 weak: &[],
                 parent: Some("measure"),
@@ -638,7 +751,14 @@ fn heading_title(point: &str) -> String {
                 .to_owned();
         }
         if t.chars().count() > 38 {
-            t = t.chars().rev().take(38).collect::<Vec<_>>().into_iter().rev().collect();
+            t = t
+                .chars()
+                .rev()
+                .take(38)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
         }
     }
     t

@@ -305,8 +305,7 @@ pub fn introduce_actors(text: &str, actors: &std::collections::BTreeMap<String, 
                     continue;
                 }
                 let sentence_start = line[..at].rfind('。').map_or(0, |s| s + '。'.len_utf8());
-                let already = before == Some('の')
-                    || shares_words(&line[sentence_start..at], role);
+                let already = before == Some('の') || shares_words(&line[sentence_start..at], role);
                 if !already {
                     lines[li].insert_str(at, role);
                 }
@@ -326,7 +325,8 @@ fn shares_words(text: &str, role: &str) -> bool {
     let chars: Vec<char> = role.chars().filter(|c| !c.is_whitespace()).collect();
     chars.windows(3).any(|w| {
         let s: String = w.iter().collect();
-        !s.contains(['の', 'を', 'に', 'が', 'は', 'て', 'い', 'る', 'し', 'た']) && text.contains(&s)
+        !s.contains(['の', 'を', 'に', 'が', 'は', 'て', 'い', 'る', 'し', 'た'])
+            && text.contains(&s)
     })
 }
 

@@ -58,8 +58,27 @@ const NUM: &str = r"[0-9０-９][0-9０-９,，.．]*万?";
 const PERIOD: &str = r"(?:1日|毎日|毎週|毎月|毎年|毎回|1回あたり|四半期|半年|日|週|月|年)";
 /// A figure that is a state reached after a measure or a limit, not the case's baseline.
 const AFTER: &[&str] = &[
-    "に減", "に短縮", "に抑", "に下が", "に増", "に伸", "に延", "に改善", "になっ", "となっ",
-    "まで", "以内", "以下", "以上", "未満", "超", "を超", "に縮", "へ減", "へ増", "に半減",
+    "に減",
+    "に短縮",
+    "に抑",
+    "に下が",
+    "に増",
+    "に伸",
+    "に延",
+    "に改善",
+    "になっ",
+    "となっ",
+    "まで",
+    "以内",
+    "以下",
+    "以上",
+    "未満",
+    "超",
+    "を超",
+    "に縮",
+    "へ減",
+    "へ増",
+    "に半減",
 ];
 
 thread_local! {
@@ -141,12 +160,19 @@ fn findings(case: &Case, text: &str) -> Vec<Finding> {
                         .into_iter()
                         .rev()
                         .collect();
-                    if ["過去", "間の", "間で", "累計", "合計", "延べ"].iter().any(|w| lead.contains(w)) {
+                    if ["過去", "間の", "間で", "累計", "合計", "延べ"]
+                        .iter()
+                        .any(|w| lead.contains(w))
+                    {
                         continue;
                     }
                     // The word is part of a longer word of another quantity (「当番へ転送される
                     // アラート」 is another count than 「アラート」).
-                    let word_at = if pi == 0 { m.end() - word.len() } else { m.start() };
+                    let word_at = if pi == 0 {
+                        m.end() - word.len()
+                    } else {
+                        m.start()
+                    };
                     if covered_by_longer(case, q, word, &masked, word_at) {
                         continue;
                     }
@@ -228,23 +254,28 @@ fn covered_by_longer(case: &Case, q: &super::Quantity, word: &str, text: &str, a
         .filter(|w2| w2.len() > word.len())
         .filter_map(|w2| w2.find(word).map(|off| (w2, off)))
         .any(|(w2, off)| {
-            at >= off && text.get(at - off..).is_some_and(|s| s.starts_with(w2.as_str()))
+            at >= off
+                && text
+                    .get(at - off..)
+                    .is_some_and(|s| s.starts_with(w2.as_str()))
         })
 }
 
 /// Whether the character before `at` continues a kanji/katakana word (so the match is the tail
 /// of a longer word).
 fn word_continues_before(text: &str, at: usize) -> bool {
-    text[..at].chars().next_back().is_some_and(|c| {
-        matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{30a1}'..='\u{30fa}' | 'ー')
-    })
+    text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{30a1}'..='\u{30fa}' | 'ー'))
 }
 
 /// Whether the character at `at` continues the word just matched (a longer compound).
 fn word_continues_after(text: &str, at: usize) -> bool {
-    text[at..].chars().next().is_some_and(|c| {
-        matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{30a1}'..='\u{30fa}' | 'ー')
-    })
+    text[at..]
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{30a1}'..='\u{30fa}' | 'ー'))
 }
 
 /// `{{ … }}` and `{% … %}` replaced by spaces of the same byte length.
@@ -261,7 +292,9 @@ fn mask_templates(text: &str) -> String {
                 continue;
             }
         };
-        let Some(j) = out[at..].find(close) else { break };
+        let Some(j) = out[at..].find(close) else {
+            break;
+        };
         let end = at + j + close.len();
         out.replace_range(at..end, &" ".repeat(end - at));
         from = end;
@@ -290,7 +323,10 @@ fn report(
         // The text before the snippet in the field, as a prefix to skip in the file.
         let span = field_at
             .and_then(|at| {
-                let before: String = field[..f.range.start].chars().filter(|c| !c.is_whitespace()).collect();
+                let before: String = field[..f.range.start]
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
                 let skip = before.chars().count();
                 // Walk `skip` non-blank characters from the field's start in the file.
                 let mut n = 0;
@@ -349,9 +385,10 @@ pub(super) fn check_case(case: &Case, path: &str, file: &str, errors: &mut Vec<F
             bad(format!("quantities.{}: words が空です", q.id));
         }
         match (&q.value, &q.unit) {
-            (Some(v), Some(_)) if number(v).is_none() => {
-                bad(format!("quantities.{}: value「{v}」が数値ではありません", q.id))
-            }
+            (Some(v), Some(_)) if number(v).is_none() => bad(format!(
+                "quantities.{}: value「{v}」が数値ではありません",
+                q.id
+            )),
             (Some(_), None) => bad(format!("quantities.{}: value には unit が必要です", q.id)),
             (None, _) if q.never.is_empty() => bad(format!(
                 "quantities.{}: value（数量）か never（食い違う語）のどちらかが必要です",
@@ -424,7 +461,11 @@ pub(super) fn check_case(case: &Case, path: &str, file: &str, errors: &mut Vec<F
                 Some(e.evaluation.as_str()),
                 Some(e.setback.as_str()),
             ];
-            for f in fields.into_iter().flatten().chain(e.issues.iter().map(String::as_str)) {
+            for f in fields
+                .into_iter()
+                .flatten()
+                .chain(e.issues.iter().map(String::as_str))
+            {
                 report(path, file, anchor, f, findings(case, f), errors);
             }
         }
@@ -522,18 +563,33 @@ quantities:
 
     #[test]
     fn figures_that_contradict_the_model_are_found() {
-        assert_eq!(messages("月80件の変更要求を審議した。"), Vec::<String>::new());
+        assert_eq!(
+            messages("月80件の変更要求を審議した。"),
+            Vec::<String>::new()
+        );
         assert_eq!(messages("年960件の変更要求がある。"), Vec::<String>::new());
-        assert_eq!(messages("月50件の変更要求を審議した。"), ["月50件の変更要求"]);
-        assert_eq!(messages("その夜は12件の変更要求を受けた。"), Vec::<String>::new());
-        assert_eq!(messages("CABは毎回約50件の議題を扱う。"), ["毎回約50件の議題"]);
+        assert_eq!(
+            messages("月50件の変更要求を審議した。"),
+            ["月50件の変更要求"]
+        );
+        assert_eq!(
+            messages("その夜は12件の変更要求を受けた。"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            messages("CABは毎回約50件の議題を扱う。"),
+            ["毎回約50件の議題"]
+        );
         assert_eq!(messages("変更要求は月60件に減った。"), Vec::<String>::new());
         assert_eq!(messages("顧客5社と顧客1社。"), Vec::<String>::new());
         assert_eq!(messages("顧客7社から苦情。"), ["顧客7社"]);
         assert_eq!(messages("顧客の5社へ告知した。"), ["顧客の5社"]);
         assert_eq!(messages("新規顧客7社を得た。"), Vec::<String>::new());
         assert_eq!(messages("年12件の変更起因障害。"), Vec::<String>::new());
-        assert_eq!(messages("過去2年間の変更要求約1,500件を集計した。"), Vec::<String>::new());
+        assert_eq!(
+            messages("過去2年間の変更要求約1,500件を集計した。"),
+            Vec::<String>::new()
+        );
         assert_eq!(messages("毎日テープに取得する。"), ["テープ"]);
         // Template expressions are not text.
         assert_eq!(messages("{{ q.changes }}の変更要求"), Vec::<String>::new());

@@ -568,7 +568,10 @@ fn check_case_essay(
             &f.path,
             &f.text,
             find_key(&f.text, "overview"),
-            format!("事例 `{}` の essay.overview が空です（設問ア 1.1 の文）", case.id),
+            format!(
+                "事例 `{}` の essay.overview が空です（設問ア 1.1 の文）",
+                case.id
+            ),
         ));
     }
     for (theme, entry) in &essay.themes {

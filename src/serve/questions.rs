@@ -112,7 +112,9 @@ pub(crate) fn list(repo: &Repo, judge: &Judge) -> Result<Value, ApiError> {
         ));
     }
     // Then the library's default question of each theme, in theme order.
-    let lib = judge.library(repo.root()).map_err(super::judge::resolve_error)?;
+    let lib = judge
+        .library(repo.root())
+        .map_err(super::judge::resolve_error)?;
     for q in &lib.questions {
         out.push(object(
             &q.text,

@@ -86,8 +86,7 @@ fn every_theme_has_a_default_question_that_parses() {
     let with_question: Vec<&str> = lib.questions.iter().map(|q| q.theme.as_str()).collect();
     assert_eq!(with_question, themes);
     for f in &lib.questions {
-        let q = itsm::exam::Question::parse(&f.text)
-            .unwrap_or_else(|e| panic!("{}: {e}", f.path));
+        let q = itsm::exam::Question::parse(&f.text).unwrap_or_else(|e| panic!("{}: {e}", f.path));
         let labels: Vec<char> = q.parts.iter().map(|p| p.label).collect();
         assert_eq!(labels, ['ア', 'イ', 'ウ'], "{}", f.path);
         assert!(
@@ -95,7 +94,11 @@ fn every_theme_has_a_default_question_that_parses() {
             "{}: a 設問 without points",
             f.path
         );
-        assert!(!f.title.is_empty() && !f.title.starts_with('問'), "{}", f.path);
+        assert!(
+            !f.title.is_empty() && !f.title.starts_with('問'),
+            "{}",
+            f.path
+        );
         assert_eq!(
             lib.question(&f.theme).map(|x| x.path.as_str()),
             Some(f.path.as_str())
