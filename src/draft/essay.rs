@@ -177,13 +177,15 @@ pub fn essay_for(
     if let Some(q) = q {
         for part in &q.parts {
             for (i, v) in part.viewpoints.iter().enumerate() {
-                if part.label == 'イ' && i == 0 {
+                if part.label == 'イ' && i == 0 && same_terms(v, &default_vp) {
+                    // The same 観点 in other words: answered in the question's words.
                     vp = v.clone();
-                    if !same_terms(v, &default_vp) {
-                        notes.push(format!(
-                            "設問イの観点「{v}」には、テーマの既定の観点「{default_vp}」向けに書いた文で答えています。内容が観点に合っているか確かめてください"
-                        ));
-                    }
+                } else if part.label == 'イ' && i == 0 {
+                    // Another 観点: the prepared sentences answer the default one, so they keep
+                    // its name rather than claim to answer a 観点 they were not written for.
+                    notes.push(format!(
+                        "設問イの観点「{v}」に答える文はありません（書いてあるのはテーマの既定の観点「{default_vp}」への答えです）。自分の経験に合わせて書き足してください"
+                    ));
                 } else {
                     notes.push(format!(
                         "設問{}の観点「{v}」に答える文はありません。自分の経験に合わせて書き足してください",

@@ -58,6 +58,58 @@ pub enum DraftError {
 /// another theme of its module only when it has an angle for that theme, so that every theme
 /// prints its own paragraph.
 pub fn candidates<'a>(lib: &'a Library, case: &str, theme: &str) -> Vec<Candidate<'a>> {
+    let mut out = ranked(lib, case, theme);
+    // The module this theme prints first is one no other theme of the case prints first.
+    if let Some(id) = first_modules(lib, case).remove(theme)
+        && let Some(i) = out.iter().position(|c| c.module.id == id)
+    {
+        let c = out.remove(i);
+        out.insert(0, c);
+    }
+    out
+}
+
+/// The module each theme of `case` prints first, so that no two themes print the same
+/// paragraph: first every module goes to a theme it was written for (its first theme), then
+/// each remaining theme, in theme order, takes its best-ranked module no theme has taken yet (or
+/// its best-ranked one when all are taken).
+fn first_modules(lib: &Library, case: &str) -> std::collections::BTreeMap<String, String> {
+    let ranked: Vec<(&str, Vec<Candidate<'_>>)> = lib
+        .themes
+        .iter()
+        .map(|t| (t.id.as_str(), ranked(lib, case, &t.id)))
+        .collect();
+    let mut out = std::collections::BTreeMap::new();
+    let mut taken = std::collections::BTreeSet::new();
+    for (theme, cands) in &ranked {
+        if let Some(c) = cands.iter().find(|c| {
+            c.angle.is_none()
+                && c.module.themes.first().map(String::as_str) == Some(*theme)
+                && !taken.contains(c.module.id.as_str())
+        }) {
+            taken.insert(c.module.id.as_str());
+            out.insert(theme.to_string(), c.module.id.clone());
+        }
+    }
+    for (theme, cands) in &ranked {
+        if out.contains_key(*theme) {
+            continue;
+        }
+        let pick = cands
+            .iter()
+            .find(|c| !taken.contains(c.module.id.as_str()))
+            .or(cands.first());
+        if let Some(c) = pick {
+            taken.insert(c.module.id.as_str());
+            out.insert(theme.to_string(), c.module.id.clone());
+        }
+    }
+    out
+}
+
+/// Candidates in rank order: modules written for the theme first, then those with an angle for
+/// it; by module id and variant within a rank.
+fn ranked<'a>(lib: &'a Library, case: &str, theme: &str) -> Vec<Candidate<'a>> {
     let mut out: Vec<(usize, &str, usize, Candidate<'a>)> = Vec::new();
     for m in &lib.modules {
         let Some(rank) = m.themes.iter().position(|t| t == theme) else {
