@@ -121,7 +121,10 @@ pub fn essay_for(
             .into_iter()
             .find(|c| c.module.id == id)
     });
-    let p = draft::fill(lib, case, primary)?;
+    let mut p = draft::fill(lib, case, primary)?;
+    if own && entry.is_some_and(|e| !e.result.trim().is_empty()) {
+        p.example = episode_only(&p.example, &p.before, &p.after);
+    }
     let s = match support {
         Some(c) => Some(draft::fill(lib, case, c)?),
         None => None,
@@ -285,7 +288,7 @@ pub fn essay_for(
     }
     let joined = join_paragraphs(&raw);
     let introduced = draft::introduce_actors(&joined, &case.actors);
-    let text = gloss_first_use(&introduced, &glosses, &lib.glossary.common.words());
+    let text = gloss_first_use(&introduced, &glosses, &not_spelled_out(lib));
     let parts = part_lengths(&text);
     // The limits the question states (「800字以内」), else the exam's; in characters and in rows
     // of the 25×16 answer sheet.
@@ -1007,6 +1010,9 @@ pub fn join_paragraphs(raw: &str) -> String {
 /// Abbreviation → gloss and industry term → plain wording, from the library glossary.
 fn gloss_table(lib: &Library) -> BTreeMap<String, String> {
     let mut g = lib.glossary.glossary.clone();
+    for (k, v) in &lib.glossary.spell_out {
+        g.entry(k.clone()).or_insert_with(|| v.clone());
+    }
     for (k, v) in &lib.glossary.jargon {
         g.entry(k.clone()).or_insert_with(|| v.clone());
     }
@@ -1016,6 +1022,31 @@ fn gloss_table(lib: &Library) -> BTreeMap<String, String> {
 /// Give each term in `glosses` its gloss at its first use in the prose (「CAB（変更諮問委員会）」)
 /// unless it is already explained there, and drop the same gloss when it is repeated later.
 /// Headings and the front matter are left alone; `common` abbreviations need no gloss.
+/// The common words a draft leaves unexplained: `common` without `spell_out`.
+pub fn not_spelled_out(lib: &Library) -> Vec<String> {
+    let mut words = lib.glossary.common.words();
+    words.retain(|w| !lib.glossary.spell_out.contains_key(w));
+    words
+}
+
+/// The episode of a measure without the sentences that state its result (the metric's before
+/// and after figures together): in an essay the result belongs to 設問ウ, which states it.
+fn episode_only(example: &str, before: &str, after: &str) -> String {
+    let figure = |s: &str| s.split(['（', '(']).next().unwrap_or(s).trim().to_owned();
+    let (before, after) = (figure(before), figure(after));
+    if before.is_empty() || after.is_empty() {
+        return example.to_owned();
+    }
+    let kept: Vec<&str> = example
+        .split_inclusive('。')
+        .filter(|s| !(s.contains(before.as_str()) && s.contains(after.as_str())))
+        .collect();
+    if kept.is_empty() || kept.len() == example.split_inclusive('。').count() {
+        return example.to_owned();
+    }
+    kept.concat().trim_end_matches('。').to_owned()
+}
+
 pub fn gloss_first_use(
     text: &str,
     glosses: &BTreeMap<String, String>,

@@ -308,6 +308,10 @@ pub struct Glossary {
     pub banned: BTreeMap<String, String>,
     #[serde(default)]
     pub jargon: BTreeMap<String, String>,
+    /// Common words (in `common`, so the linter never asks about them) that drafts still spell
+    /// out at first use, because blind graders mark them unexplained: 「SLA（サービスレベル合意）」.
+    #[serde(default)]
+    pub spell_out: BTreeMap<String, String>,
 }
 
 /// The abbreviations and words a grader reads without explanation (`common:` in
