@@ -1032,7 +1032,13 @@ pub fn not_spelled_out(lib: &Library) -> Vec<String> {
 /// The episode of a measure without the sentences that state its result (the metric's before
 /// and after figures together): in an essay the result belongs to 設問ウ, which states it.
 fn episode_only(example: &str, before: &str, after: &str) -> String {
-    let figure = |s: &str| s.split(['（', '(']).next().unwrap_or(s).trim().to_owned();
+    // The figure itself (「半年で3回」 → 「3回」, 「平均2時間（75%削減）」 → 「2時間」): the sentence may
+    // word the period differently (「半年に3回」).
+    let figure = |s: &str| {
+        let s = s.split(['（', '(']).next().unwrap_or(s).trim();
+        s.find(|c: char| c.is_ascii_digit())
+            .map_or_else(|| s.to_owned(), |at| s[at..].to_owned())
+    };
     let (before, after) = (figure(before), figure(after));
     if before.is_empty() || after.is_empty() {
         return example.to_owned();
