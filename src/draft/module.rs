@@ -402,7 +402,8 @@ pub fn render_paragraph(
     });
     template::render("rubrics/module.j2", &lib.module_template, &filled)
         .map(|s| {
-            let spelled: std::collections::BTreeMap<String, String> = lib.glossary.spell_out.clone();
+            let spelled: std::collections::BTreeMap<String, String> =
+                lib.glossary.spell_out.clone();
             let text = introduce_actors(s.trim(), &case.actors);
             crate::draft::essay::gloss_first_use(&text, &spelled, &[])
         })
