@@ -780,6 +780,11 @@ fn role_of(clause: &str, before: &str, after: &str, sentence: &str) -> Role {
     if has_any(clause, TARGET_WORDS) {
         return Role::Target;
     }
+    // 「…を30％削減し、一次解決率を70％に向上させることを目標とした」: every figure of a sentence
+    // that sets targets is a target.
+    if super::targets::is_intent(sentence) && has_any(sentence, TARGET_WORDS) {
+        return Role::Target;
+    }
     if has_any(clause, FORECAST_WORDS) {
         return Role::Forecast;
     }

@@ -5,4 +5,16 @@
 pub mod consistency;
 pub mod facts;
 pub mod figures;
+pub mod prose;
+pub mod targets;
 pub mod terms;
+pub mod thread;
+
+/// Build a `&'static Regex` once: `static_regex!(r"...")`.
+macro_rules! static_regex {
+    ($re:literal) => {{
+        static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        RE.get_or_init(|| regex::Regex::new($re).expect("valid regex"))
+    }};
+}
+pub(crate) use static_regex;
