@@ -154,8 +154,11 @@ pub fn period_mismatches(text: &str, facts: &Facts) -> Vec<Inconsistency> {
     }
     for &(a, b, _, _) in &facts.changes {
         let (fa, fb) = (&fs[a], &fs[b]);
+        // 「月1回から週1回に」 changes a frequency: there the period is the point.
+        let frequency = matches!(&fa.figure.unit, Unit::Count(c) if c == "回");
         if let (Some(pa), Some(pb)) = (fa.period, fb.period)
             && pa != pb
+            && !frequency
         {
             out.push(Inconsistency {
                 at: b,

@@ -5,6 +5,7 @@
 pub mod consistency;
 pub mod facts;
 pub mod figures;
+pub mod method_fit;
 pub mod prose;
 pub mod targets;
 pub mod terms;

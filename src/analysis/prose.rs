@@ -43,6 +43,8 @@ const IMPRESSION: &[&str] = &[
     "上手くいった",
     "大成功",
     "成功したと考える",
+    "成功した",
+    "成功だった",
     "成功であった",
     "有効であったと考える",
     "有効だったと考える",
@@ -72,11 +74,15 @@ pub struct Subjective {
     pub praise: bool,
 }
 
+/// Any measured value (a bare score such as 「4.1」 counts; dates do not).
 fn has_figure(t: &str) -> bool {
-    figures::scan(t).iter().any(|f| f.is_quantity())
+    figures::scan(t)
+        .iter()
+        .any(|f| f.unit != figures::Unit::Date)
 }
 
-/// Subjective evaluations among `sentences`: praise without a measured value in the same sentence,
+/// Subjective evaluations among `sentences`: praise without a measured value in the same (or the
+/// next) sentence,
 /// and the writer's impression without a figure in its paragraph up to that sentence.
 pub fn subjective_claims(doc: &Document<'_>, sentences: &[&Sentence]) -> Vec<Subjective> {
     let mut out = Vec::new();
@@ -87,6 +93,9 @@ pub fn subjective_claims(doc: &Document<'_>, sentences: &[&Sentence]) -> Vec<Sub
             .filter_map(|w| t.find(w).map(|p| (p, *w)))
             .min()
             && !has_figure(t)
+            && !sentences
+                .get(i + 1)
+                .is_some_and(|n| n.paragraph == s.paragraph && has_figure(doc.sentence_text(n)))
             && !t.contains("満足度")
         {
             out.push(Subjective {
@@ -96,9 +105,11 @@ pub fn subjective_claims(doc: &Document<'_>, sentences: &[&Sentence]) -> Vec<Sub
             });
             continue;
         }
+        // 「切り戻しに成功した」 reports an event, not a verdict.
         let Some((p, w)) = IMPRESSION
             .iter()
             .filter_map(|w| t.find(w).map(|p| (p, *w)))
+            .filter(|(p, w)| !(w.starts_with("成功") && t[..*p].ends_with('に')))
             .min()
         else {
             continue;

@@ -45,16 +45,26 @@ mod unused_suppression;
 
 mod education_only;
 mod evaluation_quantitative;
+mod ingenuity_restates_method;
+mod measure_off_problem;
+mod method_problem_mismatch;
 mod overview_missing;
 mod part_duplicated;
 mod part_missing;
 mod part_order;
 mod personal_blame;
+mod problem_raised_late;
 mod question_point;
+mod question_point_thin;
 mod remaining_issues;
+mod requirement_unevaluated;
 mod subjective_evaluation;
+mod target_late;
+mod target_result_mismatch;
+mod textbook_generality;
 mod theme_drift;
 mod thread_broken;
+mod vague_resolution;
 
 pub(crate) mod essay_util;
 pub(crate) mod util;
