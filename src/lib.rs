@@ -1,34 +1,47 @@
 //! itsm — drafts, lints and scores essays for the IPA ITサービスマネージャ試験 (科目B-2).
 //!
-//! The crate is split so that the core never sees command-line flags:
-//! - [`library`] loads the embedded (and optional user) cases, modules and rubrics;
-//! - [`template`] is the only place that knows template syntax;
-//! - [`draft`] turns a case and a module into paragraph text;
-//! - [`essay_draft`] builds a whole 設問ア・イ・ウ essay from a case, a theme and its modules;
-//! - [`source`], [`lint`], [`rules`] and [`diagnostic`] check text;
-//! - [`count`] measures 設問 parts (CBT characters and 原稿用紙 rows) against their limits;
-//! - [`config`] reads `itsm.yaml`; [`suppress`] honours inline suppression comments;
-//!   [`fix`] applies the safe fixes rules attach to findings;
-//! - [`question`] parses a pasted question text (設問ア・イ・ウ, requested points, limits);
-//! - [`score`] applies the 100-point rubric with evidence;
-//! - [`emit`] renders diagnostics; [`cli`] maps flags onto all of the above.
+//! The folders follow the flow of a text through the tool (`docs/architecture.md` has the
+//! details and how to add a rule):
+//!
+//! ```text
+//!  bytes ─ text ─ document ─┬─ lint ──┬─ report ─ (human, json, sarif, github)
+//!                  │        ├─ score ─┘
+//!                 exam      └─ count (cli), with exam
+//!  library (YAML, templates) ─┬─ lint (vocabulary), score (rubric)
+//!                             └─ draft ─ module paragraphs and essays
+//!  config (itsm.yaml) ─ resolve: the settings of every file, for every command
+//!  cli: flags and I/O only
+//! ```
+//!
+//! - [`diagnostic`]: the finding type ([`diagnostic::Diagnostic`] in a
+//!   [`diagnostic::FileReport`]) and the codes that are not rules (IO, CF, L);
+//! - [`text`]: decoding bytes, the matching view (NFD kana, half-width katakana), line and
+//!   character positions, character-level scanning, "did you mean";
+//! - [`document`]: a text parsed once — front matter, headings, paragraphs, sentences, 設問 parts,
+//!   the module format's markers;
+//! - [`exam`]: the exam's facts, each defined once — part limits in characters and rows, the
+//!   counting modes, 原稿用紙 counting, question texts;
+//! - [`library`]: the embedded (and overlaid) cases, modules, themes, glossary and templates;
+//!   YAML and templates only, it knows neither rules nor the score;
+//! - [`lint`]: the rules (one file each under `lint/rules/<group>/`), their registry with every
+//!   user-visible code, inline suppression and safe fixes;
+//! - [`score`]: the 100-point rubric applied with evidence;
+//! - [`draft`]: module paragraphs and whole essays from the library;
+//! - [`report`]: rendering findings as human text, JSON, SARIF and GitHub annotations;
+//! - [`config`]: `itsm.yaml` checked, and [`config::resolve`], the one place where the config
+//!   and the flags become each file's settings;
+//! - [`cli`]: argument parsing, files, the terminal and exit codes; nothing else sees a flag.
+//!
+//! No module imports one that depends on it (`tests/it/architecture.rs` checks the graph).
 
-pub mod analysis;
 pub mod cli;
 pub mod config;
-pub mod count;
-pub mod decode;
 pub mod diagnostic;
+pub mod document;
 pub mod draft;
-pub mod emit;
-pub mod essay_draft;
-pub mod fix;
+pub mod exam;
 pub mod library;
 pub mod lint;
-pub mod normalize;
-pub mod question;
-pub mod rules;
+pub mod report;
 pub mod score;
-pub mod source;
-pub mod suppress;
-pub mod template;
+pub mod text;

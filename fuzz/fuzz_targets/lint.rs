@@ -5,7 +5,7 @@
 use itsm::diagnostic::FileReport;
 use itsm::library::Library;
 use itsm::lint::{self, Kind, Settings, Vocabulary};
-use itsm::source::LineIndex;
+use itsm::text::lines::LineIndex;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
@@ -28,14 +28,14 @@ fn check(text: &str, report: &FileReport) {
         }
     }
     let reports = std::slice::from_ref(report);
-    let _ = itsm::emit::human(reports, false);
-    let _ = itsm::emit::json(reports);
-    let _ = itsm::emit::sarif(reports);
-    let _ = itsm::emit::github(reports);
+    let _ = itsm::report::human(reports, false);
+    let _ = itsm::report::json(reports);
+    let _ = itsm::report::sarif(reports);
+    let _ = itsm::report::github(reports);
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(decoded) = itsm::decode::decode(data) else {
+    let Ok(decoded) = itsm::text::decode::decode(data) else {
         return;
     };
     let text = decoded.text;

@@ -1,12 +1,12 @@
 //! `itsm draft`: one module paragraph, the FX + another case pair, or (`--essay`) a whole
 //! 設問ア・イ・ウ essay.
 
-use super::{Failure, load_library, print_out, unknown, write_atomic};
+use super::{Exit, Failure, SourceArgs, print_out, resolver, unknown, write_atomic};
 use crate::draft::{self, Draft, DraftError};
-use crate::essay_draft;
+
 use crate::library::Library;
 use clap::ValueEnum;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct DraftArgs {
@@ -31,9 +31,8 @@ pub struct DraftArgs {
     /// 既存の出力ファイルを上書きする
     #[arg(long)]
     pub force: bool,
-    /// 追加・上書きするライブラリのフォルダ（cases/ modules/ rubrics/）
-    #[arg(long)]
-    pub library: Option<PathBuf>,
+    #[command(flatten)]
+    pub source: SourceArgs,
     /// 設問ア・イ・ウの論文全体を Markdown で出力する（--case が必要。--module/--variant は設問イの中心となる手法を選ぶ）
     #[arg(long)]
     pub essay: bool,
@@ -46,8 +45,9 @@ pub enum DraftFormat {
     Json,
 }
 
-pub(crate) fn run(a: DraftArgs) -> Result<u8, Failure> {
-    let lib = load_library(a.library.as_deref())?;
+pub(crate) fn run(a: DraftArgs) -> Result<Exit, Failure> {
+    // The library of the config that applies to the current folder (`--library` wins).
+    let lib = resolver(a.source.overrides())?.library_for(Path::new("."), true)?;
     let theme_ids: Vec<&str> = lib.themes.iter().map(|t| t.id.as_str()).collect();
     if lib.theme(&a.theme).is_none() {
         return Err(unknown("テーマ", &a.theme, &theme_ids));
@@ -95,7 +95,7 @@ pub(crate) fn run(a: DraftArgs) -> Result<u8, Failure> {
 }
 
 /// `--essay`: the whole essay for one case and theme.
-fn run_essay(lib: &Library, a: &DraftArgs, case_ids: &[&str]) -> Result<u8, Failure> {
+fn run_essay(lib: &Library, a: &DraftArgs, case_ids: &[&str]) -> Result<Exit, Failure> {
     let Some(cid) = &a.case else {
         return Err(Failure::Usage(format!(
             "--essay には --case が必要です（事例: {}）",
@@ -105,7 +105,7 @@ fn run_essay(lib: &Library, a: &DraftArgs, case_ids: &[&str]) -> Result<u8, Fail
     let case = lib
         .case(cid)
         .ok_or_else(|| unknown("事例", cid, case_ids))?;
-    let essay = essay_draft::essay(lib, case, &a.theme, a.module.as_deref(), a.variant)
+    let essay = draft::essay::essay(lib, case, &a.theme, a.module.as_deref(), a.variant)
         .map_err(|e| draft_failure(lib, cid, &a.theme, e))?;
     for n in &essay.notes {
         eprintln!("note: {n}");
@@ -169,7 +169,7 @@ fn draft_failure(lib: &Library, case: &str, theme: &str, e: DraftError) -> Failu
 }
 
 /// Print the draft, or write it to `-o FILE` (atomically; refused without `--force` when it exists).
-fn deliver(a: &DraftArgs, text: &str) -> Result<u8, Failure> {
+fn deliver(a: &DraftArgs, text: &str) -> Result<Exit, Failure> {
     match &a.output {
         Some(path) => {
             write_atomic(path, text.as_bytes(), a.force)?;
@@ -177,5 +177,5 @@ fn deliver(a: &DraftArgs, text: &str) -> Result<u8, Failure> {
         }
         None => print_out(text)?,
     }
-    Ok(0)
+    Ok(Exit::Clean)
 }

@@ -1,13 +1,13 @@
-//! `itsm explain`: print a rule's documentation.
+//! `itsm explain`: print the documentation of a rule or of any other user-visible code.
 
-use super::{Failure, print_out};
-use crate::library::did_you_mean;
-use crate::rules::registry::{self, RULES};
+use super::{Exit, Failure, print_out};
+use crate::lint::registry::{self, Entry};
+use crate::text::did_you_mean;
 
-pub(crate) fn run(key: &str) -> Result<u8, Failure> {
-    let Some(r) = registry::find(key) else {
-        let mut valid: Vec<&str> = RULES.iter().map(|r| r.code).collect();
-        valid.extend(RULES.iter().map(|r| r.name));
+pub(crate) fn run(key: &str) -> Result<Exit, Failure> {
+    let Some(e) = registry::find_code(key) else {
+        let mut valid: Vec<&str> = registry::all().map(Entry::code).collect();
+        valid.extend(registry::all().map(Entry::name));
         let upper = key.to_ascii_uppercase();
         let guess = did_you_mean(&upper, valid.iter().copied())
             .or_else(|| did_you_mean(key, valid.iter().copied()));
@@ -18,21 +18,33 @@ pub(crate) fn run(key: &str) -> Result<u8, Failure> {
         m.push_str("`itsm list rules` で一覧を表示できます");
         return Err(Failure::Usage(m));
     };
-    let body: String = r
-        .explanation
+    let body: String = e
+        .explanation()
         .lines()
         .map(|l| l.strip_prefix(' ').unwrap_or(l))
         .collect::<Vec<_>>()
         .join("\n");
-    let text = format!(
-        "{} {}（既定の重大度: {}、対象: {}）\n{}\n\n{}\n",
-        r.code,
-        r.name,
-        r.default_severity.as_str(),
-        r.scope.as_str(),
-        r.summary,
+    let what = match e {
+        Entry::Rule(_) => "対象",
+        Entry::Other(_) => "報告の対象",
+    };
+    let mut text = format!(
+        "{} {}（既定の重大度: {}、{what}: {}）\n{}\n\n{}\n",
+        e.code(),
+        e.name(),
+        e.severity().as_str(),
+        e.target(),
+        e.summary(),
         body.trim()
     );
+    if let Some(prefix) = registry::prefix_of(e.code()) {
+        let p: String = e
+            .code()
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .collect();
+        text.push_str(&format!("\nコードの接頭辞 {p}: {prefix}\n"));
+    }
     print_out(&text)?;
-    Ok(0)
+    Ok(Exit::Clean)
 }

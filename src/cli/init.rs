@@ -2,7 +2,7 @@
 //! lints clean, a GitHub Actions workflow and a pre-commit entry. Existing files are never
 //! overwritten without `--force`; nothing is written unless every file can be.
 
-use super::{Failure, print_out, write_atomic};
+use super::{Exit, Failure, print_out, write_atomic};
 use std::path::{Path, PathBuf};
 
 /// Where the generated workflow installs itsm from, unless `--itsm-git` says otherwise:
@@ -64,7 +64,7 @@ fn default_git() -> &'static str {
     }
 }
 
-pub(crate) fn run(a: InitArgs) -> Result<u8, Failure> {
+pub(crate) fn run(a: InitArgs) -> Result<Exit, Failure> {
     let dir = a.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     if dir.exists() && !dir.is_dir() {
         return Err(Failure::Io(format!(
@@ -104,7 +104,7 @@ pub(crate) fn run(a: InitArgs) -> Result<u8, Failure> {
         ));
     }
     print_out(&out)?;
-    Ok(0)
+    Ok(Exit::Clean)
 }
 
 fn create_parent(path: &Path) -> Result<(), Failure> {

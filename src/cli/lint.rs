@@ -2,16 +2,14 @@
 //! (nearest `itsm.yaml`, or `--config`), read it (any encoding we can be sure of), lint, optionally
 //! apply safe fixes (`--fix`, `--fix --diff`), render, exit code.
 
-use super::config::{Prepared, Resolver};
-use super::{Failure, collect_files, print_out, write_atomic};
-use crate::decode;
-use crate::diagnostic::{Diagnostic, FileReport, Severity};
-use crate::emit::{self, Format};
-use crate::fix;
-use crate::lint::{self, Kind, Settings};
-use crate::question::Question;
+use super::{Exit, Failure, KindArgs, SourceArgs, collect_files, print_out, write_atomic};
+use crate::config::{Overrides, Resolver};
+use crate::diagnostic::codes::{NOT_UTF8, QUESTION_UNREADABLE, UNREADABLE_FILE};
+use crate::diagnostic::{FileReport, Severity};
+use crate::lint::{self, fix};
+use crate::report::{self, Format};
+use crate::text::decode;
 use clap::ValueEnum;
-use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -26,15 +24,10 @@ pub struct LintArgs {
     /// この重大度以上の指摘があれば終了コード1（既定: 設定の fail-on、なければ error）
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
-    /// 種類を指定する（既定は自動判定: 設問の見出しがあれば論文）
-    #[arg(long, value_enum)]
-    pub kind: Option<KindArg>,
-    /// 追加・上書きするライブラリのフォルダ（設定の library より優先）
-    #[arg(long)]
-    pub library: Option<PathBuf>,
-    /// 設定ファイル（既定: 各ファイルのフォルダから上へ itsm.yaml / .itsm.yaml を探す）
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub kind: KindArgs,
+    #[command(flatten)]
+    pub source: SourceArgs,
     /// 安全な修正を適用する（略語の説明の補足・禁止語の言い換え・半角カナ・全角英数字）。残った指摘を表示する
     #[arg(long)]
     pub fix: bool,
@@ -57,6 +50,17 @@ pub enum OutputFormat {
     Github,
 }
 
+impl OutputFormat {
+    pub fn format(self) -> Format {
+        match self {
+            OutputFormat::Human => Format::Human,
+            OutputFormat::Json => Format::Json,
+            OutputFormat::Sarif => Format::Sarif,
+            OutputFormat::Github => Format::Github,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FailOn {
     Error,
@@ -71,7 +75,7 @@ pub enum KindArg {
 }
 
 /// Path as shown in reports: as given, without a leading `./`.
-fn display_path(p: &Path) -> String {
+pub(crate) fn display_path(p: &Path) -> String {
     let s = p.display().to_string();
     match s.strip_prefix("./") {
         Some(rest) if !rest.is_empty() => rest.to_owned(),
@@ -113,35 +117,23 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
-pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
+pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
     // Compile the rules' patterns on another core while the configuration and library load.
     if std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
         std::thread::spawn(lint::warm_up);
     }
-    let base = Settings {
-        kind: a.kind.map(|k| match k {
-            KindArg::Module => Kind::Module,
-            KindArg::Essay => Kind::Essay,
+    let format = a.format.format();
+    let resolver = Resolver::new(Overrides {
+        kind: a.kind.kind(),
+        fail_on: a.fail_on.map(|f| match f {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
         }),
-        ..Settings::default()
-    };
-    let flag_fail_on = a.fail_on.map(|f| match f {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    });
-    let format = match a.format {
-        OutputFormat::Human => Format::Human,
-        OutputFormat::Json => Format::Json,
-        OutputFormat::Sarif => Format::Sarif,
-        OutputFormat::Github => Format::Github,
-    };
-    let question = match &a.question {
-        Some(p) => Some(read_question(p).map_err(Failure::Io)?),
-        None => None,
-    };
-    let mut questions = QuestionCache::default();
-    let mut resolver = Resolver::new(a.config.as_deref())?;
+        theme: a.theme.clone(),
+        question: a.question.clone(),
+        ..a.source.overrides()
+    })?;
     let files = collect_files(&a.paths)?;
     let mut reports: Vec<(FileReport, Severity)> = Vec::new();
     let mut readable = 0;
@@ -155,32 +147,14 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
         if !seen.insert(crate::config::absolute(f)) {
             continue;
         }
-        let prepared: std::rc::Rc<Prepared> =
-            resolver.prepared_for(f, a.library.as_deref(), &base)?;
-        if !prepared.config.includes(f) {
-            if a.paths.iter().any(|p| p == f) {
-                print_err(&format!(
-                    "note: {} は設定（{}）の include / exclude により検査しません\n",
-                    display_path(f),
-                    prepared
-                        .config
-                        .source
-                        .as_ref()
-                        .map_or_else(|| "既定".to_owned(), |p| p.display().to_string())
-                ));
-            }
+        let mut file = resolver.file(f)?;
+        if !file.included {
+            note_excluded(&a.paths, f, file.config());
             continue;
         }
         let path = display_path(f);
-        let mut settings = prepared.settings_for(f);
-        if let Some(t) = &a.theme {
-            let ids: Vec<&str> = prepared.vocab.themes.iter().map(|t| t.0.as_str()).collect();
-            if !ids.contains(&t.as_str()) {
-                return Err(super::unknown("テーマ", t, &ids));
-            }
-            settings.theme = Some(t.clone());
-        }
-        let threshold = prepared.fail_on(flag_fail_on);
+        resolver.apply_theme(&mut file)?;
+        let threshold = file.fail_on;
         let bytes = match std::fs::read(f) {
             Ok(b) => b,
             Err(e) => {
@@ -197,28 +171,11 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
         };
         readable += 1;
         // The question: `--question` wins; otherwise the essay's front matter `question:`.
-        let mut question_error = None;
-        match &question {
-            Some(q) => settings.question = Some(q.clone()),
-            None => {
-                if let Some(qp) = front_matter_question(f, &d.text) {
-                    match questions.get(&qp) {
-                        Ok(q) => settings.question = Some(q),
-                        Err(m) => question_error = Some(m),
-                    }
-                }
-            }
-        }
-        if let Some(q) = &settings.question {
-            // Limits written in the question (「800字以内」) replace the exam defaults.
-            for (label, min, max) in q.limits() {
-                if min.is_some() || max.is_some() {
-                    settings.limits.set(label, crate::count::Limit { min, max });
-                }
-            }
-        }
+        let question_error = resolver.read_question(&mut file, f, &d.text);
+        let settings = &file.settings;
+        let vocab = file.vocab();
         let mut r = if a.fix && d.converted_from.is_none() {
-            let outcome = fix::fix_text(&path, &d.text, &prepared.vocab, &settings);
+            let outcome = fix::fix_text(&path, &d.text, vocab, settings);
             if !outcome.changed() {
                 outcome.report
             } else if a.diff {
@@ -237,12 +194,12 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
                     }
                     Err(m) => {
                         write_errors.push(m);
-                        lint::lint_text(&path, &d.text, &prepared.vocab, &settings)
+                        lint::lint_text(&path, &d.text, vocab, settings)
                     }
                 }
             }
         } else {
-            lint::lint_text(&path, &d.text, &prepared.vocab, &settings)
+            lint::lint_text(&path, &d.text, vocab, settings)
         };
         if let Some(enc) = d.converted_from {
             if a.fix && r.diagnostics.iter().any(|x| x.fix.is_some()) {
@@ -252,21 +209,17 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
             }
             r.diagnostics.insert(
                 0,
-                Diagnostic::new(
-                    "IO002",
-                    "not-utf8",
-                    Severity::Info,
-                    format!("{enc} として読み込みました"),
-                )
-                .with_help(
-                    "UTF-8 で保存し直すことを勧めます（--fix はこのファイルを書き換えません）",
-                ),
+                NOT_UTF8
+                    .diagnostic(format!("{enc} として読み込みました"))
+                    .with_help(
+                        "UTF-8 で保存し直すことを勧めます（--fix はこのファイルを書き換えません）",
+                    ),
             );
         }
         if let Some(msg) = question_error {
             r.diagnostics.insert(
                 0,
-                Diagnostic::new("IO003", "question-unreadable", Severity::Error, msg).with_help(
+                QUESTION_UNREADABLE.diagnostic(msg).with_help(
                     "front matter の question: には、論文のファイルからの相対パスで問題文のファイルを書く",
                 ),
             );
@@ -304,7 +257,7 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if a.diff {
         print_out(&diff_out)?;
-        let s = emit::Summary::of(&plain);
+        let s = report::Summary::of(&plain);
         print_err(&format!(
             "{fix_log}修正後に残る指摘: エラー {}件、警告 {}件、情報 {}件\n",
             s.errors, s.warnings, s.infos
@@ -312,13 +265,13 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
     } else if a.fix && format == Format::Human {
         print_out(&format!(
             "{fix_log}\n{}",
-            emit::render(format, &plain, color)
+            report::render(format, &plain, color)
         ))?;
     } else {
         if a.fix {
             print_err(&fix_log);
         }
-        print_out(&emit::render(format, &plain, color))?;
+        print_out(&report::render(format, &plain, color))?;
     }
     if !write_errors.is_empty() {
         return Err(Failure::Io(write_errors.join("\n")));
@@ -327,19 +280,28 @@ pub(crate) fn run(a: LintArgs) -> Result<u8, Failure> {
         .iter()
         .zip(&thresholds)
         .any(|(r, t)| r.diagnostics.iter().any(|d| d.severity >= *t));
-    Ok(u8::from(failed))
+    Ok(Exit::findings_if(failed))
+}
+
+/// A note when a file named on the command line is left out by the config's include / exclude.
+pub(crate) fn note_excluded(named: &[PathBuf], f: &Path, config: &crate::config::Config) {
+    if named.iter().any(|p| p == f) {
+        print_err(&format!(
+            "note: {} は設定（{}）の include / exclude により検査しません\n",
+            display_path(f),
+            config
+                .source
+                .as_ref()
+                .map_or_else(|| "既定".to_owned(), |p| p.display().to_string())
+        ));
+    }
 }
 
 fn unreadable(path: String, msg: String) -> FileReport {
     FileReport {
         path,
         source: String::new(),
-        diagnostics: vec![Diagnostic::new(
-            "IO001",
-            "unreadable-file",
-            Severity::Error,
-            msg,
-        )],
+        diagnostics: vec![UNREADABLE_FILE.diagnostic(msg)],
     }
 }
 
@@ -353,52 +315,13 @@ fn log_fixes(log: &mut String, path: &str, applied: &[fix::Applied]) {
 }
 
 /// Write a note to stderr; a closed stderr is not worth failing (or panicking) over.
-fn print_err(s: &str) {
+pub(crate) fn print_err(s: &str) {
     use std::io::Write;
     let _ = std::io::stderr().lock().write_all(s.as_bytes());
 }
 
-/// Read and parse a question file; the error is a Japanese message naming the file.
-fn read_question(path: &Path) -> Result<Question, String> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| format!("問題文のファイル {} を読めません: {e}", path.display()))?;
-    let text = decode::decode(&bytes)
-        .map_err(|e| format!("問題文のファイル {} を読めません: {e}", path.display()))?
-        .text;
-    Question::parse(&text).map_err(|e| format!("問題文のファイル {}: {e}", path.display()))
-}
-
-/// The question file named by the essay's front matter (`question: path`, relative to the essay).
-fn front_matter_question(essay: &Path, text: &str) -> Option<PathBuf> {
-    let t = text.trim_start_matches('\u{feff}');
-    if !t.starts_with("---") {
-        return None;
-    }
-    let doc = lint::Document::parse(t, None);
-    let (_, v) = doc.front_matter.iter().find(|(k, _)| k == "question")?;
-    let v = crate::rules::essay_util::front_matter_value(v);
-    if v.is_empty() {
-        return None;
-    }
-    let base = essay.parent().unwrap_or(Path::new(""));
-    Some(base.join(v))
-}
-
-/// Question files read once per run, however many essays name them.
-#[derive(Default)]
-struct QuestionCache(HashMap<PathBuf, Result<Question, String>>);
-
-impl QuestionCache {
-    fn get(&mut self, path: &Path) -> Result<Question, String> {
-        self.0
-            .entry(path.to_path_buf())
-            .or_insert_with(|| read_question(path))
-            .clone()
-    }
-}
-
 /// A file-reading error in Japanese (the OS message is kept for the details).
-fn read_error(e: std::io::Error) -> String {
+pub(crate) fn read_error(e: std::io::Error) -> String {
     use std::io::ErrorKind;
     let what = match e.kind() {
         ErrorKind::NotFound => "ファイルが見つかりません",

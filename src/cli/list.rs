@@ -1,18 +1,17 @@
 //! `itsm list`: cases, modules, themes, rules.
 
-use super::{Failure, load_library, print_out};
-use crate::rules::registry::RULES;
+use super::{Exit, Failure, SourceArgs, print_out, resolver};
+use crate::lint::registry::{self, PREFIXES};
 use clap::ValueEnum;
-use std::path::PathBuf;
+use std::path::Path;
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
     /// 何を一覧にするか
     #[arg(value_enum)]
     pub what: ListWhat,
-    /// 追加・上書きするライブラリのフォルダ
-    #[arg(long)]
-    pub library: Option<PathBuf>,
+    #[command(flatten)]
+    pub source: SourceArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -23,23 +22,36 @@ pub enum ListWhat {
     Rules,
 }
 
-pub(crate) fn run(a: ListArgs) -> Result<u8, Failure> {
+pub(crate) fn run(a: ListArgs) -> Result<Exit, Failure> {
     let mut out = String::new();
     match a.what {
         ListWhat::Rules => {
-            for r in RULES {
-                out.push_str(&format!(
+            let mut others = Vec::new();
+            for e in registry::all() {
+                let line = format!(
                     "{}  {:<32} {:<8} {:<14} {}\n",
-                    r.code,
-                    r.name,
-                    r.default_severity.as_str(),
-                    r.scope.as_str(),
-                    r.summary
-                ));
+                    e.code(),
+                    e.name(),
+                    e.severity().as_str(),
+                    e.target(),
+                    e.summary()
+                );
+                match e {
+                    registry::Entry::Rule(_) => out.push_str(&line),
+                    registry::Entry::Other(_) => others.push(line),
+                }
+            }
+            out.push_str(
+                "\n規則ではないコード（入力・設定・ライブラリの報告。抑制や rules: の対象外）:\n",
+            );
+            out.extend(others);
+            out.push_str("\nコードの接頭辞:\n");
+            for (p, what) in PREFIXES {
+                out.push_str(&format!("  {p:<3} {what}\n"));
             }
         }
         what => {
-            let lib = load_library(a.library.as_deref())?;
+            let lib = resolver(a.source.overrides())?.library_for(Path::new("."), true)?;
             match what {
                 ListWhat::Cases => {
                     for c in &lib.cases {
@@ -81,5 +93,5 @@ pub(crate) fn run(a: ListArgs) -> Result<u8, Failure> {
         }
     }
     print_out(&out)?;
-    Ok(0)
+    Ok(Exit::Clean)
 }

@@ -1,7 +1,8 @@
 //! Command-line surface: clap definitions and the glue from flags to the core.
 //! This is the only module that reads flags, touches the terminal or exits.
-//! One file per subcommand; shared helpers (library loading, output, atomic writes,
-//! file collection) live here.
+//! One file per subcommand; shared helpers (the flags several commands share, output, atomic
+//! writes, file collection, the exit status) live here. Settings are resolved by
+//! [`crate::config::resolve`], never here.
 
 mod config;
 mod count;
@@ -13,16 +14,19 @@ mod list;
 mod score;
 
 pub use config::{ConfigArgs, DumpFormat};
-pub use count::{CountArgs, CountFormat, ModeArg};
+pub use count::{CountArgs, CountFormat};
 pub use draft::{DraftArgs, DraftFormat};
 pub use init::{EXAMPLE_ESSAY, InitArgs, PLACEHOLDER_GIT, files as init_files};
 pub use lint::{FailOn, KindArg, LintArgs, OutputFormat};
 pub use list::{ListArgs, ListWhat};
 pub use score::ScoreArgs;
 
+use crate::config::{Overrides, ResolveError, Resolver};
 use crate::diagnostic::FileReport;
-use crate::emit;
-use crate::library::{Library, LibraryError, did_you_mean};
+use crate::document::Kind;
+use crate::library::LibraryError;
+use crate::report;
+use crate::text::did_you_mean;
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -31,7 +35,7 @@ use std::process::ExitCode;
 const AFTER_HELP: &str = "\
 例:
   itsm draft --case fx --theme change          FX事例の変更管理モジュールを1段落生成
-  itsm draft --theme incident                  FX事例ともう1事例で2段落（種のプロンプトどおり）
+  itsm draft --theme incident                  FX事例ともう1事例で2段落
   itsm draft --case ses --theme release --variant 2 --format json
   itsm draft --case fx --theme change --essay  設問ア・イ・ウの論文全体を生成
   itsm lint module.md essays/                  書いた文章を検査（エラーがあれば終了コード1）
@@ -99,13 +103,106 @@ pub enum Command {
     Score(ScoreArgs),
 }
 
+/// How a command ended; the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: nothing at or above the threshold (lint), every score at or above `--min-score`,
+    /// every part within its limits (count).
+    Clean,
+    /// 1: findings at or above `--fail-on`, a score below `--min-score`, a part out of limits.
+    Findings,
+    /// 2: a usage, input/output, config or library error.
+    Error,
+}
+
+impl Exit {
+    /// `Findings` when `failed`, else `Clean`.
+    pub fn findings_if(failed: bool) -> Exit {
+        if failed { Exit::Findings } else { Exit::Clean }
+    }
+
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Clean => 0,
+            Exit::Findings => 1,
+            Exit::Error => 2,
+        }
+    }
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        ExitCode::from(e.code())
+    }
+}
+
 /// A failure that maps to exit code 2.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum Failure {
+    /// Wrong use of the command line (message in Japanese).
+    #[error("{0}")]
     Usage(String),
+    #[error("{0}")]
     Library(LibraryError),
+    /// Findings on a file that stop the command (an invalid config, a template error).
+    #[error("{}", .0.path)]
     Report(Box<FileReport>),
+    /// A file that cannot be read or written (message in Japanese).
+    #[error("{0}")]
     Io(String),
+}
+
+impl From<ResolveError> for Failure {
+    fn from(e: ResolveError) -> Failure {
+        match e {
+            ResolveError::Io(m) => Failure::Io(m),
+            ResolveError::Config(r) => Failure::Report(r),
+            ResolveError::Library(l) => Failure::Library(l),
+            ResolveError::UnknownTheme { given, valid } => {
+                let valid: Vec<&str> = valid.iter().map(String::as_str).collect();
+                unknown("テーマ", &given, &valid)
+            }
+        }
+    }
+}
+
+/// The flags every command that reads the config or the library shares.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SourceArgs {
+    /// 追加・上書きするライブラリのフォルダ（cases/ modules/ rubrics/。設定の library より優先）
+    #[arg(long)]
+    pub library: Option<PathBuf>,
+    /// 設定ファイル（既定: 各ファイル（ファイルを取らないコマンドはカレントフォルダ）から上へ itsm.yaml / .itsm.yaml を探す）
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+impl SourceArgs {
+    /// The overrides these flags make (other fields empty).
+    pub fn overrides(&self) -> Overrides {
+        Overrides {
+            config: self.config.clone(),
+            library: self.library.clone(),
+            ..Overrides::default()
+        }
+    }
+}
+
+/// `--kind`, shared by the commands that read essays and module paragraphs.
+#[derive(Debug, Clone, clap::Args)]
+pub struct KindArgs {
+    /// 種類を指定する（既定は自動判定: 設問の見出しがあれば論文）
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+}
+
+impl KindArgs {
+    pub fn kind(&self) -> Option<Kind> {
+        self.kind.map(|k| match k {
+            KindArg::Module => Kind::Module,
+            KindArg::Essay => Kind::Essay,
+        })
+    }
 }
 
 /// Run and return the exit code.
@@ -113,13 +210,17 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
+            let exit = if e.use_stderr() {
+                Exit::Error
+            } else {
+                Exit::Clean
+            };
             let _ = e.print();
-            return ExitCode::from(code);
+            return exit.into();
         }
     };
     match run(cli) {
-        Ok(code) => ExitCode::from(code),
+        Ok(exit) => exit.into(),
         Err(f) => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let mut err = std::io::stderr().lock();
@@ -129,7 +230,7 @@ pub fn main() -> ExitCode {
                     let mut s = String::new();
                     for r in &e.reports {
                         for d in &r.diagnostics {
-                            s.push_str(&emit::human_one(r, d, color));
+                            s.push_str(&report::human_one(r, d, color));
                             s.push('\n');
                         }
                     }
@@ -138,18 +239,18 @@ pub fn main() -> ExitCode {
                 Failure::Report(r) => {
                     let mut s = String::new();
                     for d in &r.diagnostics {
-                        s.push_str(&emit::human_one(&r, d, color));
+                        s.push_str(&report::human_one(&r, d, color));
                         s.push('\n');
                     }
                     write!(err, "{s}")
                 }
             };
-            ExitCode::from(2)
+            Exit::Error.into()
         }
     }
 }
 
-fn run(cli: Cli) -> Result<u8, Failure> {
+fn run(cli: Cli) -> Result<Exit, Failure> {
     match cli.command {
         Command::Draft(a) => draft::run(a),
         Command::Lint(a) => lint::run(a),
@@ -162,8 +263,10 @@ fn run(cli: Cli) -> Result<u8, Failure> {
     }
 }
 
-pub(crate) fn load_library(overlay: Option<&Path>) -> Result<Library, Failure> {
-    Library::load(overlay).map_err(Failure::Library)
+/// A resolver for commands that take no input files: the config is the one that applies to
+/// the current folder.
+pub(crate) fn resolver(overrides: Overrides) -> Result<Resolver, Failure> {
+    Ok(Resolver::new(overrides)?)
 }
 
 /// Write to stdout; a closed pipe is not an error.

@@ -1,12 +1,16 @@
 //! `itsm score`: read files, score each against the rubric, render, and map `--min-score` to
 //! the exit code (1 below the threshold, 2 when a file cannot be read).
 
-use super::{Failure, KindArg, OutputFormat, collect_files, load_library, print_out};
-use crate::decode;
-use crate::lint::Kind;
+use super::lint::note_excluded;
+use super::{Exit, Failure, KindArgs, OutputFormat, SourceArgs, collect_files, print_out};
+use crate::config::{Overrides, Resolver};
+use crate::library::Library;
 use crate::score::{Scorer, render};
+use crate::text::decode;
+use std::collections::HashMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Debug, clap::Args)]
 pub struct ScoreArgs {
@@ -19,48 +23,71 @@ pub struct ScoreArgs {
     /// この点数未満のファイルがあれば終了コード1（0〜100）
     #[arg(long, value_parser = clap::value_parser!(u32).range(0..=100))]
     pub min_score: Option<u32>,
-    /// 種類を指定する（既定は自動判定: 設問の見出しがあれば論文）
-    #[arg(long, value_enum)]
-    pub kind: Option<KindArg>,
-    /// 追加・上書きするライブラリのフォルダ（DIR/rubrics/score.yaml で配点を差し替える）
-    #[arg(long)]
-    pub library: Option<PathBuf>,
-    /// 設定ファイル（既定: 各ファイルのフォルダから上へ itsm.yaml / .itsm.yaml を探し、min-score: を使う）
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub kind: KindArgs,
+    /// ライブラリ（DIR/rubrics/score.yaml で配点を差し替える）と設定ファイル（規則・語彙・種類・min-score など）
+    #[command(flatten)]
+    pub source: SourceArgs,
 }
 
-pub(crate) fn run(a: ScoreArgs) -> Result<u8, Failure> {
-    let lib = load_library(a.library.as_deref())?;
-    let scorer = Scorer::new(&lib).map_err(Failure::Library)?;
-    let kind = a.kind.map(|k| match k {
-        KindArg::Module => Kind::Module,
-        KindArg::Essay => Kind::Essay,
-    });
+pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
+    let resolver = Resolver::new(Overrides {
+        kind: a.kind.kind(),
+        min_score: a.min_score,
+        ..a.source.overrides()
+    })?;
     let files = collect_files(&a.paths)?;
     if files.is_empty() {
         return Err(Failure::Io(
             "採点するファイルがありません（*.md / *.txt）".into(),
         ));
     }
-    let mut resolver = super::config::Resolver::new(a.config.as_deref())?;
+    // Each file's settings and library first (a config or library error stops the run before any
+    // output), then one scorer per library.
+    let mut jobs = Vec::new();
+    let mut libraries: HashMap<Option<PathBuf>, Arc<Library>> = HashMap::new();
+    for f in &files {
+        let file = resolver.file(f)?;
+        if !file.included {
+            note_excluded(&a.paths, f, file.config());
+            continue;
+        }
+        let key = file.shared.library_dir.clone();
+        if !libraries.contains_key(&key) {
+            libraries.insert(key.clone(), resolver.library_for(f, true)?);
+        }
+        jobs.push((f, file, key));
+    }
+    // The rubric the SARIF rule table lists: the first file's (or, with no file to score, the
+    // current folder's).
+    let first = match jobs.first() {
+        Some(j) => j.2.clone(),
+        None => {
+            let lib = resolver.library_for(Path::new("."), true)?;
+            let key = resolver.shared_for(Path::new("."))?.library_dir.clone();
+            libraries.entry(key.clone()).or_insert(lib);
+            key
+        }
+    };
+    let mut scorers: HashMap<Option<PathBuf>, Scorer<'_>> = HashMap::new();
+    for (key, lib) in &libraries {
+        scorers.insert(key.clone(), Scorer::new(lib).map_err(Failure::Library)?);
+    }
     let mut reports = Vec::new();
     let mut thresholds = Vec::new();
     let mut unreadable = Vec::new();
-    for f in &files {
+    for (f, mut file, lib) in jobs {
         let path = f.display().to_string();
-        // `--min-score` wins; otherwise the nearest itsm.yaml's `min-score:`.
-        let min = match a.min_score {
-            Some(m) => Some(m),
-            None => resolver.config_for(f)?.min_score,
-        };
+        let scorer = &scorers[&lib];
         match std::fs::read(f)
             .map_err(|e| e.to_string())
             .and_then(|b| decode::decode(&b).map_err(|e| e.to_string()))
         {
             Ok(d) => {
-                reports.push(scorer.score(&path, &d.text, kind));
-                thresholds.push(min);
+                // A question named in the front matter sets the part limits (as in `itsm lint`).
+                let _ = resolver.read_question(&mut file, f, &d.text);
+                reports.push(scorer.score_with(&path, &d.text, &file.settings, file.vocab()));
+                thresholds.push(file.min_score);
             }
             Err(msg) => unreadable.push(format!("{path}: {msg}")),
         }
@@ -68,7 +95,7 @@ pub(crate) fn run(a: ScoreArgs) -> Result<u8, Failure> {
     let out = match a.format {
         OutputFormat::Human => render::human(&reports),
         OutputFormat::Json => render::json(&reports),
-        OutputFormat::Sarif => render::sarif(&reports, scorer.rubric()),
+        OutputFormat::Sarif => render::sarif(&reports, scorers[&first].rubric()),
         OutputFormat::Github => render::github(&reports),
     };
     print_out(&out)?;
@@ -77,11 +104,11 @@ pub(crate) fn run(a: ScoreArgs) -> Result<u8, Failure> {
         for m in &unreadable {
             let _ = writeln!(err, "error: 採点できません: {m}");
         }
-        return Ok(2);
+        return Ok(Exit::Error);
     }
     let below = reports
         .iter()
         .zip(&thresholds)
         .any(|(r, min)| min.is_some_and(|m| r.total < m));
-    Ok(u8::from(below))
+    Ok(Exit::findings_if(below))
 }

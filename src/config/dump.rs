@@ -1,7 +1,8 @@
 //! The merged configuration as an ordered tree, printed as YAML or JSON (`itsm config --dump`).
-
-// ---------------------------------------------------------------------------------------------
-// Dump
+//!
+//! JSON goes through serde (`serde_json`). The YAML is written here: the crate's YAML library
+//! (serde-saphyr) is used for reading only, and the dump's layout (one flow map per rule,
+//! double-quoted strings) is part of the documented output.
 
 /// An ordered tree for `itsm config --dump` (keys keep their order in both YAML and JSON).
 #[derive(Debug, Clone, PartialEq)]
@@ -13,45 +14,36 @@ pub enum Node {
     Map(Vec<(String, Node)>),
 }
 
-impl Node {
-    pub fn to_json(&self) -> String {
-        let mut out = String::new();
-        self.json_into(&mut out, 0);
-        out.push('\n');
-        out
-    }
-
-    fn json_into(&self, out: &mut String, indent: usize) {
-        let pad = "  ".repeat(indent + 1);
+/// JSON through serde: maps keep their order (a `Map` serialises as an ordered map).
+impl serde::Serialize for Node {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
         match self {
-            Node::Null => out.push_str("null"),
-            Node::Int(i) => out.push_str(&i.to_string()),
-            Node::Str(s) => out.push_str(&quote(s)),
-            Node::List(items) if items.is_empty() => out.push_str("[]"),
-            Node::Map(items) if items.is_empty() => out.push_str("{}"),
+            Node::Null => ser.serialize_unit(),
+            Node::Int(i) => ser.serialize_i64(*i),
+            Node::Str(s) => ser.serialize_str(s),
             Node::List(items) => {
-                out.push_str("[\n");
-                for (i, n) in items.iter().enumerate() {
-                    out.push_str(&pad);
-                    n.json_into(out, indent + 1);
-                    out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+                let mut seq = ser.serialize_seq(Some(items.len()))?;
+                for n in items {
+                    seq.serialize_element(n)?;
                 }
-                out.push_str(&"  ".repeat(indent));
-                out.push(']');
+                seq.end()
             }
             Node::Map(items) => {
-                out.push_str("{\n");
-                for (i, (k, n)) in items.iter().enumerate() {
-                    out.push_str(&pad);
-                    out.push_str(&quote(k));
-                    out.push_str(": ");
-                    n.json_into(out, indent + 1);
-                    out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+                let mut map = ser.serialize_map(Some(items.len()))?;
+                for (k, n) in items {
+                    map.serialize_entry(k, n)?;
                 }
-                out.push_str(&"  ".repeat(indent));
-                out.push('}');
+                map.end()
             }
         }
+    }
+}
+
+impl Node {
+    /// Pretty-printed JSON (serde_json), with a final line break.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a config tree serialises") + "\n"
     }
 
     /// Block YAML; strings are double-quoted (JSON string syntax is valid YAML).

@@ -2,8 +2,8 @@
 //! messages for serde-saphyr's errors (naming the key and the valid choices).
 
 use super::KEYS;
-use crate::diagnostic::{Diagnostic, FileReport, Severity};
-use crate::library::did_you_mean;
+use crate::diagnostic::{FileReport, codes};
+use crate::text::did_you_mean;
 use serde_saphyr::Spanned;
 use std::ops::Range;
 
@@ -29,7 +29,7 @@ pub(super) fn error_report(label: &str, text: &str, issues: Vec<Issue>) -> FileR
     let diagnostics = issues
         .into_iter()
         .map(|i| {
-            let mut d = Diagnostic::new("CF001", "invalid-config", Severity::Error, i.message);
+            let mut d = codes::INVALID_CONFIG.diagnostic(i.message);
             d.span = i.span;
             d.help = i.help;
             d
@@ -100,7 +100,7 @@ pub(super) fn key_path(text: &str, off: usize) -> Vec<String> {
     let line_start = text[..off].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[off..].find('\n').map_or(text.len(), |i| off + i);
     let line = &text[line_start..line_end];
-    let key_re = crate::rules::util::static_regex!(
+    let key_re = crate::text::scan::static_regex!(
         r#"(?:^|[\s{,\-])("[^"]*"|'[^']*'|[^\s{}\[\],:"'#][^{}\[\],:#]*?)\s*:(?:\s|$)"#
     );
     let unquote = |k: &str| k.trim().trim_matches(['"', '\'']).to_owned();

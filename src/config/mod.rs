@@ -14,11 +14,11 @@
 //! to the folder of the config file.
 
 use crate::diagnostic::{FileReport, Severity};
-use crate::library::did_you_mean;
+use crate::exam::CountMode;
+use crate::lint::registry::{self, RULES, options_of};
 use crate::lint::{Kind, Settings, Vocabulary};
-use crate::rules::registry::{self, RULES};
+use crate::text::did_you_mean;
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
-use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -26,10 +26,12 @@ use std::path::{Component, Path, PathBuf};
 mod dump;
 mod error;
 mod raw;
+pub mod resolve;
 
 pub use dump::Node;
 use error::{Issue, error_report, is_blank_yaml, issue, span_of, yaml_error};
 use raw::{Ordered, Raw, RawRule, Scalar};
+pub use resolve::{FileSettings, Overrides, ResolveError, Resolver};
 
 /// File names looked for in each folder, in this order.
 pub const FILE_NAMES: [&str; 2] = ["itsm.yaml", ".itsm.yaml"];
@@ -51,77 +53,6 @@ pub const KEYS: [&str; 11] = [
 
 /// Values a rule's severity can take.
 pub const LEVELS: [&str; 4] = ["off", "info", "warning", "error"];
-
-/// How characters are counted (used by length rules and `itsm count`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Counting {
-    /// As typed in the CBT answer field: every non-whitespace character is one.
-    Cbt,
-    /// 原稿用紙 (25×16 sheet) rules.
-    Genkou,
-}
-
-impl Counting {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Counting::Cbt => "cbt",
-            Counting::Genkou => "genkou",
-        }
-    }
-}
-
-/// A numeric rule option: which rule it belongs to, its key, its bounds and where it lives in
-/// [`Settings`]. Adding an option = one entry here (and reading it in the rule).
-pub struct RuleOption {
-    pub rule: &'static str,
-    pub key: &'static str,
-    pub min: usize,
-    pub max: usize,
-    pub get: fn(&Settings) -> usize,
-    pub set: fn(&mut Settings, usize),
-}
-
-/// Every rule option, sorted by rule code.
-pub static RULE_OPTIONS: &[RuleOption] = &[
-    RuleOption {
-        rule: "C002",
-        key: "min-essay-figures",
-        min: 0,
-        max: 100,
-        get: |s| s.min_essay_figures,
-        set: |s, v| s.min_essay_figures = v,
-    },
-    RuleOption {
-        rule: "F010",
-        key: "min-module-chars",
-        min: 1,
-        max: 10_000,
-        get: |s| s.min_module_chars,
-        set: |s, v| s.min_module_chars = v,
-    },
-    RuleOption {
-        rule: "S005",
-        key: "max-sentence-chars",
-        min: 10,
-        max: 10_000,
-        get: |s| s.max_sentence_chars,
-        set: |s, v| s.max_sentence_chars = v,
-    },
-    RuleOption {
-        rule: "S006",
-        key: "max-commas",
-        min: 1,
-        max: 100,
-        get: |s| s.max_commas,
-        set: |s, v| s.max_commas = v,
-    },
-];
-
-/// The options one rule accepts.
-pub fn options_of(code: &str) -> impl Iterator<Item = &'static RuleOption> + '_ {
-    RULE_OPTIONS.iter().filter(move |o| o.rule == code)
-}
 
 /// What the config says about one rule.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -149,8 +80,8 @@ pub struct Config {
     pub banned: BTreeMap<String, String>,
     /// Library overlay folder, resolved against `base_dir`.
     pub library: Option<PathBuf>,
-    /// Counting mode for the length rule (E004); laid over [`Settings::counting`].
-    pub counting: Option<Counting>,
+    /// Counting mode for the length rule (E004) and `itsm count`; laid over [`Settings::counting`].
+    pub counting: Option<CountMode>,
     pub fail_on: Option<Severity>,
     /// Threshold for `itsm score` (stored here; the score command reads it).
     pub min_score: Option<u32>,
@@ -200,7 +131,7 @@ impl Config {
                 )],
             )
         })?;
-        let text = crate::decode::decode(&bytes)
+        let text = crate::text::decode::decode(&bytes)
             .map_err(|e| error_report(&label, "", vec![issue(None, e.to_string(), None)]))?
             .text;
         let dir = path.parent().unwrap_or(Path::new("."));
@@ -353,7 +284,7 @@ impl Config {
             let mut rc = RuleConfig::default();
             let valid_keys = || {
                 let mut v = vec!["severity"];
-                v.extend(options_of(rule.code).map(|o| o.key));
+                v.extend(options_of(rule.code).iter().map(|o| o.key));
                 v
             };
             match &value.value {
@@ -383,7 +314,8 @@ impl Config {
                             }
                             continue;
                         }
-                        let Some(opt) = options_of(rule.code).find(|o| o.key == k.value) else {
+                        let Some(opt) = options_of(rule.code).iter().find(|o| o.key == k.value)
+                        else {
                             let keys = valid_keys();
                             let mut help =
                                 format!("{} に使えるキー: {}", rule.code, keys.join(", "));
@@ -411,10 +343,7 @@ impl Config {
                                 ),
                                 Some(format!(
                                     "例: `{}: {{{}: {}}}`（既定 {}）",
-                                    rule.code,
-                                    opt.key,
-                                    (opt.get)(&Settings::default()),
-                                    (opt.get)(&Settings::default())
+                                    rule.code, opt.key, opt.default, opt.default
                                 )),
                             )),
                         }
@@ -429,18 +358,15 @@ impl Config {
     pub fn settings(&self, base: &Settings) -> Settings {
         let mut s = base.clone();
         if let Some(c) = self.counting {
-            s.counting = match c {
-                Counting::Cbt => crate::count::CountMode::Cbt,
-                Counting::Genkou => crate::count::CountMode::Genkou,
-            };
+            s.counting = c;
         }
         for (code, rc) in &self.rules {
             if let Some(sev) = rc.severity {
                 s.severity.insert((*code).to_owned(), sev);
             }
             for (key, v) in &rc.options {
-                if let Some(o) = options_of(code).find(|o| o.key == *key) {
-                    (o.set)(&mut s, *v);
+                if let Some(o) = options_of(code).iter().find(|o| o.key == *key) {
+                    s.set_option(code, o, *v);
                 }
             }
         }
@@ -461,8 +387,8 @@ impl Config {
     }
 
     /// The counting mode to use (default: CBT).
-    pub fn counting_mode(&self) -> Counting {
-        self.counting.unwrap_or(Counting::Cbt)
+    pub fn counting_mode(&self) -> CountMode {
+        self.counting.unwrap_or_default()
     }
 
     /// `path` relative to the config folder, for glob matching (as given when outside it).
@@ -508,8 +434,11 @@ impl Config {
                         Node::Str(sev.map_or("off", Severity::as_str).to_owned()),
                     ),
                 ];
-                for o in options_of(r.code) {
-                    entry.push((o.key.to_owned(), Node::Int((o.get)(&effective) as i64)));
+                for o in r.options {
+                    entry.push((
+                        o.key.to_owned(),
+                        Node::Int(effective.option(r.code, o) as i64),
+                    ));
                 }
                 (r.code.to_owned(), Node::Map(entry))
             })
@@ -710,9 +639,13 @@ mod tests {
         assert_eq!(s.severity.get("S005"), Some(&Some(Severity::Error)));
         assert_eq!(s.severity.get("S002"), Some(&None));
         assert_eq!(s.severity.get("C001"), Some(&None));
-        assert_eq!(s.max_sentence_chars, 100);
-        assert_eq!(s.max_commas, 6);
-        assert_eq!(c.counting_mode(), Counting::Genkou);
+        let opt = |code: &str, key: &str| {
+            let o = options_of(code).iter().find(|o| o.key == key).unwrap();
+            s.option(registry::find(code).unwrap().code, o)
+        };
+        assert_eq!(opt("S005", "max-sentence-chars"), 100);
+        assert_eq!(opt("S006", "max-commas"), 6);
+        assert_eq!(c.counting_mode(), CountMode::Genkou);
         assert_eq!(c.fail_on, Some(Severity::Warning));
         assert_eq!(c.min_score, Some(70));
         let base = Path::new("/nonexistent-base");

@@ -1,8 +1,8 @@
 //! The serde shapes of `itsm.yaml`: strict about keys (`deny_unknown_fields`), loose about
 //! scalar types where the validator in `mod.rs` wants to name the key in its own message.
 
-use super::Counting;
 use crate::diagnostic::Severity;
+use crate::exam::CountMode;
 use crate::lint::Kind;
 use serde::Deserialize;
 use serde::de::{self, MapAccess, Visitor};
@@ -58,7 +58,7 @@ pub(super) struct Raw {
     #[serde(default)]
     pub(super) banned: Ordered<Spanned<String>, Spanned<String>>,
     pub(super) library: Option<Spanned<String>>,
-    pub(super) counting: Option<Counting>,
+    pub(super) counting: Option<CountMode>,
     pub(super) fail_on: Option<Level>,
     pub(super) min_score: Option<Spanned<u32>>,
     #[serde(default)]

@@ -3,17 +3,18 @@
 //! load; errors carry file, line and column and render like lint findings.
 //!
 //! This module knows YAML and the library's shapes. It does not know template
-//! syntax (that is [`crate::template`]) nor how drafts are assembled ([`crate::draft`]).
+//! syntax (that is [`crate::library::template`]) nor how drafts are assembled ([`crate::draft`]).
 
 mod model;
-pub mod score;
+pub mod template;
 
 pub use model::{
     Case, CaseEssay, EssayTheme, Glossary, Module, Problem, REQUIRED_FACTS, Term, Theme,
     ThemesFile, Variant,
 };
 
-use crate::diagnostic::{Diagnostic, FileReport, Severity};
+use crate::diagnostic::{FileReport, codes};
+use crate::text::did_you_mean;
 use include_dir::{Dir, include_dir};
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
@@ -42,30 +43,28 @@ pub struct Library {
     pub essay_template_path: String,
     /// Module id → (file path, YAML text), so template errors can point into the file.
     pub module_sources: BTreeMap<String, (String, String)>,
-    /// `rubrics/score.yaml` as (path, text); parsed and checked on first use by
-    /// [`Library::score_rubric`], so commands that do not score do not pay for it.
-    score_file: (String, String),
-    score_rubric: std::sync::OnceLock<Result<score::ScoreRubric, LibraryError>>,
+    /// `rubrics/score.yaml` as (path, text). The score parses and checks it
+    /// ([`crate::score::rubric`]), so commands that do not score do not pay for it.
+    pub score_file: (String, String),
 }
 
 /// Errors found while loading; each is a report on one file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{}", summary(.reports))]
 pub struct LibraryError {
     pub reports: Vec<FileReport>,
 }
 
-impl std::fmt::Display for LibraryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for r in &self.reports {
-            for d in &r.diagnostics {
-                writeln!(f, "{}: {}", r.path, d.message)?;
-            }
+/// `path: message` for every finding, one per line.
+fn summary(reports: &[FileReport]) -> String {
+    let mut s = String::new();
+    for r in reports {
+        for d in &r.diagnostics {
+            s.push_str(&format!("{}: {}\n", r.path, d.message));
         }
-        Ok(())
     }
+    s
 }
-
-impl std::error::Error for LibraryError {}
 
 /// A source file of the library: its display path and text.
 struct SourceFile {
@@ -106,7 +105,7 @@ fn disk_files(dir: &Path, ext: &str, errors: &mut Vec<FileReport>) -> Vec<Source
     for p in paths {
         let path = p.display().to_string();
         match std::fs::read(&p) {
-            Ok(bytes) => match crate::decode::decode(&bytes) {
+            Ok(bytes) => match crate::text::decode::decode(&bytes) {
                 Ok(d) => out.push(SourceFile { path, text: d.text }),
                 Err(e) => errors.push(error_report(&path, "", None, e.to_string())),
             },
@@ -128,7 +127,7 @@ pub fn error_report(
     span: Option<std::ops::Range<usize>>,
     message: String,
 ) -> FileReport {
-    let mut d = Diagnostic::new("L001", "invalid-library-file", Severity::Error, message);
+    let mut d = codes::INVALID_LIBRARY_FILE.diagnostic(message);
     d.span = span;
     FileReport {
         path: path.to_owned(),
@@ -389,10 +388,10 @@ impl Library {
                 );
             }
         }
-        if let Err(e) = crate::template::parse(&essay_file.path, &essay_file.text) {
+        if let Err(e) = crate::library::template::parse(&essay_file.path, &essay_file.text) {
             let mut r = error_report(&essay_file.path, &essay_file.text, e.range, e.message);
-            r.diagnostics[0].code = "L003";
-            r.diagnostics[0].name = "template-error";
+            r.diagnostics[0].code = codes::TEMPLATE_ERROR.code;
+            r.diagnostics[0].name = codes::TEMPLATE_ERROR.name;
             errors.push(r);
         }
 
@@ -408,7 +407,6 @@ impl Library {
             .collect();
         Ok(Library {
             score_file: (score_file.path, score_file.text),
-            score_rubric: std::sync::OnceLock::new(),
             module_sources,
             cases: cases.into_values().map(|(c, _)| c).collect(),
             modules: modules.into_values().map(|(m, _)| m).collect(),
@@ -419,21 +417,6 @@ impl Library {
             essay_template: essay_file.text,
             essay_template_path: essay_file.path,
         })
-    }
-
-    /// The scoring rubric (`rubrics/score.yaml`, or the overlay's), parsed and checked once.
-    pub fn score_rubric(&self) -> Result<&score::ScoreRubric, LibraryError> {
-        self.score_rubric
-            .get_or_init(|| {
-                let codes: Vec<&str> = crate::rules::registry::RULES
-                    .iter()
-                    .map(|r| r.code)
-                    .collect();
-                score::load(&self.score_file.0, &self.score_file.1, &codes)
-                    .map_err(|reports| LibraryError { reports })
-            })
-            .as_ref()
-            .map_err(Clone::clone)
     }
 
     pub fn case(&self, id: &str) -> Option<&Case> {
@@ -523,18 +506,4 @@ fn unknown_ref(f: &SourceFile, value: &str, what: &str, valid: &[&str]) -> FileR
     }
     msg.push_str(&format!("。有効な値: {}", valid.join(", ")));
     error_report(&f.path, &f.text, span, msg)
-}
-
-/// The closest valid id, if any is close enough.
-pub fn did_you_mean<'a>(input: &str, valid: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    valid
-        .into_iter()
-        .map(|v| (strsim::jaro_winkler(input, v), v))
-        .filter(|(s, _)| *s > 0.75)
-        // The first of equally close candidates wins (「S02」 → S002, not S012).
-        .fold(None, |best: Option<(f64, &str)>, x| match best {
-            Some(b) if b.0 >= x.0 => Some(b),
-            _ => Some(x),
-        })
-        .map(|(_, v)| v)
 }

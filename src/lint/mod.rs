@@ -1,13 +1,29 @@
-//! Linting: parse a text, run every applicable rule, apply severity settings,
-//! and return a sorted [`FileReport`]. No I/O and no CLI flags here.
+//! Linting: parse a text, run every applicable rule, apply severity settings and inline
+//! suppressions, and return a sorted [`FileReport`]. No I/O and no CLI flags here.
+//!
+//! - [`rule`]: what a rule is ([`Rule`], [`RuleOption`], [`Context`]);
+//! - [`rules`]: the rules, one file each, and the list of them (`RULES`);
+//! - [`registry`]: looking up rules and every other user-visible code;
+//! - [`suppress`]: inline `<!-- itsm-disable … -->` comments (X001, X002);
+//! - [`fix`]: applying the safe fixes rules attach to findings (`--fix`).
+//!
+//! [`Settings`] and [`Vocabulary`] are what the caller resolved (see
+//! [`crate::config::resolve`]); rules read them through their [`Context`].
 
-pub mod document;
+pub mod fix;
+pub mod method_fit;
+pub mod registry;
+pub mod rule;
+pub mod rules;
+pub mod suppress;
 
-use crate::count::{CountMode, Limits};
-use crate::diagnostic::{FileReport, Severity};
+use crate::diagnostic::{Diagnostic, FileReport, Severity};
+pub use crate::document::{Document, Kind};
+use crate::exam::{CountMode, Limits};
 use crate::library::{Glossary, Library};
-use crate::rules::{Context, registry::RULES};
-pub use document::{Document, Kind};
+pub use rule::{Context, Rule, RuleOption, Scope};
+use rules::RULES;
+pub(crate) use rules::content::no_manager_decision::is_decision;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Resolved settings for one lint run (built from defaults, config and flags by the caller).
@@ -17,14 +33,9 @@ pub struct Settings {
     pub kind: Option<Kind>,
     /// Rule code → severity override; `None` turns the rule off.
     pub severity: BTreeMap<String, Option<Severity>>,
-    /// Maximum characters in a sentence (S005).
-    pub max_sentence_chars: usize,
-    /// Maximum 読点 in a sentence (S006).
-    pub max_commas: usize,
-    /// Minimum characters of a module paragraph (F010).
-    pub min_module_chars: usize,
-    /// Minimum number of figures in an essay (C002).
-    pub min_essay_figures: usize,
+    /// Rule options set by the config: (rule code, option key) → value. A rule reads its
+    /// options with [`Context::option`]; an option not set here has its declared default.
+    pub options: BTreeMap<(&'static str, &'static str), usize>,
     /// How part lengths are counted (E004).
     pub counting: CountMode,
     /// Length limits per 設問 part (E004).
@@ -35,7 +46,7 @@ pub struct Settings {
     /// The theme the essay is meant to answer (theme id; E010). Front matter `theme:` is used when this is `None`.
     pub theme: Option<String>,
     /// The question the essay answers (E013; its limits are for the length rule).
-    pub question: Option<crate::question::Question>,
+    pub question: Option<crate::exam::question::Question>,
 }
 
 impl Default for Settings {
@@ -43,10 +54,7 @@ impl Default for Settings {
         Settings {
             kind: None,
             severity: BTreeMap::new(),
-            max_sentence_chars: 140,
-            max_commas: 4,
-            min_module_chars: 400,
-            min_essay_figures: 3,
+            options: BTreeMap::new(),
             counting: CountMode::Cbt,
             limits: Limits::exam(),
             fallback_kind: None,
@@ -54,6 +62,26 @@ impl Default for Settings {
             question: None,
         }
     }
+}
+
+impl Settings {
+    /// The value of `rule`'s option under these settings (its default when not set).
+    pub fn option(&self, rule: &'static str, option: &RuleOption) -> usize {
+        self.options
+            .get(&(rule, option.key))
+            .copied()
+            .unwrap_or(option.default)
+    }
+
+    /// Set one of `rule`'s options.
+    pub fn set_option(&mut self, rule: &'static str, option: &'static RuleOption, value: usize) {
+        self.options.insert((rule, option.key), value);
+    }
+}
+
+/// The minimum length of a module paragraph under `settings` (F010's `min-module-chars`).
+pub fn min_module_chars(settings: &Settings) -> usize {
+    rules::format::module_too_short::min_module_chars(settings)
 }
 
 /// Vocabulary the rules consult: the library glossary plus any user additions.
@@ -108,7 +136,7 @@ impl Vocabulary {
 }
 
 /// The severity a rule runs at under `settings`; `None` when it is turned off.
-pub fn effective_severity(settings: &Settings, rule: &crate::rules::Rule) -> Option<Severity> {
+pub fn effective_severity(settings: &Settings, rule: &Rule) -> Option<Severity> {
     match settings.severity.get(rule.code) {
         Some(s) => *s,
         None => Some(rule.default_severity),
@@ -116,7 +144,7 @@ pub fn effective_severity(settings: &Settings, rule: &crate::rules::Rule) -> Opt
 }
 
 /// Parse `text` with the kind the settings call for (see [`Settings::fallback_kind`]).
-fn parse_document<'a>(text: &'a str, settings: &Settings) -> Document<'a> {
+pub fn parse_document<'a>(text: &'a str, settings: &Settings) -> Document<'a> {
     let doc = Document::parse(text, settings.kind);
     match settings.fallback_kind {
         Some(k)
@@ -139,8 +167,8 @@ fn run_rules(
     doc: &Document<'_>,
     vocab: &Vocabulary,
     settings: &Settings,
-    keep: impl Fn(&crate::rules::Rule) -> bool,
-) -> Vec<crate::diagnostic::Diagnostic> {
+    keep: impl Fn(&Rule) -> bool,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for rule in RULES.iter().copied().filter(|r| keep(r)) {
         if !rule.scope.applies(doc.kind) {
@@ -159,17 +187,33 @@ fn run_rules(
     diagnostics
 }
 
-/// Lint one text. Inline suppression comments (see [`crate::suppress`]) are honoured.
+/// Map diagnostics found in the matching view (spans, related spans and fixes) back onto the
+/// original text.
+fn restore(view: &crate::text::normalize::MatchView, diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics {
+        if let Some(s) = &d.span {
+            d.span = Some(view.range_in_original(s));
+        }
+        for (r, _) in &mut d.related {
+            *r = view.range_in_original(r);
+        }
+        if let Some(f) = &mut d.fix {
+            f.range = view.range_in_original(&f.range);
+        }
+    }
+}
+
+/// Lint one text. Inline suppression comments (see [`crate::lint::suppress`]) are honoured.
 ///
 /// NFD kana, half-width katakana and invisible characters: the rules see a matching view of the
 /// text and their spans and fixes are mapped back onto the original characters (see
-/// [`crate::normalize`]); the few rules about those characters themselves see the original.
+/// [`crate::text::normalize`]); the few rules about those characters themselves see the original.
 pub fn lint_text(path: &str, text: &str, vocab: &Vocabulary, settings: &Settings) -> FileReport {
-    let mut diagnostics = match crate::normalize::MatchView::of(text) {
+    let mut diagnostics = match crate::text::normalize::MatchView::of(text) {
         Some(view) => {
             let vdoc = parse_document(view.text(), settings);
             let mut d = run_rules(&vdoc, vocab, settings, |r| !RAW_RULES.contains(&r.code));
-            view.restore(&mut d);
+            restore(&view, &mut d);
             let doc = parse_document(text, settings);
             d.extend(run_rules(&doc, vocab, settings, |r| {
                 RAW_RULES.contains(&r.code)
@@ -178,7 +222,7 @@ pub fn lint_text(path: &str, text: &str, vocab: &Vocabulary, settings: &Settings
         }
         None => run_rules(&parse_document(text, settings), vocab, settings, |_| true),
     };
-    crate::suppress::apply(text, &mut diagnostics, settings);
+    crate::lint::suppress::apply(text, &mut diagnostics, settings);
     let mut report = FileReport {
         path: path.to_owned(),
         source: text.to_owned(),

@@ -1,15 +1,17 @@
 //! The detectors behind the rubric items. Each reads the parsed document (and the lint findings)
 //! and returns the points earned with the spans that earned them, or what is missing and where it
 //! should go. Which detector an item uses, its parameters and its weight come from
-//! `rubrics/score.yaml`; the list of detector ids is [`crate::library::score::DETECTORS`].
+//! `rubrics/score.yaml`; the list of detector ids is [`crate::score::rubric::DETECTORS`].
 
 use super::{Evidence, PartLength, of_rules, thousands};
 use crate::diagnostic::Diagnostic;
+use crate::document::Sentence;
+use crate::document::markers::{self, Markers};
+use crate::exam::Limits;
 use crate::library::Library;
-use crate::library::score::{Group, ItemDef, ScoreRubric};
-use crate::lint::document::Sentence;
 use crate::lint::{Document, Kind};
-use crate::rules::util::{self, Markers, static_regex};
+use crate::score::rubric::{Group, ItemDef};
+use crate::text::scan::{self as util, static_regex};
 use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
 
@@ -18,8 +20,9 @@ pub(crate) struct Ctx<'a> {
     pub doc: &'a Document<'a>,
     pub findings: &'a [Diagnostic],
     pub lib: &'a Library,
-    pub rubric: &'a ScoreRubric,
     pub parts: &'a [PartLength],
+    /// The 設問 length limits in effect (the exam's, or the question's).
+    pub limits: &'a Limits,
     pub markers: Markers,
     /// Every pair of adjacent characters in the prose: a word whose first two characters are
     /// not here cannot occur, so most of the rubric's keyword lists are skipped without a scan.
@@ -31,11 +34,11 @@ impl<'a> Ctx<'a> {
         doc: &'a Document<'a>,
         findings: &'a [Diagnostic],
         lib: &'a Library,
-        rubric: &'a ScoreRubric,
         parts: &'a [PartLength],
+        limits: &'a Limits,
     ) -> Self {
         let markers = match doc.kind {
-            Kind::Module => util::markers(doc),
+            Kind::Module => markers::markers(doc),
             Kind::Essay => Markers::default(),
         };
         let mut bigrams = HashSet::new();
@@ -52,8 +55,8 @@ impl<'a> Ctx<'a> {
             doc,
             findings,
             lib,
-            rubric,
             parts,
+            limits,
             markers,
             bigrams,
         }
@@ -570,22 +573,15 @@ fn part_structure(ctx: &Ctx<'_>, max: u32) -> Outcome {
     let mut hints: Vec<String> = absent
         .iter()
         .map(|l| {
-            let limit = ctx
-                .rubric
-                .essay
-                .limits
-                .get(&l.to_string())
-                .map(|x| {
-                    PartLength {
-                        label: *l,
-                        heading: 0..0,
-                        chars: 0,
-                        min: x.min,
-                        max: x.max,
-                    }
-                    .limit_text()
-                })
-                .unwrap_or_default();
+            let x = ctx.limits.get(*l);
+            let limit = PartLength {
+                label: *l,
+                heading: 0..0,
+                chars: 0,
+                min: x.min,
+                max: x.max,
+            }
+            .limit_text();
             format!("見出し「## 設問{l}」を置き、{limit}で設問{l}を書く")
         })
         .collect();
@@ -684,10 +680,10 @@ fn decisions(ctx: &Ctx<'_>) -> Vec<usize> {
     let mut prev_subject = false;
     for (i, s) in ctx.doc.sentences.iter().enumerate() {
         let t = ctx.sentence(s);
-        if crate::rules::is_decision(t)
+        if crate::lint::is_decision(t)
             || (prev_subject
                 && t.starts_with("そこで")
-                && crate::rules::is_decision(&format!("私は{t}")))
+                && crate::lint::is_decision(&format!("私は{t}")))
         {
             out.push(i);
         }

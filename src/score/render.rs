@@ -4,10 +4,10 @@
 //! they become 1-based lines and character columns. Every format carries [`NOTICE`].
 
 use super::{Evidence, NOTICE, ScoreReport, thousands};
-use crate::emit::{gh_data, gh_prop};
-use crate::library::score::ScoreRubric;
 use crate::lint::Kind;
-use crate::source::LineIndex;
+use crate::report::{gh_data, gh_prop};
+use crate::score::rubric::ScoreRubric;
+use crate::text::lines::LineIndex;
 use serde_json::{Value, json};
 use std::ops::Range;
 
@@ -354,7 +354,7 @@ pub fn sarif(reports: &[ScoreReport], rubric: &ScoreRubric) -> String {
                 let Some(m) = &i.missing else { continue };
                 let id = rule_id(r.kind, &i.id);
                 let span = m.spans.iter().find_map(|e| e.span.clone());
-                let loc = crate::emit::sarif_location(&r.path, &idx, span.as_ref());
+                let loc = crate::report::sarif_location(&r.path, &idx, span.as_ref());
                 let mut res = json!({
                     "ruleId": id,
                     "level": if i.points == 0 || lifts_cap(r, &i.id) { "warning" } else { "note" },
@@ -368,7 +368,7 @@ pub fn sarif(reports: &[ScoreReport], rubric: &ScoreRubric) -> String {
             }
         }
     }
-    crate::emit::sarif_log(
+    crate::report::sarif_log(
         "itsm-score",
         rules,
         results,

@@ -1,0 +1,366 @@
+//! The one settings resolver every command uses: for each file (or folder), which `itsm.yaml`
+//! applies, and what it means once the command-line flags are laid over it — rule severities and
+//! options, vocabulary (abbreviations, allowed abbreviations, banned names), the library overlay,
+//! the counting mode, `fail-on`, `min-score`, the file's kind (`kinds:`), include/exclude, the
+//! essay's theme and the question it answers (`--question` or front matter `question:`, whose
+//! limits replace the exam's).
+//!
+//! Precedence, the same for every command: a flag wins over the config, the config over the
+//! built-in default. `--config FILE` replaces discovery for every file; otherwise the nearest
+//! `itsm.yaml` / `.itsm.yaml` above the file applies (see [`super::discover`]).
+//!
+//! Boundaries: the resolver reads config files, library folders and question files, and caches
+//! each once; it never prints and never sees clap types (the CLI fills in [`Overrides`]). It is
+//! `Send + Sync` (shared state behind `Arc` and `Mutex`), so files can be resolved from several
+//! threads and a long-running server can keep one resolver.
+
+use super::{Config, absolute, discover};
+use crate::diagnostic::{FileReport, Severity};
+use crate::document::{FrontMatter, Kind};
+use crate::exam::{CountMode, Question};
+use crate::library::{Library, LibraryError};
+use crate::lint::{Settings, Vocabulary};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// What the command line lays over the config. Every field is optional: `None` = not given.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--config FILE`: use this config for every file instead of discovering one.
+    pub config: Option<PathBuf>,
+    /// `--library DIR`: the library overlay (wins over `library:`).
+    pub library: Option<PathBuf>,
+    /// `--kind`: force the kind of every file.
+    pub kind: Option<Kind>,
+    /// `--fail-on`.
+    pub fail_on: Option<Severity>,
+    /// `--min-score`.
+    pub min_score: Option<u32>,
+    /// `--theme ID` (checked against the library's themes).
+    pub theme: Option<String>,
+    /// `--question FILE` (wins over the essay's front matter `question:`).
+    pub question: Option<PathBuf>,
+}
+
+/// Why settings could not be resolved.
+#[derive(Debug, thiserror::Error)]
+pub enum ResolveError {
+    /// A file the user named cannot be used (message in Japanese).
+    #[error("{0}")]
+    Io(String),
+    /// A config file is invalid (CF001 findings on it).
+    #[error("設定ファイル {} に誤りがあります", .0.path)]
+    Config(Box<FileReport>),
+    /// The library (or its overlay) is invalid.
+    #[error("{0}")]
+    Library(LibraryError),
+    /// `--theme` names no theme of the library.
+    #[error("未知のテーマ `{given}` です")]
+    UnknownTheme { given: String, valid: Vec<String> },
+}
+
+impl From<FileReport> for ResolveError {
+    fn from(r: FileReport) -> Self {
+        ResolveError::Config(Box::new(r))
+    }
+}
+
+/// What every file under one config shares.
+#[derive(Debug)]
+pub struct Shared {
+    pub config: Arc<Config>,
+    /// The library overlay in effect (`--library`, else `library:`).
+    pub library_dir: Option<PathBuf>,
+    /// The library vocabulary with the config's additions.
+    pub vocab: Arc<Vocabulary>,
+    /// Settings from the config and the flags, before anything file-specific.
+    pub settings: Settings,
+}
+
+/// Everything resolved for one file.
+#[derive(Debug, Clone)]
+pub struct FileSettings {
+    pub shared: Arc<Shared>,
+    /// The settings to lint and score the file with (kind by glob; the theme once
+    /// [`Resolver::apply_theme`] and the question and its limits once [`Resolver::read_question`]
+    /// have run).
+    pub settings: Settings,
+    /// The `fail-on` threshold: the flag, else the config, else error.
+    pub fail_on: Severity,
+    /// The `min-score` threshold: the flag, else the config.
+    pub min_score: Option<u32>,
+    /// The counting mode of `counting:` (CBT when not set).
+    pub counting: CountMode,
+    /// Whether the config's include / exclude globs select the file.
+    pub included: bool,
+}
+
+impl FileSettings {
+    pub fn config(&self) -> &Config {
+        &self.shared.config
+    }
+
+    pub fn vocab(&self) -> &Vocabulary {
+        &self.shared.vocab
+    }
+}
+
+type Cache<K, V> = Mutex<HashMap<K, V>>;
+
+fn get_or_try<K: std::hash::Hash + Eq + Clone, V: Clone, E>(
+    cache: &Cache<K, V>,
+    key: &K,
+    make: impl FnOnce() -> Result<V, E>,
+) -> Result<V, E> {
+    if let Some(v) = cache
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(key)
+    {
+        return Ok(v.clone());
+    }
+    let v = make()?;
+    cache
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .entry(key.clone())
+        .or_insert(v.clone());
+    Ok(v)
+}
+
+/// Finds, checks and caches the configuration of each file, with the flags laid over it.
+pub struct Resolver {
+    overrides: Overrides,
+    explicit: Option<Arc<Config>>,
+    flag_question: Option<Question>,
+    by_dir: Cache<PathBuf, Arc<Config>>,
+    by_file: Cache<PathBuf, Arc<Config>>,
+    libraries: Cache<(Option<PathBuf>, bool), Arc<Library>>,
+    vocab: Cache<Option<PathBuf>, Arc<Vocabulary>>,
+    shared: Cache<Option<PathBuf>, Arc<Shared>>,
+    questions: Cache<PathBuf, Result<Question, String>>,
+}
+
+impl Resolver {
+    /// A resolver for these flags. Reads `--config` and `--question` now, so a wrong path is
+    /// reported before any file is processed.
+    pub fn new(overrides: Overrides) -> Result<Resolver, ResolveError> {
+        let explicit = match &overrides.config {
+            Some(p) if !p.is_file() => {
+                return Err(ResolveError::Io(format!(
+                    "設定ファイル {} が見つかりません",
+                    p.display()
+                )));
+            }
+            Some(p) => Some(Arc::new(Config::load(p)?)),
+            None => None,
+        };
+        let flag_question = match &overrides.question {
+            Some(p) => Some(read_question(p).map_err(ResolveError::Io)?),
+            None => None,
+        };
+        Ok(Resolver {
+            overrides,
+            explicit,
+            flag_question,
+            by_dir: Mutex::default(),
+            by_file: Mutex::default(),
+            libraries: Mutex::default(),
+            vocab: Mutex::default(),
+            shared: Mutex::default(),
+            questions: Mutex::default(),
+        })
+    }
+
+    pub fn overrides(&self) -> &Overrides {
+        &self.overrides
+    }
+
+    /// The config that applies to `path` (a file or a folder).
+    pub fn config_for(&self, path: &Path) -> Result<Arc<Config>, ResolveError> {
+        if let Some(c) = &self.explicit {
+            return Ok(c.clone());
+        }
+        let abs = absolute(path);
+        let dir = if abs.is_dir() {
+            abs
+        } else {
+            abs.parent().map(Path::to_path_buf).unwrap_or(abs)
+        };
+        get_or_try(&self.by_dir, &dir, || {
+            Ok(match discover(&dir)? {
+                Some(file) => get_or_try(&self.by_file, &file, || {
+                    Ok::<_, ResolveError>(Arc::new(Config::load(&file)?))
+                })?,
+                None => Arc::new(Config::defaults(
+                    &std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+                )),
+            })
+        })
+    }
+
+    /// The library overlay in effect for `config`: `--library`, else its `library:`.
+    fn overlay(&self, config: &Config) -> Option<PathBuf> {
+        self.overrides
+            .library
+            .clone()
+            .or_else(|| config.library.clone())
+    }
+
+    /// The library (with its overlay) for files under `path`. `with_cases` = false skips the
+    /// embedded cases, which only drafting needs.
+    pub fn library_for(&self, path: &Path, with_cases: bool) -> Result<Arc<Library>, ResolveError> {
+        let config = self.config_for(path)?;
+        self.library(self.overlay(&config), with_cases)
+    }
+
+    fn library(
+        &self,
+        overlay: Option<PathBuf>,
+        with_cases: bool,
+    ) -> Result<Arc<Library>, ResolveError> {
+        if !with_cases
+            && let Some(full) = self
+                .libraries
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .get(&(overlay.clone(), true))
+        {
+            return Ok(full.clone());
+        }
+        get_or_try(&self.libraries, &(overlay.clone(), with_cases), || {
+            let lib = if with_cases {
+                Library::load(overlay.as_deref())
+            } else {
+                Library::load_for_lint(overlay.as_deref())
+            };
+            lib.map(Arc::new).map_err(ResolveError::Library)
+        })
+    }
+
+    /// What every file under `path`'s config shares.
+    pub fn shared_for(&self, path: &Path) -> Result<Arc<Shared>, ResolveError> {
+        let config = self.config_for(path)?;
+        get_or_try(&self.shared, &config.source.clone(), || {
+            let overlay = self.overlay(&config);
+            let base_vocab = get_or_try(&self.vocab, &overlay, || {
+                // Linting needs no cases: skip parsing them (the largest files of the library).
+                let lib = self.library(overlay.clone(), false)?;
+                Ok::<_, ResolveError>(Arc::new(Vocabulary::from_library(&lib)))
+            })?;
+            let vocab = Arc::new(config.vocabulary(&base_vocab));
+            let base = Settings {
+                kind: self.overrides.kind,
+                ..Settings::default()
+            };
+            let settings = config.settings(&base);
+            Ok::<_, ResolveError>(Arc::new(Shared {
+                settings,
+                vocab,
+                library_dir: overlay,
+                config: config.clone(),
+            }))
+        })
+    }
+
+    /// Everything that can be resolved for `path` before reading it.
+    pub fn file(&self, path: &Path) -> Result<FileSettings, ResolveError> {
+        let shared = self.shared_for(path)?;
+        let config = &shared.config;
+        let mut settings = shared.settings.clone();
+        settings.fallback_kind = config.kind_for(path);
+        if let Some(q) = &self.flag_question {
+            set_question(&mut settings, q.clone());
+        }
+        Ok(FileSettings {
+            fail_on: self
+                .overrides
+                .fail_on
+                .or(config.fail_on)
+                .unwrap_or(Severity::Error),
+            min_score: self.overrides.min_score.or(config.min_score),
+            counting: config.counting_mode(),
+            included: config.includes(path),
+            settings,
+            shared,
+        })
+    }
+
+    /// Apply `--theme` to a file that is going to be checked: an id the file's library does not
+    /// know is an error.
+    pub fn apply_theme(&self, file: &mut FileSettings) -> Result<(), ResolveError> {
+        let Some(t) = &self.overrides.theme else {
+            return Ok(());
+        };
+        let themes = &file.shared.vocab.themes;
+        if !themes.iter().any(|(id, _, _)| id == t) {
+            return Err(ResolveError::UnknownTheme {
+                given: t.clone(),
+                valid: themes.iter().map(|(id, _, _)| id.clone()).collect(),
+            });
+        }
+        file.settings.theme = Some(t.clone());
+        Ok(())
+    }
+
+    /// The question an essay answers: `--question`, else its front matter `question:` (a path
+    /// relative to the essay; each question file is read once). Sets the question and its
+    /// limits in `file.settings`; the error message (IO003) when the front matter names a
+    /// question that cannot be used.
+    pub fn read_question(
+        &self,
+        file: &mut FileSettings,
+        path: &Path,
+        text: &str,
+    ) -> Option<String> {
+        if self.flag_question.is_some() {
+            return None;
+        }
+        let qp = front_matter_question(path, text)?;
+        let q = get_or_try(&self.questions, &qp, || Ok::<_, ()>(read_question(&qp)))
+            .unwrap_or_else(|()| unreachable!("reading a question never fails the cache"));
+        match q {
+            Ok(q) => {
+                set_question(&mut file.settings, q);
+                None
+            }
+            Err(m) => Some(m),
+        }
+    }
+}
+
+/// Use `q` as the essay's question: its limits (「800字以内」) replace the exam's.
+fn set_question(settings: &mut Settings, q: Question) {
+    settings.limits.apply_question(&q);
+    settings.question = Some(q);
+}
+
+/// The question file named by the essay's front matter (`question: path`, relative to the essay).
+fn front_matter_question(essay: &Path, text: &str) -> Option<PathBuf> {
+    let v = FrontMatter::parse(text)?.value("question")?;
+    let base = essay.parent().unwrap_or(Path::new(""));
+    Some(base.join(v))
+}
+
+/// Read and parse a question file; the error is a Japanese message naming the file.
+pub fn read_question(path: &Path) -> Result<Question, String> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("問題文のファイル {} を読めません: {e}", path.display()))?;
+    let text = crate::text::decode::decode(&bytes)
+        .map_err(|e| format!("問題文のファイル {} を読めません: {e}", path.display()))?
+        .text;
+    Question::parse(&text).map_err(|e| format!("問題文のファイル {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_resolver_can_be_shared_across_threads() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Resolver>();
+        assert_send_sync::<FileSettings>();
+    }
+}

@@ -1,0 +1,298 @@
+//! Drafting: choose a module variant for a case and theme, fill the fixed
+//! module format, and return the paragraph. No template syntax here: texts are
+//! handed to [`crate::library::template`] with a context built from the case facts.
+
+use crate::diagnostic::{FileReport, codes};
+use crate::library::template;
+use crate::library::{Case, Library, Module, Variant};
+use serde::Serialize;
+
+/// One candidate paragraph: a module variant that fits the case and theme.
+#[derive(Debug, Clone, Copy)]
+pub struct Candidate<'a> {
+    pub module: &'a Module,
+    pub variant: &'a Variant,
+}
+
+/// A finished module paragraph.
+#[derive(Debug, Clone, Serialize)]
+pub struct Draft {
+    pub case: String,
+    pub case_name: String,
+    pub theme: String,
+    pub theme_name: String,
+    pub module: String,
+    pub module_name: String,
+    /// 1-based index among the candidates for this case and theme.
+    pub variant: usize,
+    /// Number of candidates for this case and theme.
+    pub variants: usize,
+    pub text: String,
+    pub metric: String,
+    pub before: String,
+    pub after: String,
+    pub abbreviations: std::collections::BTreeMap<String, String>,
+}
+
+/// Why a draft could not be made.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum DraftError {
+    /// No module covers this case and theme; carries the closest themes that do.
+    #[error("このテーマを扱うモジュールがありません（近いテーマ: {}）", suggestions.join(", "))]
+    NoModule { suggestions: Vec<String> },
+    /// `--variant N` out of range.
+    #[error("--variant {requested} は範囲外です（候補は {available} 件）")]
+    NoVariant { requested: usize, available: usize },
+    /// `--module` given but it does not fit the case or theme.
+    #[error("{reason}")]
+    ModuleMismatch { reason: String },
+    /// A template failed: a report on the module file.
+    #[error("テンプレートを展開できません: {}", .0.path)]
+    Template(Box<FileReport>),
+}
+
+/// Candidates for `case` and `theme`, in a stable order: modules whose primary
+/// theme is `theme` first, then by module id; variants in file order.
+pub fn candidates<'a>(lib: &'a Library, case: &str, theme: &str) -> Vec<Candidate<'a>> {
+    let mut out: Vec<(usize, &str, usize, Candidate<'a>)> = Vec::new();
+    for m in &lib.modules {
+        let Some(rank) = m.themes.iter().position(|t| t == theme) else {
+            continue;
+        };
+        for (i, v) in m.variants.iter().enumerate() {
+            if v.case == case {
+                out.push((
+                    rank.min(1),
+                    m.id.as_str(),
+                    i,
+                    Candidate {
+                        module: m,
+                        variant: v,
+                    },
+                ));
+            }
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)).then(a.2.cmp(&b.2)));
+    out.into_iter().map(|(_, _, _, c)| c).collect()
+}
+
+/// Themes that do have modules for `case`, closest to `theme` first (same exam category first).
+pub fn nearby_themes(lib: &Library, case: &str, theme: &str) -> Vec<String> {
+    let cat = lib.theme(theme).map(|t| t.category);
+    let mut v: Vec<(bool, &str)> = lib
+        .themes
+        .iter()
+        .filter(|t| t.id != theme && !candidates(lib, case, &t.id).is_empty())
+        .map(|t| (Some(t.category) != cat, t.id.as_str()))
+        .collect();
+    v.sort();
+    v.into_iter().take(3).map(|(_, s)| s.to_owned()).collect()
+}
+
+/// The candidate `--module` / `--variant` select for `case` and `theme`, with the size of the
+/// pool it was chosen from.
+pub fn select<'a>(
+    lib: &'a Library,
+    case: &Case,
+    theme: &str,
+    module: Option<&str>,
+    variant: usize,
+) -> Result<(Candidate<'a>, usize), DraftError> {
+    let all = candidates(lib, &case.id, theme);
+    let pool: Vec<Candidate<'_>> = match module {
+        Some(id) => {
+            let m = lib.module(id).ok_or_else(|| DraftError::ModuleMismatch {
+                reason: format!("モジュール `{id}` はありません"),
+            })?;
+            if !m.themes.iter().any(|t| t == theme) {
+                return Err(DraftError::ModuleMismatch {
+                    reason: format!(
+                        "モジュール `{id}` はテーマ `{theme}` を扱いません（扱うテーマ: {}）",
+                        m.themes.join(", ")
+                    ),
+                });
+            }
+            let p: Vec<_> = all.into_iter().filter(|c| c.module.id == id).collect();
+            if p.is_empty() {
+                let cases: Vec<&str> = m.variants.iter().map(|v| v.case.as_str()).collect();
+                return Err(DraftError::ModuleMismatch {
+                    reason: format!(
+                        "モジュール `{id}` には事例 `{}` 向けの例がありません（対応する事例: {}）",
+                        case.id,
+                        cases.join(", ")
+                    ),
+                });
+            }
+            p
+        }
+        None => all,
+    };
+    if pool.is_empty() {
+        return Err(DraftError::NoModule {
+            suggestions: nearby_themes(lib, &case.id, theme),
+        });
+    }
+    if variant == 0 || variant > pool.len() {
+        return Err(DraftError::NoVariant {
+            requested: variant,
+            available: pool.len(),
+        });
+    }
+    Ok((pool[variant - 1], pool.len()))
+}
+
+/// Draft one paragraph.
+pub fn draft(
+    lib: &Library,
+    case: &Case,
+    theme: &str,
+    module: Option<&str>,
+    variant: usize,
+) -> Result<Draft, DraftError> {
+    let (c, variants) = select(lib, case, theme, module, variant)?;
+    let text = render_paragraph(lib, case, c)?;
+    let theme_name = lib.theme(theme).map(|t| t.name.clone()).unwrap_or_default();
+    Ok(Draft {
+        case: case.id.clone(),
+        case_name: case.name.clone(),
+        theme: theme.to_owned(),
+        theme_name,
+        module: c.module.id.clone(),
+        module_name: c.module.name.clone(),
+        variant,
+        variants,
+        text,
+        metric: c.variant.metric.clone(),
+        before: c.variant.before.clone(),
+        after: c.variant.after.clone(),
+        abbreviations: c.module.abbreviations.clone(),
+    })
+}
+
+/// A module variant with every text field rendered for one case (case-fact slots filled,
+/// surrounding whitespace trimmed). `background` is empty when the variant has none.
+#[derive(Debug, Clone, Serialize)]
+pub struct Filled {
+    pub id: String,
+    pub name: String,
+    pub feature: String,
+    pub action: String,
+    pub problem: String,
+    pub background: String,
+    pub decision: String,
+    pub ingenuity: String,
+    pub example: String,
+    pub metric: String,
+    pub before: String,
+    pub after: String,
+    pub remaining: String,
+}
+
+/// Render every text field of a candidate for `case`.
+pub fn fill(lib: &Library, case: &Case, c: Candidate<'_>) -> Result<Filled, DraftError> {
+    let ctx = serde_json::json!({ "c": case.facts });
+    let m = c.module;
+    let v = c.variant;
+    let field = |key: &str, src: &str| -> Result<String, DraftError> {
+        template::render(&format!("{}:{key}", m.id), src, &ctx)
+            .map(|s| s.trim().to_owned())
+            .map_err(|e| template_failure(lib, m, v, key, src, e))
+    };
+    Ok(Filled {
+        id: m.id.clone(),
+        name: field("name", &m.name)?,
+        feature: field("feature", &m.feature)?,
+        action: field("action", &v.action)?,
+        problem: field("problem", &v.problem)?,
+        background: match &v.background {
+            Some(b) => field("background", b)?,
+            None => String::new(),
+        },
+        decision: field("decision", &v.decision)?,
+        ingenuity: field("ingenuity", &v.ingenuity)?,
+        example: field("example", &v.example)?,
+        metric: field("metric", &v.metric)?,
+        before: field("before", &v.before)?,
+        after: field("after", &v.after)?,
+        remaining: field("remaining", &v.remaining)?,
+    })
+}
+
+/// Render one module variant for a case through the fixed format.
+pub fn render_paragraph(
+    lib: &Library,
+    case: &Case,
+    c: Candidate<'_>,
+) -> Result<String, DraftError> {
+    let f = fill(lib, case, c)?;
+    let filled = serde_json::json!({
+        "m": { "name": f.name, "feature": f.feature },
+        "v": {
+            "action": f.action,
+            "problem": f.problem,
+            "background": f.background,
+            "decision": f.decision,
+            "ingenuity": f.ingenuity,
+            "example": f.example,
+        }
+    });
+    template::render("rubrics/module.j2", &lib.module_template, &filled)
+        .map(|s| s.trim().to_owned())
+        .map_err(|e| {
+            let mut d = codes::TEMPLATE_ERROR.diagnostic(e.message);
+            d.span = e.range;
+            DraftError::Template(Box::new(FileReport {
+                path: "rubrics/module.j2".into(),
+                source: lib.module_template.clone(),
+                diagnostics: vec![d],
+            }))
+        })
+}
+
+/// Map a field-template error back to the module's YAML file when its source is known.
+fn template_failure(
+    lib: &Library,
+    m: &Module,
+    v: &Variant,
+    key: &str,
+    src: &str,
+    e: template::TemplateError,
+) -> DraftError {
+    let (path, file_text) = lib
+        .module_sources
+        .get(&m.id)
+        .cloned()
+        .unwrap_or_else(|| (lib.module_path(&m.id), src.to_owned()));
+    // Find the field text inside the YAML: the expression near the variant of this case.
+    let needle = e
+        .range
+        .as_ref()
+        .map(|r| src[r.clone()].to_owned())
+        .unwrap_or_default();
+    let anchor = file_text.find(&format!("case: {}", v.case)).unwrap_or(0);
+    let span = if needle.is_empty() {
+        None
+    } else {
+        file_text[anchor..]
+            .find(&needle)
+            .map(|s| anchor + s)
+            .or_else(|| file_text.find(&needle))
+            .map(|s| s..s + needle.len())
+    };
+    let mut d = codes::TEMPLATE_ERROR.diagnostic(format!(
+        "モジュール `{}`（事例 `{}` の `{key}`）: {}",
+        m.id, v.case, e.message
+    ));
+    d.span = span;
+    d.label = Some("ここで展開に失敗しました".into());
+    d.help = Some(format!(
+        "事例の facts にあるキーだけを `{{{{ c.KEY }}}}` で参照してください（必須キー: {}）",
+        crate::library::REQUIRED_FACTS.join(", ")
+    ));
+    DraftError::Template(Box::new(FileReport {
+        path,
+        source: file_text,
+        diagnostics: vec![d],
+    }))
+}

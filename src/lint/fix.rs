@@ -1,0 +1,165 @@
+//! Safe fixes (`itsm lint --fix`): apply the [`Fix`]es that rules attach to their findings.
+//!
+//! Fixes are applied to the decoded text, non-overlapping, from the end of the text so earlier
+//! offsets stay valid; the text is then linted again and the loop repeats (a fix can make room
+//! for another, e.g. a half-width product name becomes a banned full-width one) until nothing
+//! changes or [`MAX_ROUNDS`] is reached. No I/O here: the CLI decides whether and how to write.
+
+use crate::diagnostic::{Diagnostic, FileReport, Fix};
+use crate::lint::{self, Settings, Vocabulary};
+
+/// Upper bound on lint-and-fix rounds (a safety net; real texts settle in one or two).
+pub const MAX_ROUNDS: usize = 10;
+
+/// One applied fix, described on the text it was applied to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    pub code: &'static str,
+    pub name: &'static str,
+    /// 1-based line (fixes never add or remove line breaks, so it holds in the final text too).
+    pub line: usize,
+    /// The text around the finding before and after the fix (「MTTR」→「MTTR（平均復旧時間）」).
+    pub before: String,
+    pub after: String,
+}
+
+/// Result of fixing one text.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The fixed text (equal to the input when nothing applied).
+    pub text: String,
+    pub applied: Vec<Applied>,
+    /// Lint of the fixed text: what remains.
+    pub report: FileReport,
+}
+
+impl Outcome {
+    pub fn changed(&self) -> bool {
+        !self.applied.is_empty()
+    }
+}
+
+fn valid(text: &str, f: &Fix) -> bool {
+    f.range.start <= f.range.end
+        && f.range.end <= text.len()
+        && text.is_char_boundary(f.range.start)
+        && text.is_char_boundary(f.range.end)
+        && text[f.range.clone()] != f.replacement
+}
+
+fn conflicts(a: &Fix, b: &Fix) -> bool {
+    if a.range.is_empty() && b.range.is_empty() {
+        a.range.start == b.range.start
+    } else {
+        a.range.start < b.range.end && b.range.start < a.range.end
+    }
+}
+
+/// Apply the non-overlapping fixes of `diagnostics` to `text` (the first one in document order
+/// wins a conflict; the others are left for the next round). Returns the new text and what was
+/// applied, in document order.
+pub fn apply(text: &str, diagnostics: &[Diagnostic]) -> (String, Vec<Applied>) {
+    let mut candidates: Vec<(&Diagnostic, &Fix)> = diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref().map(|f| (d, f)))
+        .filter(|(_, f)| valid(text, f))
+        .collect();
+    candidates.sort_by_key(|(_, f)| (f.range.start, f.range.end));
+    let mut chosen: Vec<(&Diagnostic, &Fix)> = Vec::new();
+    for c in candidates {
+        if !chosen.iter().any(|(_, f)| conflicts(f, c.1)) {
+            chosen.push(c);
+        }
+    }
+    let index = crate::text::lines::LineIndex::new(text);
+    let applied: Vec<Applied> = chosen
+        .iter()
+        .map(|(d, f)| {
+            let span = d.span.clone().unwrap_or(f.range.clone());
+            let lo = span.start.min(f.range.start);
+            let hi = span.end.max(f.range.end);
+            let after = format!(
+                "{}{}{}",
+                &text[lo..f.range.start],
+                f.replacement,
+                &text[f.range.end..hi]
+            );
+            Applied {
+                code: d.code,
+                name: d.name,
+                line: index.position(f.range.start).0,
+                before: text[lo..hi].to_owned(),
+                after,
+            }
+        })
+        .collect();
+    let mut out = text.to_owned();
+    // From the end; at the same start the longer edit goes first so an insertion lands before it.
+    chosen.sort_by_key(|(_, f)| std::cmp::Reverse((f.range.start, f.range.end)));
+    for (_, f) in &chosen {
+        out.replace_range(f.range.clone(), &f.replacement);
+    }
+    (out, applied)
+}
+
+/// Lint `text`, apply fixes, and repeat until it is stable.
+pub fn fix_text(path: &str, text: &str, vocab: &Vocabulary, settings: &Settings) -> Outcome {
+    let mut current = text.to_owned();
+    let mut applied = Vec::new();
+    let mut report = lint::lint_text(path, &current, vocab, settings);
+    for _ in 0..MAX_ROUNDS {
+        let (next, done) = apply(&current, &report.diagnostics);
+        if done.is_empty() {
+            break;
+        }
+        applied.extend(done);
+        current = next;
+        report = lint::lint_text(path, &current, vocab, settings);
+    }
+    Outcome {
+        text: current,
+        applied,
+        report,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+
+    fn diag(range: std::ops::Range<usize>, rep: &str) -> Diagnostic {
+        let mut d =
+            Diagnostic::new("T001", "test", Severity::Warning, "m").with_span(range.clone());
+        d.fix(range, rep);
+        d
+    }
+
+    #[test]
+    fn insertion_and_replacement_at_the_same_place() {
+        let t = "ＭＴＴＲを短縮";
+        let end = "ＭＴＴＲ".len();
+        let (out, applied) = apply(
+            t,
+            &[diag(end..end, "（平均復旧時間）"), diag(0..end, "MTTR")],
+        );
+        assert_eq!(out, "MTTR（平均復旧時間）を短縮");
+        assert_eq!(applied.len(), 2);
+    }
+
+    #[test]
+    fn overlapping_fixes_keep_the_first() {
+        let t = "abcdef";
+        let (out, applied) = apply(t, &[diag(1..4, "X"), diag(2..5, "Y"), diag(5..6, "Z")]);
+        assert_eq!(out, "aXeZ");
+        assert_eq!(applied.len(), 2);
+    }
+
+    #[test]
+    fn invalid_ranges_are_ignored() {
+        let t = "日本";
+        let (out, applied) = apply(t, &[diag(1..2, "x"), diag(0..99, "y")]);
+        assert_eq!(out, t);
+        assert!(applied.is_empty());
+    }
+}

@@ -1,0 +1,159 @@
+//! The human format: each finding with its source line and carets (columns in characters,
+//! full-width characters under full-width carets), long lines cut to a window, and a summary.
+
+use super::Summary;
+use crate::diagnostic::{Diagnostic, FileReport, Severity};
+use crate::text::lines::LineIndex;
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
+fn level(sev: Severity) -> Level<'static> {
+    match sev {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    }
+}
+
+/// Lines longer than this (bytes) are cut to a window around the finding before rendering.
+const LONG_LINE: usize = 4096;
+/// Bytes of context kept on each side of the primary span in a cut line (more than the
+/// 100 columns the renderer shows).
+const WINDOW_MARGIN: usize = 600;
+/// A primary span longer than this (bytes) is shown by its beginning only in a cut line.
+const SPAN_CAP: usize = 300;
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Render one diagnostic the rustc way. Only the lines the spans touch are handed to the
+/// renderer, so the cost does not grow with the file size.
+pub fn human_one(report: &FileReport, d: &Diagnostic, color: bool) -> String {
+    human_with_index(report, &LineIndex::new(&report.source), d, color)
+}
+
+fn human_with_index(
+    report: &FileReport,
+    idx: &LineIndex<'_>,
+    d: &Diagnostic,
+    color: bool,
+) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+    .term_width(100);
+    let title = level(d.severity)
+        .primary_title(d.message.as_str())
+        .id(d.code);
+    let src = report.source.as_str();
+    let mut group: Group<'_>;
+    let mut header_fix: Option<(String, String)> = None;
+    match &d.span {
+        Some(span) => {
+            let mut lo = span.start.min(src.len());
+            let mut hi = span.end.min(src.len()).max(lo);
+            for (r, _) in &d.related {
+                lo = lo.min(r.start.min(src.len()));
+                hi = hi.max(r.end.min(src.len()));
+            }
+            let first_line = idx.line_of(lo);
+            let last_line = idx.line_of(hi.saturating_sub(1).max(lo));
+            let mut start = idx.line_start(first_line);
+            let mut end = if last_line + 1 < idx.line_count() {
+                idx.line_start(last_line + 1)
+            } else {
+                src.len()
+            };
+            // A very long line is cut to a window around the primary span before it reaches the
+            // renderer, so that many findings on a 1 MB line cost a window each, not the line
+            // each. The window is wider than the renderer shows, so the output looks the same.
+            let windowed = first_line == last_line && end - start > LONG_LINE;
+            if windowed {
+                let s = span.start.min(src.len());
+                let e = span.end.min(src.len());
+                // A long span is shown by its beginning only (the window ends inside it).
+                let after = if e - s > SPAN_CAP {
+                    s + SPAN_CAP
+                } else {
+                    e + WINDOW_MARGIN
+                };
+                start = floor_boundary(src, s.saturating_sub(WINDOW_MARGIN).max(start));
+                end = ceil_boundary(src, after.min(end));
+            }
+            let slice = &src[start..end];
+            let clamp = |r: &std::ops::Range<usize>| {
+                let s = r.start.clamp(start, end) - start;
+                let e = r.end.clamp(start, end) - start;
+                s..e.max(s)
+            };
+            let mut primary = AnnotationKind::Primary.span(clamp(span));
+            if let Some(l) = &d.label {
+                primary = primary.label(l.as_str());
+            }
+            let mut snippet = Snippet::source(slice)
+                .line_start(first_line + 1)
+                .fold(true)
+                .annotation(primary);
+            for (r, l) in &d.related {
+                if windowed && !(r.start >= start && r.end <= end) {
+                    continue;
+                }
+                snippet =
+                    snippet.annotation(AnnotationKind::Context.span(clamp(r)).label(l.as_str()));
+            }
+            if windowed {
+                // The renderer counts the header column from the start of the window; note both
+                // columns so the header can be corrected after rendering.
+                let s = span.start.clamp(start, end);
+                let (line, col) = idx.position(s);
+                let window_col = src[start..s].chars().count() + 1;
+                header_fix = Some((
+                    format!("{}:{line}:{window_col}", report.path),
+                    format!("{}:{line}:{col}", report.path),
+                ));
+            }
+            group = title.element(snippet.path(report.path.as_str()));
+        }
+        None => {
+            group = title.element(Origin::path(report.path.as_str()));
+        }
+    }
+    if let Some(h) = &d.help {
+        group = group.element(Level::HELP.message(h.as_str()));
+    }
+    let out = renderer.render(&[group]).to_string();
+    match header_fix {
+        Some((from, to)) => out.replacen(&from, &to, 1),
+        None => out,
+    }
+}
+
+/// All diagnostics of all reports, human-readable, plus a summary line.
+pub fn human(reports: &[FileReport], color: bool) -> String {
+    let mut out = String::new();
+    for r in reports {
+        let idx = LineIndex::new(&r.source);
+        for d in &r.diagnostics {
+            out.push_str(&human_with_index(r, &idx, d, color));
+            out.push_str("\n\n");
+        }
+    }
+    let s = Summary::of(reports);
+    out.push_str(&format!(
+        "{}ファイル: エラー {}件、警告 {}件、情報 {}件\n",
+        s.files, s.errors, s.warnings, s.infos
+    ));
+    out
+}

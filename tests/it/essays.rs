@@ -1,0 +1,598 @@
+//! Every whole-essay draft (`itsm draft --essay`) for every case × theme: lint-clean under the
+//! project's own rules, every 設問 part within its limits (typed characters and the 25×16 sheet),
+//! the parts present once and in order, one story from 設問ア to 設問ウ, deterministic, and
+//! different from case to case.
+
+use itsm::draft::essay::{self as essay_draft, Essay};
+use itsm::library::Library;
+use itsm::lint::{self, Kind, Settings, Vocabulary};
+use std::collections::HashSet;
+
+fn all_essays(lib: &Library) -> Vec<Essay> {
+    let mut out = Vec::new();
+    for c in &lib.cases {
+        for t in &lib.themes {
+            let e = essay_draft::essay(lib, c, &t.id, None, 1)
+                .unwrap_or_else(|e| panic!("{} × {}: {e:?}", c.id, t.id));
+            out.push(e);
+        }
+    }
+    out
+}
+
+fn id(e: &Essay) -> String {
+    format!("{} × {}", e.case, e.theme)
+}
+
+/// The text of each part (heading line excluded), in document order, with its label.
+fn parts(text: &str) -> Vec<(char, String)> {
+    let mut out: Vec<(char, String)> = Vec::new();
+    for line in text.lines() {
+        if let Some(label) = line.strip_prefix("## 設問").and_then(|r| r.chars().next()) {
+            out.push((label, String::new()));
+        } else if let Some((_, body)) = out.last_mut() {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    out
+}
+
+/// Characters as typed: line breaks and heading marks (`#` and the space after them) excluded.
+fn cbt_chars(body: &str) -> usize {
+    body.lines()
+        .map(|l| {
+            let t = l.trim_end_matches('\r');
+            let t = if t.starts_with('#') {
+                t.trim_start_matches('#').trim_start()
+            } else {
+                t
+            };
+            t.chars().count()
+        })
+        .sum()
+}
+
+/// Rows on the 25×16 sheet: a paragraph takes ceil((chars + 1 indent) / 25) rows, a heading
+/// ceil(chars / 25); blank lines are not written.
+fn sheet_rows(body: &str) -> usize {
+    body.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            if l.starts_with('#') {
+                l.trim_start_matches('#')
+                    .trim_start()
+                    .chars()
+                    .count()
+                    .div_ceil(25)
+            } else {
+                (l.chars().count() + 1).div_ceil(25)
+            }
+        })
+        .sum()
+}
+
+#[test]
+fn every_case_and_theme_has_an_essay_with_its_own_sentences() {
+    let lib = Library::embedded().expect("library loads");
+    for c in &lib.cases {
+        let essay = c
+            .essay
+            .as_ref()
+            .unwrap_or_else(|| panic!("{}: no essay map", c.id));
+        for t in &lib.themes {
+            assert!(
+                essay.themes.contains_key(&t.id),
+                "{}: essay.themes has no `{}`",
+                c.id,
+                t.id
+            );
+        }
+    }
+    for e in all_essays(&lib) {
+        assert!(e.notes.is_empty(), "{}: {:?}", id(&e), e.notes);
+    }
+}
+
+#[test]
+fn every_essay_lints_clean() {
+    let lib = Library::embedded().expect("library loads");
+    let vocab = Vocabulary::from_library(&lib);
+    let settings = Settings {
+        kind: Some(Kind::Essay),
+        ..Settings::default()
+    };
+    let essays = all_essays(&lib);
+    assert_eq!(essays.len(), lib.cases.len() * lib.themes.len());
+    assert_eq!(essays.len(), 64);
+    let mut problems = Vec::new();
+    for e in &essays {
+        let r = lint::lint_text("essay.md", &e.text, &vocab, &settings);
+        for d in &r.diagnostics {
+            let span = d
+                .span
+                .clone()
+                .map(|s| e.text[s].to_owned())
+                .unwrap_or_default();
+            problems.push(format!("{}: {} {} 「{span}」", id(e), d.code, d.message));
+        }
+        // Detected as an essay without being told.
+        let doc = lint::Document::parse(&e.text, None);
+        assert_eq!(doc.kind, Kind::Essay, "{}", id(e));
+    }
+    assert!(
+        problems.is_empty(),
+        "{} findings:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_part_is_within_its_limits() {
+    let lib = Library::embedded().expect("library loads");
+    let mut problems = Vec::new();
+    for e in all_essays(&lib) {
+        for (label, body) in parts(&e.text) {
+            let chars = cbt_chars(&body);
+            let rows = sheet_rows(&body);
+            let (chars_ok, rows_ok) = match label {
+                'ア' => (chars <= 800, rows <= 32),
+                'イ' => ((800..=1600).contains(&chars), (32..=64).contains(&rows)),
+                'ウ' => ((600..=1200).contains(&chars), (24..=48).contains(&rows)),
+                other => panic!("{}: unexpected part {other}", id(&e)),
+            };
+            if !chars_ok || !rows_ok {
+                problems.push(format!("{} 設問{label}: {chars}字 {rows}行", id(&e)));
+            }
+            // The drafter's own count agrees with this one.
+            let own = e
+                .parts
+                .iter()
+                .find(|p| p.part.ends_with(label))
+                .expect("part length");
+            assert_eq!(
+                (own.chars, own.rows),
+                (chars, rows),
+                "{} 設問{label}",
+                id(&e)
+            );
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn parts_are_present_once_and_in_order_with_front_matter_and_sections() {
+    let lib = Library::embedded().expect("library loads");
+    for e in all_essays(&lib) {
+        let labels: Vec<char> = parts(&e.text).iter().map(|(l, _)| *l).collect();
+        assert_eq!(labels, ['ア', 'イ', 'ウ'], "{}", id(&e));
+        let doc = lint::Document::parse(&e.text, None);
+        let doc_labels: Vec<char> = doc.parts.iter().map(|p| p.label).collect();
+        assert_eq!(doc_labels, ['ア', 'イ', 'ウ'], "{}", id(&e));
+        let fm: Vec<(&str, &str)> = doc
+            .front_matter
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            fm,
+            [
+                ("kind", "essay"),
+                ("case", e.case.as_str()),
+                ("theme", e.theme.as_str())
+            ],
+            "{}",
+            id(&e)
+        );
+        let pos = |s: &str| {
+            e.text
+                .find(s)
+                .unwrap_or_else(|| panic!("{}: missing {s}", id(&e)))
+        };
+        let order = [
+            pos("### 1.1 ITサービスの概要"),
+            pos("### 1.2 "),
+            pos("### 2.1 "),
+            pos("### 2.2 "),
+            pos("### 3.1 "),
+            pos("### 3.2 今後の課題"),
+        ];
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{}", id(&e));
+        assert!(e.text.trim_end().ends_with("以上"), "{}", id(&e));
+    }
+}
+
+fn without_glosses(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in s.chars() {
+        match c {
+            '（' => depth += 1,
+            '）' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn one_story_from_the_problem_to_the_evaluation() {
+    let lib = Library::embedded().expect("library loads");
+    let subjective = [
+        "うまくいった",
+        "好評",
+        "感謝され",
+        "満足してもらえた",
+        "成功した",
+    ];
+    for e in all_essays(&lib) {
+        let c = lib.case(&e.case).unwrap();
+        let m = lib.module(&e.module).unwrap();
+        let v = m.variants.iter().find(|v| v.case == e.case).unwrap();
+        // Glosses added at first use (「CSIRT（…）」) do not count as a difference.
+        let p: Vec<String> = parts(&e.text)
+            .into_iter()
+            .map(|(_, b)| without_glosses(&b))
+            .collect();
+        let (a, i, u) = (&p[0], &p[1], &p[2]);
+        // The metric of the problem named in 設問ア is what 設問イ targets and 設問ウ measures.
+        for (name, body) in [("ア", a), ("イ", i), ("ウ", u)] {
+            assert!(
+                body.contains(&without_glosses(&v.metric)),
+                "{}: 設問{name} lacks the metric 「{}」",
+                id(&e),
+                v.metric
+            );
+        }
+        let (before, after) = (without_glosses(&v.before), without_glosses(&v.after));
+        assert!(a.contains(&format!("{before}であった")), "{}", id(&e));
+        assert!(
+            u.contains(&format!("{before}から{after}")),
+            "{}: 設問ウ lacks before→after",
+            id(&e)
+        );
+        // 設問ア: overview with the service, customers, SLA figures and my role.
+        assert!(a.contains(&c.facts["service"]), "{}", id(&e));
+        assert!(a.contains(&c.facts["availability"]), "{}", id(&e));
+        assert!(a.contains("私は、"), "{}", id(&e));
+        // The theme is named in the prose of 設問ア (not only in a heading).
+        let theme = lib.theme(&e.theme).unwrap();
+        let prose_a: String = a.lines().filter(|l| !l.starts_with('#')).collect();
+        assert!(prose_a.contains(&theme.name), "{}", id(&e));
+        assert!(
+            theme.keywords.iter().any(|k| e.text.contains(k.as_str())),
+            "{}: no keyword of the theme",
+            id(&e)
+        );
+        // 設問イ: the reason for the choice, the alternative, a decision and the resources.
+        assert!(i.contains("案も検討したが"), "{}", id(&e));
+        assert!(i.contains("目標に定め"), "{}", id(&e));
+        assert!(i.contains("工夫した点は"), "{}", id(&e));
+        // 設問ウ: quantitative evaluation, what did not go well, remaining issues.
+        assert!(u.contains("計画どおりに進まなかった点"), "{}", id(&e));
+        assert!(u.contains("今後の課題"), "{}", id(&e));
+        for w in subjective {
+            assert!(!u.contains(w), "{}: subjective 「{w}」", id(&e));
+        }
+        // No personal blame as a cause: 「不注意」 only where it is denied.
+        assert!(!e.text.contains("うっかり"), "{}", id(&e));
+        for (at, _) in e.text.match_indices("不注意") {
+            assert!(
+                e.text[at..].starts_with("不注意ではなく"),
+                "{}: 不注意 as a cause",
+                id(&e)
+            );
+        }
+    }
+}
+
+#[test]
+fn essays_are_deterministic() {
+    let lib = Library::embedded().expect("library loads");
+    let first: Vec<String> = all_essays(&lib).into_iter().map(|e| e.text).collect();
+    let again: Vec<String> = all_essays(&lib).into_iter().map(|e| e.text).collect();
+    assert_eq!(first, again);
+    let reloaded = Library::embedded().expect("library loads");
+    let third: Vec<String> = all_essays(&reloaded).into_iter().map(|e| e.text).collect();
+    assert_eq!(first, third);
+}
+
+fn grams(text: &str) -> HashSet<String> {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    chars.windows(10).map(|w| w.iter().collect()).collect()
+}
+
+#[test]
+fn the_same_theme_reads_differently_from_case_to_case() {
+    let lib = Library::embedded().expect("library loads");
+    let essays = all_essays(&lib);
+    for t in &lib.themes {
+        let same: Vec<&Essay> = essays.iter().filter(|e| e.theme == t.id).collect();
+        assert_eq!(same.len(), lib.cases.len());
+        for (k, a) in same.iter().enumerate() {
+            for b in &same[k + 1..] {
+                let (ga, gb) = (grams(&a.text), grams(&b.text));
+                let shared = ga.intersection(&gb).count() as f64;
+                let jaccard = shared / ga.union(&gb).count() as f64;
+                // Measured: at most about 0.17 (the shared layout); a shared module goes past 0.3.
+                assert!(
+                    jaccard < 0.3,
+                    "{} and {} share {jaccard:.2} of their 10-character runs",
+                    id(a),
+                    id(b)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn other_variants_and_cases_without_essay_data_still_make_an_essay() {
+    let lib = Library::embedded().expect("library loads");
+    let vocab = Vocabulary::from_library(&lib);
+    let settings = Settings {
+        kind: Some(Kind::Essay),
+        ..Settings::default()
+    };
+    let fx = lib.case("fx").unwrap();
+    // --variant 2 of fx × change builds on another module and keeps two techniques.
+    let v1 = essay_draft::essay(&lib, fx, "change", None, 1).unwrap();
+    let v2 = essay_draft::essay(&lib, fx, "change", None, 2).unwrap();
+    assert_ne!(v1.module, v2.module);
+    assert_eq!(v2.support.as_deref(), Some(v1.module.as_str()));
+    assert_eq!(v1.variants, v2.variants);
+    let r = lint::lint_text("v2.md", &v2.text, &vocab, &settings);
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    // --module picks the module directly.
+    let m = essay_draft::essay(&lib, fx, "change", Some("canary-release"), 1).unwrap();
+    assert_eq!(m.module, "canary-release");
+    // A case without an essay map still renders all three parts, and says what it left out.
+    let mut bare = lib.clone();
+    for c in &mut bare.cases {
+        c.essay = None;
+    }
+    let case = bare.case("supermarket").unwrap();
+    let e = essay_draft::essay(&bare, case, "release", None, 1).unwrap();
+    let labels: Vec<char> = parts(&e.text).iter().map(|(l, _)| *l).collect();
+    assert_eq!(labels, ['ア', 'イ', 'ウ']);
+    assert!(
+        e.notes.iter().any(|n| n.contains("essay.themes")),
+        "{:?}",
+        e.notes
+    );
+    assert!(!e.text.contains("案も検討したが"));
+}
+
+// ---- the command line -------------------------------------------------------------------
+
+mod cli {
+    use assert_cmd::Command;
+    use predicates::prelude::*;
+    use std::fs;
+
+    fn itsm() -> Command {
+        let mut c = Command::cargo_bin("itsm").unwrap();
+        c.env("NO_COLOR", "1");
+        c
+    }
+
+    fn essay_args(case: &str, theme: &str) -> Vec<String> {
+        ["draft", "--case", case, "--theme", theme, "--essay"]
+            .map(String::from)
+            .to_vec()
+    }
+
+    #[test]
+    fn essay_prints_markdown_that_lints_clean() {
+        let out = itsm().args(essay_args("fx", "change")).output().unwrap();
+        assert!(out.status.success());
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.starts_with("---\nkind: essay\ncase: fx\ntheme: change\n---\n"),
+            "{text}"
+        );
+        for h in ["## 設問ア", "## 設問イ", "## 設問ウ", "### 3.2 今後の課題"] {
+            assert!(text.contains(h), "{h}");
+        }
+        // --format markdown prints the same essay.
+        let md = itsm()
+            .args(essay_args("fx", "change"))
+            .args(["--format", "markdown"])
+            .output()
+            .unwrap();
+        assert_eq!(md.stdout, text.as_bytes());
+        // Written to a file, the essay lints without a single finding, kind detected.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("essay.md");
+        itsm()
+            .args(essay_args("fx", "change"))
+            .arg("-o")
+            .arg(&path)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("書き出しました"));
+        assert_eq!(fs::read_to_string(&path).unwrap(), text);
+        itsm()
+            .args(essay_args("fx", "change"))
+            .arg("-o")
+            .arg(&path)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--force"));
+        itsm()
+            .args(["lint", "--fail-on", "info"])
+            .arg(&path)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("エラー 0件、警告 0件、情報 0件"));
+    }
+
+    #[test]
+    fn essay_json_wraps_the_text_and_part_lengths() {
+        let out = itsm()
+            .args(essay_args("insurer", "continuity"))
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["version"], 1);
+        let e = &v["essay"];
+        assert_eq!(e["case"], "insurer");
+        assert_eq!(e["theme"], "continuity");
+        assert_eq!(e["module"], "two-stage-recovery-rlo");
+        assert_eq!(e["support"], "bcp-it-headquarters");
+        assert!(e["text"].as_str().unwrap().contains("## 設問イ"));
+        let parts: Vec<&str> = e["parts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["part"].as_str().unwrap())
+            .collect();
+        assert_eq!(parts, ["設問ア", "設問イ", "設問ウ"]);
+        assert!(e["parts"][1]["chars"].as_u64().unwrap() >= 800);
+        assert_eq!(e["notes"].as_array().unwrap().len(), 0);
+    }
+
+    #[test]
+    fn essay_needs_a_case_and_known_ids() {
+        itsm()
+            .args(["draft", "--theme", "change", "--essay"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--essay には --case が必要です"));
+        itsm()
+            .args(essay_args("fx", "chnage"))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("もしかして `change`"));
+        itsm()
+            .args(essay_args("fx", "change"))
+            .args(["--variant", "99"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--variant 99 は範囲外"));
+    }
+
+    fn overlay_case(dir: &std::path::Path, edit: impl Fn(&str) -> String) {
+        let src =
+            fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/cases/fx.yaml")).unwrap();
+        let edited = edit(&src);
+        assert_ne!(src, edited, "the edit must change the file");
+        fs::create_dir_all(dir.join("cases")).unwrap();
+        fs::write(dir.join("cases/fx.yaml"), edited).unwrap();
+    }
+
+    #[test]
+    fn essay_map_errors_name_the_key_and_suggest() {
+        let dir = tempfile::tempdir().unwrap();
+        overlay_case(dir.path(), |s| {
+            s.replace("support: standard-change", "support: standard-chnage")
+        });
+        itsm()
+            .args(["list", "cases", "--library"])
+            .arg(dir.path())
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains("essay.themes.change.support")
+                    .and(predicate::str::contains("もしかして `standard-change`"))
+                    .and(predicate::str::contains("fx.yaml:")),
+            );
+        overlay_case(dir.path(), |s| {
+            s.replacen("  themes:\n    change:", "  themes:\n    chnage:", 1)
+        });
+        itsm()
+            .args(["list", "cases", "--library"])
+            .arg(dir.path())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("未知のテーマ `chnage`"));
+        overlay_case(dir.path(), |s| {
+            s.replacen("      setback:", "      setbak:", 1)
+        });
+        itsm()
+            .args(["list", "cases", "--library"])
+            .arg(dir.path())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("setbak"));
+    }
+
+    #[test]
+    fn essay_template_errors_point_into_the_layout() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("rubrics")).unwrap();
+        let src =
+            fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/rubrics/essay.j2")).unwrap();
+        // A syntax error is found when the library loads.
+        fs::write(
+            dir.path().join("rubrics/essay.j2"),
+            format!("{src}\n{{% if %}}\n"),
+        )
+        .unwrap();
+        itsm()
+            .args(["list", "themes", "--library"])
+            .arg(dir.path())
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("essay.j2").and(predicate::str::contains("構文")));
+        // An undefined variable is found when the essay is drafted, with its name.
+        let broken = src.replace("{{ c.service_desc }}", "{{ c.service_dsc }}");
+        assert_ne!(src, broken);
+        fs::write(dir.path().join("rubrics/essay.j2"), broken).unwrap();
+        itsm()
+            .args(essay_args("fx", "change"))
+            .arg("--library")
+            .arg(dir.path())
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains("c.service_dsc").and(predicate::str::contains("essay.j2")),
+            );
+    }
+}
+
+/// The shared counter (`itsm count`) agrees: every part within the exam limits in both modes.
+#[test]
+fn every_part_fits_both_counting_modes_of_the_shared_counter() {
+    use itsm::exam::{CountMode, Limits, count_parts};
+    use itsm::lint::{Document, Kind};
+    let lib = Library::embedded().unwrap();
+    let limits = Limits::exam();
+    let mut bad = Vec::new();
+    for e in all_essays(&lib) {
+        let doc = Document::parse(&e.text, Some(Kind::Essay));
+        let parts = count_parts(&doc);
+        assert_eq!(
+            parts.iter().map(|p| p.label).collect::<String>(),
+            "アイウ",
+            "{}",
+            id(&e)
+        );
+        for p in &parts {
+            for mode in [CountMode::Cbt, CountMode::Genkou] {
+                if !limits.get(p.label).fit(mode, &p.count).is_ok() {
+                    bad.push(format!(
+                        "{} 設問{} {}: {} chars, {} rows",
+                        id(&e),
+                        p.label,
+                        mode.as_str(),
+                        p.count.cbt,
+                        p.count.genkou.rows
+                    ));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
