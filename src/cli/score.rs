@@ -74,7 +74,6 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
         scorers.insert(key.clone(), Scorer::new(lib).map_err(Failure::Library)?);
     }
     let mut reports = Vec::new();
-    let mut thresholds = Vec::new();
     let mut unreadable = Vec::new();
     for (f, mut file, lib) in jobs {
         let path = f.display().to_string();
@@ -86,8 +85,11 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
             Ok(d) => {
                 // A question named in the front matter sets the part limits (as in `itsm lint`).
                 let _ = resolver.read_question(&mut file, f, &d.text);
-                reports.push(scorer.score_with(&path, &d.text, &file.settings, file.vocab()));
-                thresholds.push(file.min_score);
+                let mut r = scorer.score_with(&path, &d.text, &file.settings, file.vocab());
+                if let Some(m) = file.min_score {
+                    r.apply_min_score(m);
+                }
+                reports.push(r);
             }
             Err(msg) => unreadable.push(format!("{path}: {msg}")),
         }
@@ -106,9 +108,9 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
         }
         return Ok(Exit::Error);
     }
+    // A text below the threshold, or capped at D whatever its total, fails `--min-score`.
     let below = reports
         .iter()
-        .zip(&thresholds)
-        .any(|(r, min)| min.is_some_and(|m| r.total < m));
+        .any(|r| r.min_score.as_ref().is_some_and(|m| !m.pass));
     Ok(Exit::findings_if(below))
 }

@@ -115,10 +115,14 @@ pub fn subjective_claims(doc: &Document<'_>, sentences: &[&Sentence]) -> Vec<Sub
             continue;
         };
         // 「…ことが分かった」「…理解することができた」 of a fact measured right there is not a verdict.
+        // The paragraph so far: the sentences of the same line (essays indent each paragraph on
+        // its own line without blank lines between them).
         let para_so_far = sentences[..=i]
             .iter()
             .rev()
-            .take_while(|x| x.paragraph == s.paragraph)
+            .take_while(|x| {
+                x.paragraph == s.paragraph && !doc.text[x.range.start..s.range.start].contains('\n')
+            })
             .any(|x| has_figure(doc.sentence_text(x)));
         if para_so_far {
             continue;

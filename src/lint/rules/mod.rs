@@ -55,6 +55,7 @@ registry! {
         target_late => TARGET_LATE,
         question_point_thin => QUESTION_POINT_THIN,
         requirement_unevaluated => REQUIREMENT_UNEVALUATED,
+        off_question => OFF_QUESTION,
     }
     format {
         missing_technique_name => MISSING_TECHNIQUE_NAME,
