@@ -44,13 +44,21 @@ pub fn contradictions(text: &str, facts: &Facts) -> Vec<Inconsistency> {
         if !b.comparable() {
             continue;
         }
-        // 「4台のうち1台」「28％の削減で目標の30％」: a figure compared in its own clause with another of
-        // the same unit is a subset or a comparison, not a restatement.
+        // 「4台のうち1台」: a figure that is a subset of another in its own clause is not a
+        // restatement of the whole.
         if fs.iter().any(|o| {
+            let (lo, hi) = if o.figure.span.start < b.figure.span.start {
+                (o.figure.span.end, b.figure.span.start)
+            } else {
+                (b.figure.span.end, o.figure.span.start)
+            };
             !std::ptr::eq(o, b)
                 && o.comparable()
                 && o.clause == b.clause
                 && o.figure.unit.same_as(&b.figure.unit)
+                && text
+                    .get(lo..hi)
+                    .is_some_and(|between| ["うち", "中", "のみ"].iter().any(|w| between.contains(w)))
         }) {
             continue;
         }
@@ -65,7 +73,8 @@ pub fn contradictions(text: &str, facts: &Facts) -> Vec<Inconsistency> {
                 && matches!(a.role, Role::State | Role::Before)
                 && (!scale || b.role == Role::Before || is_scale(a) && a.head == b.head)
                 && a.pair.is_none_or(|p| fs[p].role == Role::After && a.role == Role::Before)
-                && a.window.is_none() == b.window.is_none()
+                // A baseline is not measured over the sentence's window (「導入後の半年間に…約25件から」).
+                && (b.role == Role::Before || a.window.is_none() == b.window.is_none())
                 && b.restates(a)
                 && !a.figure.agrees_with(&b.figure)
                 // A restatement off by more than half is another group (「顧客約300社」 and

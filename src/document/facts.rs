@@ -333,6 +333,8 @@ const BEFORE_WORDS: &[&str] = &[
     "改修前",
     "従来",
     "以前は",
+    "の前は",
+    "前は",
     "当初",
     "これまで",
     "それまで",
@@ -637,9 +639,20 @@ impl Facts {
                 let mut words: Vec<String> = content_runs(&masked);
                 words.retain(|w| !QUALIFIER_WORDS.contains(&w.as_str()));
                 let cut = f.span.start - clause.start;
-                let mut desc: Vec<String> = content_runs(&masked[..cut])
+                // Words that name an event the figure is dated by (「自動化の前は」「導入後の」) say
+                // when, not what: they are not part of what the figure counts.
+                let before_part = &masked[..cut];
+                let mut desc: Vec<String> = content_runs(before_part)
                     .into_iter()
                     .filter(|w| !is_generic(w) && !QUALIFIER_WORDS.contains(&w.as_str()))
+                    .filter(|w| {
+                        before_part.find(w.as_str()).is_none_or(|i| {
+                            let rest = &before_part[i + w.len()..];
+                            !["の前", "前は", "前の", "の後", "後の", "後は", "以前", "以降"]
+                                .iter()
+                                .any(|m| rest.starts_with(m))
+                        })
+                    })
                     .collect();
                 if desc.is_empty() {
                     desc = content_runs(&masked[cut..])

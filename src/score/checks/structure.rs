@@ -77,10 +77,15 @@ impl ModuleLength {
     }
 }
 
-/// Cap condition: a 設問 part missing, or outside its limits.
+/// Cap condition: a 設問 part missing, far too short (below `short` × its minimum) or far too
+/// long (above `long` × its maximum). A part a few characters outside its limits is the length
+/// rule's error (E004) and costs points in 「設問への適合」, but graders do not fail an essay for it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PartsOutOfLimits {}
+pub struct PartsOutOfLimits {
+    pub short: f32,
+    pub long: f32,
+}
 
 impl PartsOutOfLimits {
     pub fn run(&self, ctx: &Ctx<'_>) -> Verdict {
@@ -96,11 +101,13 @@ impl PartsOutOfLimits {
                 }
             }
             for p in ctx.parts {
-                if !p.within() {
+                let far_short = p.min.is_some_and(|m| (p.chars as f32) < self.short * m as f32);
+                let far_long = p.max.is_some_and(|m| (p.chars as f32) > self.long * m as f32);
+                if far_short || far_long {
                     reasons.push(Evidence::at(
                         p.heading.clone(),
                         format!(
-                            "設問{}が{}字で、制限（{}）の外です",
+                            "設問{}が{}字で、制限（{}）を大きく外れています",
                             p.label,
                             thousands(p.chars),
                             p.limit_text()
