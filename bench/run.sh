@@ -2,7 +2,7 @@
 # Benchmark itsm against the peer (textlint 15 + Japanese presets) and on its own.
 #
 #   bench/run.sh                      # everything: textlint side by side, then itsm alone (~15 min on 2 cores)
-#   SKIP_TEXTLINT=1 bench/run.sh      # only itsm (~2 min)
+#   SKIP_TEXTLINT=1 bench/run.sh      # only itsm (~2 min); works without the peer folder too (see 2.)
 #   REPEAT=5 bench/run.sh             # more runs per scenario (default 3; textlint runs use it too)
 #   BENCH_WORK=/tmp/itsm-bench bench/run.sh   # keep the work folder (and its node_modules) for the next run
 #
@@ -11,7 +11,9 @@
 #  2. copies the peer's read-only bench folder (`../shared/bench` from the repository root, or BENCH_SRC)
 #     into a work folder, runs `npm ci` there (textlint and its presets, pinned by package-lock.json), and runs
 #     its `bench.sh` with `OTHER_CMD='<itsm> lint {INPUT}'`, so textlint and itsm are timed in the same run with
-#     the same method (/usr/bin/time -v, median of REPEAT runs, peak RSS);
+#     the same method (/usr/bin/time -v, median of REPEAT runs, peak RSS). A clone without that folder (it is
+#     not part of the repository) can still time itsm alone with SKIP_TEXTLINT=1: the corpus is then 30
+#     essays itsm drafts itself (as many as the peer's), so the figures are not comparable with the README's;
 #  3. times itsm alone with hyperfine (when installed; otherwise /usr/bin/time -v) and measures peak RSS with
 #     /usr/bin/time -v: one small file, `draft`, `lint` on corpus_x10u (300 essays) and on a generated set ten
 #     times larger (3,000 distinct essays), scaling in the number of files (300 / 3,000 / 30,000) and in the size
@@ -28,7 +30,11 @@ REPEAT="${REPEAT:-3}"
 export REPEAT
 
 die() { echo "bench/run.sh: $*" >&2; exit 2; }
-[ -d "$SRC" ] || die "peer bench folder not found: $SRC (set BENCH_SRC)"
+PEER=1
+if [ ! -d "$SRC" ]; then
+  [ "${SKIP_TEXTLINT:-0}" = 1 ] || die "peer bench folder not found: $SRC (set BENCH_SRC, or SKIP_TEXTLINT=1 to time itsm alone on its own drafts)"
+  PEER=0
+fi
 [ -x /usr/bin/time ] || die "/usr/bin/time is missing (apt-get install time)"
 command -v python3 >/dev/null || die "python3 is missing"
 
@@ -50,10 +56,25 @@ echo "# work folder: $WORK"
 
 # ---------- 1. the peer's bench, copied (its folder is read-only) ----------
 mkdir -p "$WORK/bench"
-# Copy everything but generated inputs and results; keep an existing node_modules.
-(cd "$SRC" && tar --exclude=./node_modules --exclude=./results -cf - .) | (cd "$WORK/bench" && tar -xf -)
-chmod -R u+w "$WORK/bench"
 B="$WORK/bench"
+if [ "$PEER" = 1 ]; then
+  # Copy everything but generated inputs and results; keep an existing node_modules.
+  (cd "$SRC" && tar --exclude=./node_modules --exclude=./results -cf - .) | (cd "$B" && tar -xf -)
+  chmod -R u+w "$B"
+else
+  echo "# no peer bench folder ($SRC): timing itsm alone on 30 essays it drafts (not comparable with the README)"
+  mkdir -p "$B/corpus"
+  # 30 essays, as many as the peer's corpus, so the scenario names (300 / 3,000 / 30,000 essays) hold.
+  n=0
+  for t in $("$BIN" list themes | awk '{print $1}'); do
+    for c in $("$BIN" list cases | awk '{print $1}'); do
+      [ "$n" -lt 30 ] || break 2
+      n=$((n + 1))
+      "$BIN" draft --case "$c" --theme "$t" --essay >"$B/corpus/$(printf 'essay%02d.md' "$n")"
+    done
+  done
+  printf '# 小さな入力\n\n私は、ITサービスマネージャとしてSLAの見直しを担当した。見直しの結果、稼働率の目標を99.9%%に引き上げた。\n' >"$B/small.md"
+fi
 
 if [ "${SKIP_TEXTLINT:-0}" != 1 ]; then
   command -v npm >/dev/null || die "npm is missing (set SKIP_TEXTLINT=1 to time itsm alone)"
@@ -63,9 +84,13 @@ if [ "${SKIP_TEXTLINT:-0}" != 1 ]; then
   fi
 fi
 
-echo "# peer bench.sh (textlint and itsm, same run, REPEAT=$REPEAT)"
-(cd "$B" && RESULTS_DIR="$WORK/results" OTHER_LABEL=itsm OTHER_CMD="$BIN lint {INPUT}" ./bench.sh) \
-  | tee "$WORK/peer.tsv"
+if [ "$PEER" = 1 ]; then
+  echo "# peer bench.sh (textlint and itsm, same run, REPEAT=$REPEAT)"
+  (cd "$B" && RESULTS_DIR="$WORK/results" OTHER_LABEL=itsm OTHER_CMD="$BIN lint {INPUT}" ./bench.sh) \
+    | tee "$WORK/peer.tsv"
+else
+  : >"$WORK/peer.tsv"
+fi
 
 # ---------- 2. itsm alone ----------
 python3 - "$B" <<'PY'
@@ -87,6 +112,7 @@ def make(dst, copies):
             with open(os.path.join(dst, f"r{r}_{f}"), "w", encoding="utf-8") as o:
                 o.write(t)
 
+make(os.path.join(b, "corpus_x10u"), 10)    # bench.sh makes it the same way; here for a run without the peer
 make(os.path.join(b, "gen_x100u"), 100)     # 3,000 essays: 10x corpus_x10u
 make(os.path.join(b, "gen_x1000u"), 1000)   # 30,000 essays: 100x corpus_x10u
 
@@ -133,9 +159,9 @@ measure() {
     # Fast commands get many runs; slow ones REPEAT runs.
     if [ "$bytes" -gt 20000000 ] || [ "$nfiles" -gt 5000 ]; then runs=$REPEAT; fi
     hyperfine -N -i --warmup 1 --runs "$runs" --export-json "$tf" "$(printf '%q ' "${cmd[@]}")" >/dev/null 2>&1
-    walls=($(python3 -c 'import json,sys; print(" ".join(str(t) for t in json.load(open(sys.argv[1]))["results"][0]["times"]))' "$tf"))
+    read -r -a walls < <(python3 -c 'import json,sys; print(" ".join(str(t) for t in json.load(open(sys.argv[1]))["results"][0]["times"]))' "$tf")
   else
-    tool=time
+    tool="time"
   fi
   rm -f "$tf"
   python3 - "$name" "$input" "$nfiles" "$bytes" "$rc" "$tool" "${walls[*]}" "${rsss[*]}" <<'PY' | tee -a "$OWN"

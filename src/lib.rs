@@ -10,6 +10,7 @@
 //!  library (YAML, templates) ─┬─ lint (vocabulary), score (rubric)
 //!                             └─ draft ─ module paragraphs and essays
 //!  config (itsm.yaml) ─ resolve: the settings of every file, for every command
+//!  serve: the practice page's HTTP API over lint, score and count
 //!  cli: flags and I/O only
 //! ```
 //!
@@ -30,6 +31,7 @@
 //! - [`report`]: rendering findings as human text, JSON, SARIF and GitHub annotations;
 //! - [`config`]: `itsm.yaml` checked, and [`config::resolve`], the one place where the config
 //!   and the flags become each file's settings;
+//! - [`serve`]: `itsm serve`, the practice page and its JSON API over the same judgement;
 //! - [`cli`]: argument parsing, files, the terminal and exit codes; nothing else sees a flag.
 //!
 //! No module imports one that depends on it (`tests/it/architecture.rs` checks the graph).
@@ -44,4 +46,5 @@ pub mod library;
 pub mod lint;
 pub mod report;
 pub mod score;
+pub mod serve;
 pub mod text;

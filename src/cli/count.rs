@@ -4,21 +4,21 @@
 //! the exit code (0 within, 1 out of limits, 2 unreadable input).
 
 use super::lint::{note_excluded, print_err};
-use super::{Exit, Failure, KindArgs, SourceArgs, collect_files, print_out};
+use super::{Exit, Failure, KindArgs, SourceArgs, StdinArgs, collect_files, print_out};
 use crate::config::{Overrides, Resolver};
-use crate::document::Kind;
-use crate::exam::{self, CountMode, Limit};
-use crate::lint;
-use crate::report::count::{FileCount, Row, human, json};
+use crate::exam::CountMode;
+use crate::report::count::{FileCount, human, json};
 use crate::text::decode;
 use clap::ValueEnum;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct CountArgs {
-    /// ファイルまたはフォルダ（フォルダは *.md と *.txt を再帰的に、.gitignore を尊重して数える）
+    /// ファイルまたはフォルダ（フォルダは *.md と *.txt を再帰的に、.gitignore を尊重して数える。- は標準入力）
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub stdin: StdinArgs,
     /// 数え方: cbt（入力した文字数）、genkou（原稿用紙 25字×16行の行数）、both（両方）。既定は設定の counting、なければ both
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(["cbt", "genkou", "both"]))]
     pub mode: Option<String>,
@@ -50,7 +50,8 @@ pub(crate) fn run(a: CountArgs) -> Result<Exit, Failure> {
         kind: a.kind.kind(),
         ..a.source.overrides()
     })?;
-    let files = collect_files(&a.paths)?;
+    let mut files = collect_files(&a.paths)?;
+    let stdin = super::take_stdin(&mut files, &a.stdin)?;
     if files.is_empty() {
         return Err(Failure::Io(
             "数えるファイルがありません（*.md / *.txt）".into(),
@@ -59,13 +60,17 @@ pub(crate) fn run(a: CountArgs) -> Result<Exit, Failure> {
     let mut counted = Vec::new();
     for f in &files {
         let mut file = resolver.file(f)?;
-        if !file.included {
+        let from_stdin = stdin.as_ref() == Some(f);
+        if !file.included && !from_stdin {
             note_excluded(&a.paths, f, file.config());
             continue;
         }
         let path = f.display().to_string();
-        let bytes =
-            std::fs::read(f).map_err(|e| Failure::Io(format!("{path} を読み込めません: {e}")))?;
+        let bytes = if from_stdin {
+            super::read_stdin().map_err(Failure::Io)?
+        } else {
+            std::fs::read(f).map_err(|e| Failure::Io(format!("{path} を読み込めません: {e}")))?
+        };
         let d = decode::decode(&bytes).map_err(|e| Failure::Io(format!("{path}: {e}")))?;
         // Limits written in the question the essay names replace the exam's.
         if let Some(m) = resolver.read_question(&mut file, f, &d.text) {
@@ -78,47 +83,20 @@ pub(crate) fn run(a: CountArgs) -> Result<Exit, Failure> {
             None if file.config().counting.is_some() => vec![file.counting],
             None => CountMode::ALL.to_vec(),
         };
-        let settings = &file.settings;
-        let doc = lint::parse_document(&d.text, settings);
-        let rows = if doc.parts.is_empty() {
-            // A module paragraph is held to its minimum (F010's `min-module-chars`); an essay
-            // without part headings has no limit.
-            let limit = match doc.kind {
-                Kind::Module => Limit::new(Some(lint::min_module_chars(settings)), None),
-                Kind::Essay => Limit::default(),
-            };
-            vec![Row {
-                label: None,
-                count: exam::count_whole(&doc),
-                limit,
-            }]
-        } else {
-            exam::count_parts(&doc)
-                .into_iter()
-                .map(|p| Row {
-                    label: Some(p.label),
-                    count: p.count,
-                    limit: settings.limits.get(p.label),
-                })
-                .collect()
-        };
-        counted.push(FileCount {
+        counted.push(FileCount::of(
             path,
-            kind: doc.kind,
-            converted_from: d.converted_from,
+            &d.text,
+            &file.settings,
             modes,
-            rows,
-        });
+            d.converted_from,
+        ));
     }
     let out = match a.format {
         CountFormat::Human => human(&counted),
         CountFormat::Json => json(&counted),
     };
     print_out(&out)?;
-    let failed = counted.iter().any(|f| {
-        f.rows
-            .iter()
-            .any(|r| f.modes.iter().any(|&m| !r.limit.fit(m, &r.count).is_ok()))
-    });
-    Ok(Exit::findings_if(failed))
+    Ok(Exit::findings_if(
+        counted.iter().any(FileCount::out_of_limits),
+    ))
 }

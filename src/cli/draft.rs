@@ -13,7 +13,7 @@ pub struct DraftArgs {
     /// 事例ID（fx, supermarket, ses, insurer）。省略すると FX 事例ともう1事例の2段落を出力する
     #[arg(long)]
     pub case: Option<String>,
-    /// テーマID（itsm list themes）
+    /// テーマ: ID（change）または日本語名（変更管理）。一覧は itsm list themes
     #[arg(long)]
     pub theme: String,
     /// モジュールID（itsm list modules）。省略するとテーマに合うものを選ぶ
@@ -45,13 +45,19 @@ pub enum DraftFormat {
     Json,
 }
 
-pub(crate) fn run(a: DraftArgs) -> Result<Exit, Failure> {
+pub(crate) fn run(mut a: DraftArgs) -> Result<Exit, Failure> {
     // The library of the config that applies to the current folder (`--library` wins).
     let lib = resolver(a.source.overrides())?.library_for(Path::new("."), true)?;
-    let theme_ids: Vec<&str> = lib.themes.iter().map(|t| t.id.as_str()).collect();
-    if lib.theme(&a.theme).is_none() {
-        return Err(unknown("テーマ", &a.theme, &theme_ids));
-    }
+    // An id or a Japanese name (「変更管理」); from here on, the id.
+    a.theme = match lib.find_theme(&a.theme) {
+        Some(t) => t.id.clone(),
+        None => {
+            return Err(super::unknown_theme(
+                &a.theme,
+                lib.themes.iter().map(|t| (t.id.as_str(), t.name.as_str())),
+            ));
+        }
+    };
     let case_ids: Vec<&str> = lib.cases.iter().map(|c| c.id.as_str()).collect();
     if let Some(m) = &a.module
         && lib.module(m).is_none()

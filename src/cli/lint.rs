@@ -2,9 +2,12 @@
 //! (nearest `itsm.yaml`, or `--config`), read it (any encoding we can be sure of), lint, optionally
 //! apply safe fixes (`--fix`, `--fix --diff`), render, exit code.
 
-use super::{Exit, Failure, KindArgs, SourceArgs, collect_files, print_out, write_atomic};
+use super::progress::Progress;
+use super::{
+    Exit, Failure, KindArgs, SourceArgs, StdinArgs, collect_files, print_out, write_atomic,
+};
 use crate::config::{Overrides, Resolver};
-use crate::diagnostic::codes::{NOT_UTF8, QUESTION_UNREADABLE, UNREADABLE_FILE};
+use crate::diagnostic::codes::{NOT_UTF8, UNREADABLE_FILE, question_unreadable};
 use crate::diagnostic::{FileReport, Severity};
 use crate::lint::{self, fix};
 use crate::report::{self, Format};
@@ -15,9 +18,11 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct LintArgs {
-    /// ファイルまたはフォルダ（フォルダは *.md と *.txt を再帰的に、.gitignore を尊重して検査）
+    /// ファイルまたはフォルダ（フォルダは *.md と *.txt を再帰的に、.gitignore を尊重して検査。- は標準入力）
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub stdin: StdinArgs,
     /// 出力形式
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
@@ -37,7 +42,7 @@ pub struct LintArgs {
     /// 問題文のファイル（設問ア・イ・ウが求める事項・観点を読み取り、答えていない事項を報告する。front matter の question: より優先）
     #[arg(long, value_name = "FILE")]
     pub question: Option<PathBuf>,
-    /// 論文のテーマID（itsm list themes）。テーマから外れていれば報告する（front matter の theme: より優先）
+    /// 論文のテーマ: ID（change）または日本語名（変更管理）。外れていれば報告する（front matter の theme: より優先）
     #[arg(long, value_name = "ID")]
     pub theme: Option<String>,
 }
@@ -134,7 +139,14 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         question: a.question.clone(),
         ..a.source.overrides()
     })?;
-    let files = collect_files(&a.paths)?;
+    let mut files = collect_files(&a.paths)?;
+    // `-`: standard input under its name (config lookup, front matter, messages); never fixed.
+    let stdin = super::take_stdin(&mut files, &a.stdin)?;
+    if stdin.is_some() && a.fix {
+        return Err(Failure::Usage(
+            "--fix は標準入力（-）には使えません。ファイルを指定してください（--fix --diff も同じ）".into(),
+        ));
+    }
     let mut reports: Vec<(FileReport, Severity)> = Vec::new();
     let mut readable = 0;
     let mut fix_log = String::new();
@@ -142,23 +154,35 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
     let mut diff_out = String::new();
     let mut write_errors: Vec<String> = Vec::new();
     let mut seen = std::collections::HashSet::new();
+    let mut progress = Progress::stderr(
+        "検査中",
+        files.len(),
+        matches!(a.format, OutputFormat::Human),
+    );
     for f in &files {
+        progress.tick();
         // The same file named twice (`itsm lint essays essays/a.md`) is linted (and fixed) once.
         if !seen.insert(crate::config::absolute(f)) {
             continue;
         }
         let mut file = resolver.file(f)?;
-        if !file.included {
+        let from_stdin = stdin.as_ref() == Some(f);
+        if !file.included && !from_stdin {
             note_excluded(&a.paths, f, file.config());
             continue;
         }
         let path = display_path(f);
         resolver.apply_theme(&mut file)?;
         let threshold = file.fail_on;
-        let bytes = match std::fs::read(f) {
+        let read = if from_stdin {
+            super::read_stdin()
+        } else {
+            std::fs::read(f).map_err(read_error)
+        };
+        let bytes = match read {
             Ok(b) => b,
             Err(e) => {
-                reports.push((unreadable(path, read_error(e)), threshold));
+                reports.push((unreadable(path, e), threshold));
                 continue;
             }
         };
@@ -217,15 +241,11 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
             );
         }
         if let Some(msg) = question_error {
-            r.diagnostics.insert(
-                0,
-                QUESTION_UNREADABLE.diagnostic(msg).with_help(
-                    "front matter の question: には、論文のファイルからの相対パスで問題文のファイルを書く",
-                ),
-            );
+            r.diagnostics.insert(0, question_unreadable(msg));
         }
         reports.push((r, threshold));
     }
+    progress.finish();
     if files.is_empty() || (readable == 0 && !reports.is_empty()) {
         let msg = reports
             .iter()

@@ -2,7 +2,10 @@
 //! the exit code (1 below the threshold, 2 when a file cannot be read).
 
 use super::lint::note_excluded;
-use super::{Exit, Failure, KindArgs, OutputFormat, SourceArgs, collect_files, print_out};
+use super::progress::Progress;
+use super::{
+    Exit, Failure, KindArgs, OutputFormat, SourceArgs, StdinArgs, collect_files, print_out,
+};
 use crate::config::{Overrides, Resolver};
 use crate::library::Library;
 use crate::score::{Scorer, render};
@@ -14,9 +17,11 @@ use std::sync::Arc;
 
 #[derive(Debug, clap::Args)]
 pub struct ScoreArgs {
-    /// ファイルまたはフォルダ（フォルダは *.md と *.txt を再帰的に、.gitignore を尊重して採点）
+    /// ファイルまたはフォルダ（フォルダは *.md と *.txt を再帰的に、.gitignore を尊重して採点。- は標準入力）
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub stdin: StdinArgs,
     /// 出力形式
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
@@ -36,7 +41,8 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
         min_score: a.min_score,
         ..a.source.overrides()
     })?;
-    let files = collect_files(&a.paths)?;
+    let mut files = collect_files(&a.paths)?;
+    let stdin = super::take_stdin(&mut files, &a.stdin)?;
     if files.is_empty() {
         return Err(Failure::Io(
             "採点するファイルがありません（*.md / *.txt）".into(),
@@ -48,7 +54,7 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
     let mut libraries: HashMap<Option<PathBuf>, Arc<Library>> = HashMap::new();
     for f in &files {
         let file = resolver.file(f)?;
-        if !file.included {
+        if !file.included && stdin.as_ref() != Some(f) {
             note_excluded(&a.paths, f, file.config());
             continue;
         }
@@ -75,13 +81,21 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
     }
     let mut reports = Vec::new();
     let mut unreadable = Vec::new();
+    let mut progress = Progress::stderr(
+        "採点中",
+        jobs.len(),
+        matches!(a.format, OutputFormat::Human),
+    );
     for (f, mut file, lib) in jobs {
+        progress.tick();
         let path = f.display().to_string();
         let scorer = &scorers[&lib];
-        match std::fs::read(f)
-            .map_err(|e| e.to_string())
-            .and_then(|b| decode::decode(&b).map_err(|e| e.to_string()))
-        {
+        let read = if stdin.as_ref() == Some(f) {
+            super::read_stdin()
+        } else {
+            std::fs::read(f).map_err(|e| e.to_string())
+        };
+        match read.and_then(|b| decode::decode(&b).map_err(|e| e.to_string())) {
             Ok(d) => {
                 // A question named in the front matter sets the part limits (as in `itsm lint`).
                 let _ = resolver.read_question(&mut file, f, &d.text);
@@ -94,6 +108,7 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
             Err(msg) => unreadable.push(format!("{path}: {msg}")),
         }
     }
+    progress.finish();
     let out = match a.format {
         OutputFormat::Human => render::human(&reports),
         OutputFormat::Json => render::json(&reports),

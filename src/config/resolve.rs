@@ -57,7 +57,11 @@ pub enum ResolveError {
     Library(LibraryError),
     /// `--theme` names no theme of the library.
     #[error("未知のテーマ `{given}` です")]
-    UnknownTheme { given: String, valid: Vec<String> },
+    UnknownTheme {
+        given: String,
+        /// The valid themes as (id, Japanese name).
+        valid: Vec<(String, String)>,
+    },
 }
 
 impl From<FileReport> for ResolveError {
@@ -103,6 +107,32 @@ impl FileSettings {
 
     pub fn vocab(&self) -> &Vocabulary {
         &self.shared.vocab
+    }
+
+    /// Use `q` as the essay's question (as `--question` does): its limits replace the exam's.
+    pub fn set_question(&mut self, q: Question) {
+        set_question(&mut self.settings, q);
+    }
+
+    /// The id of the theme `given` names — an id (any case) or a Japanese name (「変更管理」) of
+    /// the file's library themes, as front matter's `theme:`; an unknown theme is an error listing
+    /// the valid ones.
+    pub fn theme_id(&self, given: &str) -> Result<String, ResolveError> {
+        let themes = &self.shared.vocab.themes;
+        let t = given.trim();
+        match themes
+            .iter()
+            .find(|(id, name, _)| id.eq_ignore_ascii_case(t) || name == t)
+        {
+            Some((id, _, _)) => Ok(id.clone()),
+            None => Err(ResolveError::UnknownTheme {
+                given: given.to_owned(),
+                valid: themes
+                    .iter()
+                    .map(|(id, name, _)| (id.clone(), name.clone()))
+                    .collect(),
+            }),
+        }
     }
 }
 
@@ -287,20 +317,14 @@ impl Resolver {
         })
     }
 
-    /// Apply `--theme` to a file that is going to be checked: an id the file's library does not
-    /// know is an error.
+    /// Apply `--theme` to a file that is going to be checked: an id (any case) or a Japanese
+    /// name (「変更管理」, as front matter's `theme:` takes it) of the file's library; anything else
+    /// is an error.
     pub fn apply_theme(&self, file: &mut FileSettings) -> Result<(), ResolveError> {
         let Some(t) = &self.overrides.theme else {
             return Ok(());
         };
-        let themes = &file.shared.vocab.themes;
-        if !themes.iter().any(|(id, _, _)| id == t) {
-            return Err(ResolveError::UnknownTheme {
-                given: t.clone(),
-                valid: themes.iter().map(|(id, _, _)| id.clone()).collect(),
-            });
-        }
-        file.settings.theme = Some(t.clone());
+        file.settings.theme = Some(file.theme_id(t)?);
         Ok(())
     }
 
@@ -337,7 +361,7 @@ fn set_question(settings: &mut Settings, q: Question) {
 }
 
 /// The question file named by the essay's front matter (`question: path`, relative to the essay).
-fn front_matter_question(essay: &Path, text: &str) -> Option<PathBuf> {
+pub fn front_matter_question(essay: &Path, text: &str) -> Option<PathBuf> {
     let v = FrontMatter::parse(text)?.value("question")?;
     let base = essay.parent().unwrap_or(Path::new(""));
     Some(base.join(v))
@@ -345,12 +369,22 @@ fn front_matter_question(essay: &Path, text: &str) -> Option<PathBuf> {
 
 /// Read and parse a question file; the error is a Japanese message naming the file.
 pub fn read_question(path: &Path) -> Result<Question, String> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| format!("問題文のファイル {} を読めません: {e}", path.display()))?;
-    let text = crate::text::decode::decode(&bytes)
-        .map_err(|e| format!("問題文のファイル {} を読めません: {e}", path.display()))?
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| question_unreadable(&shown, &e))?;
+    question_from_bytes(&shown, &bytes)
+}
+
+/// The message for a question file `shown` that cannot be read (`why`).
+pub fn question_unreadable(shown: &str, why: &dyn std::fmt::Display) -> String {
+    format!("問題文のファイル {shown} を読めません: {why}")
+}
+
+/// Decode and parse the bytes of the question file `shown`.
+pub fn question_from_bytes(shown: &str, bytes: &[u8]) -> Result<Question, String> {
+    let text = crate::text::decode::decode(bytes)
+        .map_err(|e| question_unreadable(shown, &e))?
         .text;
-    Question::parse(&text).map_err(|e| format!("問題文のファイル {}: {e}", path.display()))
+    Question::parse(&text).map_err(|e| format!("問題文のファイル {shown}: {e}"))
 }
 
 #[cfg(test)]

@@ -85,6 +85,14 @@ pub static QUESTION_UNREADABLE: Code = Code {
 例: `question: ../questions/r6-1.txt`",
 };
 
+/// The IO003 finding for a question that cannot be used (`message` says why), put first in the
+/// essay's report by every command that lints a file.
+pub fn question_unreadable(message: impl Into<String>) -> Diagnostic {
+    QUESTION_UNREADABLE.diagnostic(message).with_help(
+        "front matter の question: には、論文のファイルからの相対パスで問題文のファイルを書く",
+    )
+}
+
 /// CF001: an invalid configuration file.
 pub static INVALID_CONFIG: Code = Code {
     code: "CF001",

@@ -56,9 +56,9 @@ pub fn contradictions(text: &str, facts: &Facts) -> Vec<Inconsistency> {
                 && o.comparable()
                 && o.clause == b.clause
                 && o.figure.unit.same_as(&b.figure.unit)
-                && text
-                    .get(lo..hi)
-                    .is_some_and(|between| ["うち", "中", "のみ"].iter().any(|w| between.contains(w)))
+                && text.get(lo..hi).is_some_and(|between| {
+                    ["うち", "中", "のみ"].iter().any(|w| between.contains(w))
+                })
         }) {
             continue;
         }

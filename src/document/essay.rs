@@ -36,18 +36,4 @@ pub(crate) fn text(doc: &Document<'_>, p: &Part) -> String {
     out
 }
 
-/// Numbers in `text` (half- or full-width digits), without years such as 「2024年」. Looser than
-/// [`crate::text::scan::figures`]: any unit counts (「120パック」), so checks built on it stay quiet
-/// whenever a figure is there.
-pub(crate) fn numbers(text: &str) -> usize {
-    crate::text::scan::static_regex!(r"[0-9０-９][0-9０-９,，.．]*")
-        .find_iter(text)
-        .filter(|m| {
-            let digits = m.as_str().trim_end_matches([',', '，', '.', '．']);
-            let year = digits.chars().count() == 4 && text[m.end()..].starts_with('年');
-            !year
-        })
-        .count()
-}
-
 pub use crate::document::terms::{Term, fold, mentions, terms};

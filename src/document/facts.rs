@@ -648,9 +648,11 @@ impl Facts {
                     .filter(|w| {
                         before_part.find(w.as_str()).is_none_or(|i| {
                             let rest = &before_part[i + w.len()..];
-                            !["の前", "前は", "前の", "の後", "後の", "後は", "以前", "以降"]
-                                .iter()
-                                .any(|m| rest.starts_with(m))
+                            ![
+                                "の前", "前は", "前の", "の後", "後の", "後は", "以前", "以降",
+                            ]
+                            .iter()
+                            .any(|m| rest.starts_with(m))
                         })
                     })
                     .collect();

@@ -717,6 +717,10 @@ fn figure_at(
         // 「一回」「一本化」「一行」「三段階」 read as words more often than as figures.
         return None;
     }
+    if kanji && value == 1.0 && j == i + 1 && matches!(&unit, Unit::Count(c) if c == "人") {
+        // 「一人で切り分けた」「一人ひとり」: a way of working, not a head count.
+        return None;
+    }
     if vague && matches!(unit, Unit::None | Unit::Date) {
         // 「数」 alone (「数多く」) is not a figure; 「数百万」 with no unit still is.
         if cs.before(j).ends_with('数') {
@@ -879,6 +883,46 @@ pub fn in_document(doc: &crate::document::Document<'_>) -> Vec<Figure> {
             }
             line_start += line.len();
         }
+    }
+    out
+}
+
+/// The quantities of `text` (figures that are neither dates nor bare numbers, chapter numbers
+/// at line starts skipped): what the 「定量情報」 checks count — C002, E005, E006, E008, C003 and
+/// the score. Ranges are byte ranges into `text`.
+pub fn quantities(text: &str) -> Vec<Range<usize>> {
+    figures_where(text, |f, _| f.is_quantity())
+}
+
+/// The measured values of `text`: figures written with digits that are neither dates nor vague
+/// — quantities and bare numbers (「平均は3.2から4.1に」), but not 「数回」「二人で」. What backs an
+/// evaluation (E006, E008): a grader wants the measured value, not a rough amount.
+pub fn measured(text: &str) -> Vec<Range<usize>> {
+    figures_where(text, |f, scanned| {
+        f.unit != Unit::Date
+            && !f.vague
+            && scanned[f.core.clone()]
+                .chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    })
+}
+
+/// The spans of the figures of `text` that `keep` accepts (it sees each figure with the line it
+/// was found in), chapter numbers at line starts skipped.
+fn figures_where(text: &str, keep: impl Fn(&Figure, &str) -> bool) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let skip = chapter_prefix(line);
+        let base = line_start + skip;
+        let scanned = &line[skip..];
+        out.extend(
+            scan(scanned)
+                .into_iter()
+                .filter(|f| keep(f, scanned))
+                .map(|f| f.span.start + base..f.span.end + base),
+        );
+        line_start += line.len();
     }
     out
 }
@@ -1142,5 +1186,30 @@ mod tests {
         let t = "月42件から19件に減少した";
         let f = scan(t);
         assert_eq!(changes(t, &f).len(), 1);
+    }
+
+    #[test]
+    fn quantities_as_candidates_write_them() {
+        // Issue 13's corpus: every way of writing a figure counts once; chapter numbers do not.
+        let q = |t: &str| -> Vec<String> {
+            quantities(t).into_iter().map(|r| t[r].to_owned()).collect()
+        };
+        assert_eq!(q("約30万件の問合せ"), ["約30万件"]);
+        assert_eq!(q("10万人以上の会員"), ["10万人以上"]);
+        assert_eq!(q("数百万件の記録"), ["数百万件"]);
+        assert_eq!(q("約10ヶ所と約10カ所"), ["約10ヶ所", "約10カ所"]);
+        assert_eq!(q("9時から18時まで"), ["9時から18時"]);
+        assert_eq!(q("1.1 ITサービスの概要\n2. 課題"), Vec::<String>::new());
+        assert_eq!(
+            q("一人で切り分け、一人ひとりに説明した"),
+            Vec::<String>::new()
+        );
+        assert_eq!(q("二人で確認した"), ["二人"]);
+        // Bare numbers are measured values, not quantities; rough amounts are neither measured
+        // values nor, for an evaluation, evidence.
+        assert_eq!(measured("平均は3.2から4.1に上がった").len(), 2);
+        assert!(quantities("平均は3.2から4.1に上がった").is_empty());
+        assert!(measured("月に数回あり、二人で確認した").is_empty());
+        assert_eq!(quantities("月に数回あり、二人で確認した").len(), 2);
     }
 }

@@ -18,6 +18,8 @@ pub struct FrontMatter {
     /// From the opening `---` to the end of the closing line (its line break included), or to
     /// the end of the text when the block is not closed. Empty when there is no front matter.
     pub range: Range<usize>,
+    /// Whether a `---` or `...` line closes the block.
+    pub closed: bool,
 }
 
 /// Whether a (trimmed) line opens a front matter block.
@@ -49,6 +51,7 @@ impl FrontMatter {
             let t = raw.trim();
             if is_close(t) {
                 fm.range = 0..off;
+                fm.closed = true;
                 break;
             }
             if let Some((k, v)) = t.split_once(':') {
@@ -117,9 +120,12 @@ mod tests {
             assert_eq!(fm.value("theme").as_deref(), Some("change"));
             assert_eq!(&t[fm.range.clone()], &t[..t.find("本文").unwrap()]);
             assert_eq!(&t[fm.line_of("kind").unwrap()], "kind: essay");
+            assert!(fm.closed);
         }
         let t = "---\nkind: module\n本文";
         assert_eq!(FrontMatter::parse(t).unwrap().range, 0..t.len());
+        assert!(!FrontMatter::parse(t).unwrap().closed);
+        assert!(!FrontMatter::parse("---\n").unwrap().closed);
         assert_eq!(FrontMatter::parse("本文\n---\n"), None);
     }
 }

@@ -7,7 +7,13 @@
 //! section-number headings such as 「1.1 ITサービスの概要」.
 //!
 //! - [`front_matter`]: the leading `---` block, parsed once for every reader;
-//! - [`essay`]: helpers over the 設問 parts and the content terms that follow a topic;
+//! - [`essay`]: helpers over the 設問 parts;
+//! - [`figures`]: the one number detector (every figure with its value, unit, bound and range;
+//!   chapter numbers, dates and enumerations are not quantities);
+//! - [`facts`] and [`consistency`]: the per-document fact model built on the figures;
+//! - [`terms`]: content terms that follow a topic from part to part;
+//! - [`lists`]: line-start marks (「・」「■」「1.」「（1）」) and whether a marked line is a heading
+//!   or a list item;
 //! - [`markers`]: the fixed module-paragraph format's markers.
 
 pub mod consistency;
@@ -15,6 +21,7 @@ pub mod essay;
 pub mod facts;
 pub mod figures;
 pub mod front_matter;
+pub mod lists;
 pub mod markers;
 pub mod prose;
 pub mod targets;
@@ -54,7 +61,8 @@ pub struct Sentence {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LineKind {
     Blank,
-    /// `#`-heading or a short numbered section title.
+    /// `#`-heading, a short numbered section title, or a short marked line that heads prose
+    /// (「■ITサービスの概要」「（1）移行方式の選択」, see [`lists`]).
     Heading,
     /// Ordinary text.
     Text,
@@ -198,6 +206,7 @@ impl<'a> Document<'a> {
             };
             lines.push(Line { range, kind });
         }
+        lists::resolve(text, &mut lines);
         let mut paragraphs: Vec<Range<usize>> = Vec::new();
         let mut cur: Option<Range<usize>> = None;
         for l in &lines {

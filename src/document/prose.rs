@@ -76,9 +76,7 @@ pub struct Subjective {
 
 /// Any measured value (a bare score such as 「4.1」 counts; dates do not).
 fn has_figure(t: &str) -> bool {
-    figures::scan(t)
-        .iter()
-        .any(|f| f.unit != figures::Unit::Date)
+    !figures::measured(t).is_empty()
 }
 
 /// Subjective evaluations among `sentences`: praise without a measured value in the same (or the

@@ -187,7 +187,11 @@ pub fn essay(
             }
         }
     }
-    let text = gloss_first_use(&join_paragraphs(&raw), &glosses, &lib.glossary.common);
+    let text = gloss_first_use(
+        &join_paragraphs(&raw),
+        &glosses,
+        &lib.glossary.common.words(),
+    );
     let parts = part_lengths(&text);
     // The exam's limits in characters, and the same limits in rows of the 25×16 answer sheet.
     let limits = Limits::exam();

@@ -260,8 +260,9 @@ fn template_failure(
     e: template::TemplateError,
 ) -> DraftError {
     let (path, file_text) = lib
-        .module_sources
-        .get(&m.id)
+        .variant_sources
+        .get(&(m.id.clone(), v.case.clone()))
+        .or_else(|| lib.module_sources.get(&m.id))
         .cloned()
         .unwrap_or_else(|| (lib.module_path(&m.id), src.to_owned()));
     // Find the field text inside the YAML: the expression near the variant of this case.

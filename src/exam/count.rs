@@ -177,42 +177,87 @@ fn no_row_start(c: char) -> bool {
     )
 }
 
-/// The sheet being filled.
-struct Sheet {
-    rows: usize,
+/// Where the layout puts things; [`Counter`] only counts (for `itsm count`, E004 and the score),
+/// [`Recorder`] keeps every cell (for the 原稿用紙 view). Both are driven by the one layout
+/// procedure, [`lay_out`], so the view and the counts cannot disagree.
+trait Sheet {
+    /// Start a new row.
+    fn new_row(&mut self);
+    /// Fill the next cell of the current row with `cell` ("" for a paragraph indent).
+    fn put(&mut self, cell: &str);
+    /// Write `mark` into the last cell of the current row (行頭禁則).
+    fn hang(&mut self, mark: &str);
     /// Cells used in the current row.
+    fn col(&self) -> usize;
+}
+
+/// Counts rows and cells.
+#[derive(Default)]
+struct Counter {
+    rows: usize,
     col: usize,
     cells: usize,
 }
 
-impl Sheet {
+impl Sheet for Counter {
     fn new_row(&mut self) {
         self.rows += 1;
         self.col = 0;
     }
-
-    fn put(&mut self) {
-        if self.col == ROW_CELLS {
-            self.new_row();
-        }
+    fn put(&mut self, _: &str) {
         self.col += 1;
         self.cells += 1;
     }
+    fn hang(&mut self, _: &str) {}
+    fn col(&self) -> usize {
+        self.col
+    }
 }
 
-fn count_blocks(blocks: &[Block]) -> Count {
+/// One row of the 原稿用紙 as laid out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SheetRow {
+    /// The cells used, left to right (at most [`ROW_CELLS`]): "" for a paragraph indent, one
+    /// grapheme cluster, or a packed pair of half-width digits or lowercase letters.
+    pub cells: Vec<String>,
+    /// Punctuation hung into the last cell under 行頭禁則 ("" if none).
+    pub hang: String,
+}
+
+/// Keeps every row and cell.
+#[derive(Default)]
+struct Recorder {
+    rows: Vec<SheetRow>,
+}
+
+impl Sheet for Recorder {
+    fn new_row(&mut self) {
+        self.rows.push(SheetRow::default());
+    }
+    fn put(&mut self, cell: &str) {
+        if let Some(r) = self.rows.last_mut() {
+            r.cells.push(cell.to_owned());
+        }
+    }
+    fn hang(&mut self, mark: &str) {
+        if let Some(r) = self.rows.last_mut() {
+            r.hang.push_str(mark);
+        }
+    }
+    fn col(&self) -> usize {
+        self.rows.last().map_or(0, |r| r.cells.len())
+    }
+}
+
+/// Lay `blocks` out on the sheet (the rules in the module notes); returns the CBT count.
+fn lay_out(blocks: &[Block], sheet: &mut impl Sheet) -> usize {
     let mut cbt = 0;
-    let mut sheet = Sheet {
-        rows: 0,
-        col: 0,
-        cells: 0,
-    };
     for b in blocks {
         let g: Vec<&str> = b.text.graphemes(true).collect();
         cbt += g.len();
         sheet.new_row();
         if !b.heading && !g.first().is_some_and(|f| matches!(*f, " " | "　")) {
-            sheet.put(); // paragraph indent
+            sheet.put(""); // paragraph indent
         }
         let mut i = 0;
         while i < g.len() {
@@ -224,26 +269,46 @@ fn count_blocks(blocks: &[Block]) -> Count {
                     .take_while(|x| x.len() == 1 && x.chars().all(p))
                     .count()
             };
-            if single && c.is_ascii_digit() {
-                let n = packed(|c| c.is_ascii_digit());
-                for _ in 0..n.div_ceil(2) {
-                    sheet.put();
-                }
-                i += n;
+            let run = if single && c.is_ascii_digit() {
+                packed(|c| c.is_ascii_digit())
             } else if single && c.is_ascii_lowercase() {
-                let n = packed(|c| c.is_ascii_lowercase());
-                for _ in 0..n.div_ceil(2) {
-                    sheet.put();
-                }
-                i += n;
+                packed(|c| c.is_ascii_lowercase())
             } else {
-                if !(no_row_start(c) && sheet.col == ROW_CELLS) {
-                    sheet.put();
+                0
+            };
+            if run > 0 {
+                // Half-width digits or lowercase letters: two to a cell. The run is ASCII, so
+                // its graphemes are single bytes and `b.text` can be sliced by pairs.
+                let start: usize = g[..i].iter().map(|x| x.len()).sum();
+                let text = &b.text[start..start + run];
+                for k in (0..run).step_by(2) {
+                    fill(sheet, &text[k..(k + 2).min(run)]);
+                }
+                i += run;
+            } else {
+                if no_row_start(c) && sheet.col() == ROW_CELLS {
+                    sheet.hang(g[i]);
+                } else {
+                    fill(sheet, g[i]);
                 }
                 i += 1;
             }
         }
     }
+    cbt
+}
+
+/// Fill the next cell, starting a new row when this one is full.
+fn fill(sheet: &mut impl Sheet, cell: &str) {
+    if sheet.col() == ROW_CELLS {
+        sheet.new_row();
+    }
+    sheet.put(cell);
+}
+
+fn count_blocks(blocks: &[Block]) -> Count {
+    let mut sheet = Counter::default();
+    let cbt = lay_out(blocks, &mut sheet);
     Count {
         cbt,
         genkou: Genkou {
@@ -251,6 +316,20 @@ fn count_blocks(blocks: &[Block]) -> Count {
             cells: sheet.cells,
         },
     }
+}
+
+/// The 原稿用紙 rows of one part's body, cell by cell (what [`count_part`] counts).
+pub fn layout_part(doc: &Document<'_>, part: &Part) -> Vec<SheetRow> {
+    let mut sheet = Recorder::default();
+    lay_out(&blocks(doc, part.body.clone(), true), &mut sheet);
+    sheet.rows
+}
+
+/// The 原稿用紙 rows of a text without parts, cell by cell (what [`count_whole`] counts).
+pub fn layout_whole(doc: &Document<'_>) -> Vec<SheetRow> {
+    let mut sheet = Recorder::default();
+    lay_out(&blocks(doc, 0..doc.text.len(), false), &mut sheet);
+    sheet.rows
 }
 
 #[cfg(test)]
@@ -289,6 +368,51 @@ mod tests {
     fn markup_is_not_counted() {
         // 「重要**」 → 重要 (2) + 「な点だ。」 (4) = 6; the comment and trailing spaces go.
         assert_eq!(whole("**重要**な点だ。<!-- メモ -->  \n").cbt, 6);
+    }
+
+    fn cells(rows: &[SheetRow]) -> Vec<Vec<&str>> {
+        rows.iter()
+            .map(|r| r.cells.iter().map(String::as_str).collect())
+            .collect()
+    }
+
+    #[test]
+    fn the_layout_is_what_is_counted() {
+        let t = "## 設問ア\n\n### 1.1 ITサービスの概要\n\nA社は2026年から顧客5社にSaaSを提供しているサービス事業者である。利用者は約10万名である。\n";
+        let doc = Document::parse(t, None);
+        let rows = layout_part(&doc, &doc.parts[0]);
+        assert_eq!(
+            cells(&rows),
+            [
+                vec![
+                    "1", ".", "1", " ", "I", "T", "サ", "ー", "ビ", "ス", "の", "概", "要"
+                ],
+                vec![
+                    "", "A", "社", "は", "20", "26", "年", "か", "ら", "顧", "客", "5", "社", "に",
+                    "S", "aa", "S", "を", "提", "供", "し", "て", "い", "る", "サ"
+                ],
+                vec![
+                    "ー", "ビ", "ス", "事", "業", "者", "で", "あ", "る", "。", "利", "用", "者",
+                    "は", "約", "10", "万", "名", "で", "あ", "る", "。"
+                ],
+            ]
+        );
+        let c = count_part(&doc, &doc.parts[0]);
+        assert_eq!(c.genkou, Genkou { rows: 3, cells: 60 });
+        // 24 kanji and 「。」: the mark hangs in the last cell of the full row.
+        let t = format!("{}。", "字".repeat(24));
+        let doc = Document::parse(&t, Some(crate::document::Kind::Module));
+        let rows = layout_whole(&doc);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].cells.len(), 25);
+        assert_eq!(rows[0].hang, "。");
+        assert_eq!(whole(&t).genkou, Genkou { rows: 1, cells: 25 });
+        // A typed space is the indent cell; a single trailing digit has a cell of its own.
+        let rows = layout_whole(&Document::parse(
+            "　字12345",
+            Some(crate::document::Kind::Module),
+        ));
+        assert_eq!(cells(&rows), [vec!["　", "字", "12", "34", "5"]]);
     }
 
     #[test]

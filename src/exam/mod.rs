@@ -12,7 +12,9 @@
 pub mod count;
 pub mod question;
 
-pub use count::{PartCount, count_part, count_parts, count_whole};
+pub use count::{
+    PartCount, SheetRow, count_part, count_parts, count_whole, layout_part, layout_whole,
+};
 pub use question::Question;
 
 /// The 設問 part labels, in exam order.

@@ -9,8 +9,8 @@ mod model;
 pub mod template;
 
 pub use model::{
-    Case, CaseEssay, EssayTheme, Glossary, Module, Problem, REQUIRED_FACTS, Term, Theme,
-    ThemesFile, Variant,
+    Case, CaseEssay, CommonWords, EssayTheme, Glossary, Module, ModuleVariants, Problem,
+    REQUIRED_FACTS, Term, Theme, ThemesFile, Variant,
 };
 
 use crate::diagnostic::{FileReport, codes};
@@ -43,6 +43,9 @@ pub struct Library {
     pub essay_template_path: String,
     /// Module id → (file path, YAML text), so template errors can point into the file.
     pub module_sources: BTreeMap<String, (String, String)>,
+    /// (module id, case id) → (file path, YAML text) for variants a user library added to an
+    /// existing module with a variants-only file; they are found there, not in the module's file.
+    pub variant_sources: BTreeMap<(String, String), (String, String)>,
     /// `rubrics/score.yaml` as (path, text). The score parses and checks it
     /// ([`crate::score::rubric`]), so commands that do not score do not pay for it.
     pub score_file: (String, String),
@@ -223,6 +226,7 @@ impl Library {
             Vec::new()
         };
         let mut module_files = embedded_files(&EMBEDDED_MODULES, "modules", "yaml");
+        let embedded_modules = module_files.len();
         let mut themes_file = SourceFile {
             path: "rubrics/themes.yaml".into(),
             text: embedded_text(&EMBEDDED_RUBRICS, "themes.yaml"),
@@ -317,7 +321,34 @@ impl Library {
         }
         let mut modules: BTreeMap<String, (Module, usize)> = BTreeMap::new();
         let mut module_src: Vec<&SourceFile> = Vec::new();
-        for f in &module_files {
+        let mut variant_sources = BTreeMap::new();
+        for (i, f) in module_files.iter().enumerate() {
+            // A user's file with only `id` and `variants` adds variants to the module of that
+            // id (embedded or defined earlier); any other file defines or replaces a module.
+            if i >= embedded_modules
+                && let Ok(add) = serde_saphyr::from_str::<ModuleVariants>(&f.text)
+            {
+                match modules.get_mut(&add.id) {
+                    Some((m, _)) => {
+                        for v in add.variants {
+                            variant_sources.insert(
+                                (add.id.clone(), v.case.clone()),
+                                (f.path.clone(), f.text.clone()),
+                            );
+                            m.variants.push(v);
+                        }
+                    }
+                    None => {
+                        let ids: Vec<&str> = modules.keys().map(String::as_str).collect();
+                        let mut r = unknown_ref(f, &add.id, "モジュール", &ids);
+                        r.diagnostics[0].help = Some(
+                            "id と variants だけのファイルは既存のモジュールに例を足す。新しいモジュールなら name・themes・feature も書く（docs/library-format.md）".into(),
+                        );
+                        errors.push(r);
+                    }
+                }
+                continue;
+            }
             match parse_yaml::<Module>(&f.path, &f.text) {
                 Ok(m) => {
                     module_src.push(f);
@@ -406,6 +437,7 @@ impl Library {
             })
             .collect();
         Ok(Library {
+            variant_sources,
             score_file: (score_file.path, score_file.text),
             module_sources,
             cases: cases.into_values().map(|(c, _)| c).collect(),
@@ -425,6 +457,15 @@ impl Library {
 
     pub fn module(&self, id: &str) -> Option<&Module> {
         self.modules.iter().find(|m| m.id == id)
+    }
+
+    /// The theme a user named: its id (any case) or its Japanese name (「変更管理」), as in front
+    /// matter's `theme:`.
+    pub fn find_theme(&self, given: &str) -> Option<&Theme> {
+        let given = given.trim();
+        self.themes
+            .iter()
+            .find(|t| t.id.eq_ignore_ascii_case(given) || t.name == given)
     }
 
     pub fn theme(&self, id: &str) -> Option<&Theme> {

@@ -162,6 +162,15 @@ pub struct Module {
     pub variants: Vec<Variant>,
 }
 
+/// A user library's file that adds variants to an existing module (`id` and `variants` only),
+/// so a new case needs no copy of the embedded module.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModuleVariants {
+    pub id: String,
+    pub variants: Vec<Variant>,
+}
+
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Variant {
@@ -202,11 +211,37 @@ pub struct Theme {
 #[serde(deny_unknown_fields)]
 pub struct Glossary {
     #[serde(default)]
-    pub common: Vec<String>,
+    pub common: CommonWords,
     #[serde(default)]
     pub glossary: BTreeMap<String, String>,
     #[serde(default)]
     pub banned: BTreeMap<String, String>,
     #[serde(default)]
     pub jargon: BTreeMap<String, String>,
+}
+
+/// The abbreviations and words a grader reads without explanation (`common:` in
+/// `rubrics/glossary.yaml`): grouped by category, each category with its reason in the file's
+/// comments. A flat list (the older form, which overlays may still use) is accepted too.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum CommonWords {
+    Categories(BTreeMap<String, Vec<String>>),
+    List(Vec<String>),
+}
+
+impl Default for CommonWords {
+    fn default() -> Self {
+        CommonWords::List(Vec::new())
+    }
+}
+
+impl CommonWords {
+    /// Every word, in category order.
+    pub fn words(&self) -> Vec<String> {
+        match self {
+            CommonWords::List(l) => l.clone(),
+            CommonWords::Categories(c) => c.values().flatten().cloned().collect(),
+        }
+    }
 }

@@ -23,7 +23,7 @@ use crate::exam::{CountMode, Limits};
 use crate::library::{Glossary, Library};
 pub use rule::{Context, Rule, RuleOption, Scope};
 use rules::RULES;
-pub(crate) use rules::content::no_manager_decision::is_decision;
+pub(crate) use rules::content::no_manager_decision::decision_sentences;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Resolved settings for one lint run (built from defaults, config and flags by the caller).
@@ -104,7 +104,7 @@ pub struct Vocabulary {
 impl Vocabulary {
     pub fn from_glossary(g: &Glossary) -> Vocabulary {
         Vocabulary {
-            common: g.common.iter().cloned().collect(),
+            common: g.common.words().into_iter().collect(),
             glossary: g.glossary.clone(),
             banned: g.banned.clone(),
             jargon: g.jargon.clone(),

@@ -3,6 +3,7 @@
 
 use crate::document::Kind;
 use crate::exam::{self, Count, CountMode, Fit, Limit};
+use crate::lint::{self, Settings};
 use serde_json::{Value, json};
 use unicode_width::UnicodeWidthStr;
 
@@ -12,6 +13,8 @@ pub struct Row {
     pub label: Option<char>,
     pub count: Count,
     pub limit: Limit,
+    /// A 設問 the question asks for that the text does not have (shown with no count).
+    pub missing: bool,
 }
 
 /// One file counted.
@@ -22,6 +25,96 @@ pub struct FileCount {
     /// The modes shown: `--mode`, else the config's `counting:`, else both.
     pub modes: Vec<CountMode>,
     pub rows: Vec<Row>,
+}
+
+impl FileCount {
+    /// Count `text` under `settings` (kind, limits — a question's included): one row per 設問
+    /// part, or one row for a text without parts (a module paragraph is held to F010's minimum;
+    /// an essay without part headings has no limit).
+    pub fn of(
+        path: String,
+        text: &str,
+        settings: &Settings,
+        modes: Vec<CountMode>,
+        converted_from: Option<&'static str>,
+    ) -> FileCount {
+        let doc = lint::parse_document(text, settings);
+        let rows = if doc.parts.is_empty() {
+            let limit = match doc.kind {
+                Kind::Module => Limit::new(Some(lint::min_module_chars(settings)), None),
+                Kind::Essay => Limit::default(),
+            };
+            vec![Row {
+                label: None,
+                count: exam::count_whole(&doc),
+                limit,
+                missing: false,
+            }]
+        } else {
+            let rows: Vec<Row> = exam::count_parts(&doc)
+                .into_iter()
+                .map(|p| Row {
+                    label: Some(p.label),
+                    count: p.count,
+                    limit: settings.limits.get(p.label),
+                    missing: false,
+                })
+                .collect();
+            // The parts the question asks for (ア・イ・ウ unless a pasted question says otherwise).
+            let expected: Vec<char> = match &settings.question {
+                Some(q) if !q.parts.is_empty() => q.parts.iter().map(|p| p.label).collect(),
+                _ => exam::PART_LABELS.to_vec(),
+            };
+            with_missing_rows(rows, &expected, |l| settings.limits.get(l))
+        };
+        FileCount {
+            path,
+            kind: doc.kind,
+            converted_from,
+            modes,
+            rows,
+        }
+    }
+
+    /// Whether some part is missing, or outside its limit in one of the modes shown.
+    pub fn out_of_limits(&self) -> bool {
+        self.rows.iter().any(|r| {
+            r.missing
+                || self
+                    .modes
+                    .iter()
+                    .any(|&m| !r.limit.fit(m, &r.count).is_ok())
+        })
+    }
+}
+
+/// `rows` (the parts found, in document order) with a row for every `expected` part that is
+/// missing, placed where it belongs in the 設問 order: a missing 設問 is shown, not left out.
+fn with_missing_rows(
+    mut rows: Vec<Row>,
+    expected: &[char],
+    limit: impl Fn(char) -> Limit,
+) -> Vec<Row> {
+    let order = |l: Option<char>| l.and_then(|l| expected.iter().position(|&e| e == l));
+    for (k, &label) in expected.iter().enumerate() {
+        if rows.iter().any(|r| r.label == Some(label)) {
+            continue;
+        }
+        let at = rows
+            .iter()
+            .position(|r| order(r.label).is_some_and(|o| o > k))
+            .unwrap_or(rows.len());
+        rows.insert(
+            at,
+            Row {
+                label: Some(label),
+                count: Count::default(),
+                limit: limit(label),
+                missing: true,
+            },
+        );
+    }
+    rows
 }
 
 fn part_name(label: Option<char>) -> String {
@@ -98,6 +191,28 @@ pub fn human(files: &[FileCount]) -> String {
         let mut table = vec![header];
         for r in &f.rows {
             let mut row: Vec<(String, bool)> = vec![(part_name(r.label), false)];
+            if r.missing {
+                for m in modes {
+                    let unit = match m {
+                        CountMode::Cbt => "字",
+                        CountMode::Genkou => "行",
+                    };
+                    let (min, max) = match m {
+                        CountMode::Cbt => (r.limit.min, r.limit.max),
+                        CountMode::Genkou => (r.limit.min_rows(), r.limit.max_rows()),
+                    };
+                    row.push(("—".into(), true));
+                    if *m == CountMode::Genkou {
+                        row.push(("—".into(), true));
+                    }
+                    row.extend([
+                        (range_text(min, max, unit), false),
+                        ("✗ 設問がありません".into(), false),
+                    ]);
+                }
+                table.push(row);
+                continue;
+            }
             for m in modes {
                 match m {
                     CountMode::Cbt => row.extend([
@@ -145,7 +260,15 @@ pub fn human(files: &[FileCount]) -> String {
 }
 
 /// Versioned JSON: `{"version": 1, "files": [{"path", "kind", "parts": [{"part", "cbt": {…}, "genkou": {…}}]}]}`.
+/// A missing 設問 has `"missing": true`, zero counts and `"ok": false`.
 pub fn json(files: &[FileCount]) -> String {
+    let mut s = serde_json::to_string_pretty(&json_value(files)).expect("JSON values serialise");
+    s.push('\n');
+    s
+}
+
+/// The document [`json()`] prints, as a value (what `itsm serve` answers).
+pub fn json_value(files: &[FileCount]) -> Value {
     let files: Vec<Value> = files
         .iter()
         .map(|f| {
@@ -158,13 +281,16 @@ pub fn json(files: &[FileCount]) -> String {
                         "part".into(),
                         r.label.map_or(Value::Null, |c| Value::from(c.to_string())),
                     );
+                    if r.missing {
+                        o.insert("missing".into(), Value::Bool(true));
+                    }
                     for m in &f.modes {
                         let v = match m {
                             CountMode::Cbt => json!({
                                 "chars": r.count.cbt,
                                 "min": r.limit.min,
                                 "max": r.limit.max,
-                                "ok": r.limit.fit_chars(r.count.cbt).is_ok(),
+                                "ok": !r.missing && r.limit.fit_chars(r.count.cbt).is_ok(),
                             }),
                             CountMode::Genkou => json!({
                                 "rows": r.count.genkou.rows,
@@ -173,7 +299,7 @@ pub fn json(files: &[FileCount]) -> String {
                                 "max": r.limit.max,
                                 "min_rows": r.limit.min_rows(),
                                 "max_rows": r.limit.max_rows(),
-                                "ok": r.limit.fit_rows(r.count.genkou.rows).is_ok(),
+                                "ok": !r.missing && r.limit.fit_rows(r.count.genkou.rows).is_ok(),
                             }),
                         };
                         o.insert(m.as_str().into(), v);
@@ -188,8 +314,5 @@ pub fn json(files: &[FileCount]) -> String {
             })
         })
         .collect();
-    let mut s = serde_json::to_string_pretty(&json!({"version": 1, "files": files}))
-        .expect("JSON values serialise");
-    s.push('\n');
-    s
+    json!({"version": 1, "files": files})
 }

@@ -7,6 +7,11 @@ use serde_json::{Value, json};
 
 /// Versioned JSON (documented in docs/json-output.md).
 pub fn json(reports: &[FileReport]) -> String {
+    serde_json::to_string_pretty(&json_value(reports)).expect("json") + "\n"
+}
+
+/// The document [`json()`] prints, as a value (what `itsm serve` answers).
+pub fn json_value(reports: &[FileReport]) -> Value {
     let files: Vec<Value> = reports
         .iter()
         .map(|r| {
@@ -43,11 +48,10 @@ pub fn json(reports: &[FileReport]) -> String {
         })
         .collect();
     let s = Summary::of(reports);
-    let v = json!({
+    json!({
         "version": 1,
         "tool": {"name": "itsm", "version": env!("CARGO_PKG_VERSION")},
         "files": files,
         "summary": {"files": s.files, "errors": s.errors, "warnings": s.warnings, "infos": s.infos},
-    });
-    serde_json::to_string_pretty(&v).expect("json") + "\n"
+    })
 }

@@ -14,7 +14,7 @@ mod sarif;
 pub use github::github;
 pub(crate) use github::{gh_data, gh_prop};
 pub use human::{human, human_one};
-pub use json::json;
+pub use json::{json, json_value};
 pub use sarif::sarif;
 pub(crate) use sarif::{sarif_location, sarif_log};
 

@@ -29,6 +29,7 @@ use crate::library::{Library, LibraryError};
 use crate::lint::{self, Document, Kind, Settings, Vocabulary};
 use crate::score::rubric::{CapRank, ItemDef, KindRubric, ScoreRubric};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Said by every output format.
 pub const NOTICE: &str = "この点数は、公開されている採点の観点（自己採点シート・採点講評）から機械的に推定したものであり、IPA の採点結果ではありません。";
@@ -255,16 +256,44 @@ pub fn part_lengths(doc: &Document<'_>, limits: &Limits) -> Vec<PartLength> {
         .collect()
 }
 
+/// The library a [`Scorer`] reads: borrowed for one command, or shared (`itsm serve` keeps a
+/// scorer for as long as it runs).
+enum LibraryRef<'a> {
+    Borrowed(&'a Library),
+    Shared(Arc<Library>),
+}
+
+impl std::ops::Deref for LibraryRef<'_> {
+    type Target = Library;
+    fn deref(&self) -> &Library {
+        match self {
+            LibraryRef::Borrowed(l) => l,
+            LibraryRef::Shared(l) => l,
+        }
+    }
+}
+
 /// Scores texts against the library's rubric.
 pub struct Scorer<'a> {
-    lib: &'a Library,
+    lib: LibraryRef<'a>,
     rubric: ScoreRubric,
     vocab: Vocabulary,
+}
+
+impl Scorer<'static> {
+    /// A scorer that owns a share of the library (see [`Scorer::new`]).
+    pub fn shared(lib: Arc<Library>) -> Result<Self, LibraryError> {
+        Scorer::with(LibraryRef::Shared(lib))
+    }
 }
 
 impl<'a> Scorer<'a> {
     /// Fails when `rubrics/score.yaml` (or the overlay's) is invalid.
     pub fn new(lib: &'a Library) -> Result<Self, LibraryError> {
+        Scorer::with(LibraryRef::Borrowed(lib))
+    }
+
+    fn with(lib: LibraryRef<'a>) -> Result<Self, LibraryError> {
         let codes: Vec<&str> = crate::lint::registry::RULES
             .iter()
             .map(|r| r.code)
@@ -272,11 +301,8 @@ impl<'a> Scorer<'a> {
         let (path, text) = &lib.score_file;
         let rubric =
             rubric::load(path, text, &codes).map_err(|reports| LibraryError { reports })?;
-        Ok(Scorer {
-            lib,
-            rubric,
-            vocab: Vocabulary::from_library(lib),
-        })
+        let vocab = Vocabulary::from_library(&lib);
+        Ok(Scorer { lib, rubric, vocab })
     }
 
     pub fn rubric(&self) -> &ScoreRubric {
@@ -285,7 +311,7 @@ impl<'a> Scorer<'a> {
 
     /// The library the scorer belongs to.
     pub fn library(&self) -> &Library {
-        self.lib
+        &self.lib
     }
 
     /// Score one text with the default settings. `kind` forces the kind; otherwise it is

@@ -259,6 +259,11 @@ fn evidence_json(idx: &LineIndex<'_>, e: &Evidence) -> Value {
 /// "top_fixes":[…]}]}`. Version 2: points are numbers with halves, ranks for modules too, caps
 /// replace `cap_reasons`, `min_score` says why a threshold fails.
 pub fn json(reports: &[ScoreReport]) -> String {
+    serde_json::to_string_pretty(&json_value(reports)).expect("json") + "\n"
+}
+
+/// The document [`json()`] prints, as a value (what `itsm serve` answers).
+pub fn json_value(reports: &[ScoreReport]) -> Value {
     let files: Vec<Value> = reports
         .iter()
         .map(|r| {
@@ -347,13 +352,12 @@ pub fn json(reports: &[ScoreReport]) -> String {
             })
         })
         .collect();
-    let v = json!({
+    json!({
         "version": 2,
         "tool": {"name": "itsm", "version": env!("CARGO_PKG_VERSION")},
         "notice": NOTICE,
         "files": files,
-    });
-    serde_json::to_string_pretty(&v).expect("json") + "\n"
+    })
 }
 
 /// The item whose fix lifts the D cap is reported as a warning even when it earned some points.

@@ -9,4 +9,4 @@ pub mod normalize;
 pub mod scan;
 pub mod suggest;
 
-pub use suggest::did_you_mean;
+pub use suggest::{did_you_mean, unknown_theme, unknown_value};

@@ -1,10 +1,8 @@
-//! Character-level scanning shared by rules, score detectors and drafts: figure detection,
-//! number parsing, pattern caches (`static_regex!`),
-//! character classes and multi-term search.
+//! Character-level scanning shared by rules, score detectors and drafts: number parsing, pattern
+//! caches (`static_regex!`), character classes and multi-term search. Figures (what counts as
+//! 定量情報) are found by the one number detector, `crate::document::figures`.
 
-use regex::Regex;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 /// Build a `&'static Regex` once: `static_regex!(r"...")`.
 macro_rules! static_regex {
@@ -14,30 +12,6 @@ macro_rules! static_regex {
     }};
 }
 pub(crate) use static_regex;
-
-/// A number with a unit: 「40日」「99.9%」「1,000名」「5倍」「30分」. Years (「2024年」) excluded.
-pub fn figure_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"(?:約|およそ|最大|最小|平均|年間|月間)?([0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)\s*(%|％|パーセント|ポイント|件|分|時間|日|営業日|名|人|回|倍|秒|ミリ秒|円|万円|億円|千円|社|店舗|店|拠点|台|か月|ヶ月|カ月|箇所|か所|週|年|GB|TB|MB|通|枚|明細|人時|人月|行|字|割|段階|種類|項目|本|個|世代|区分)",
-        )
-        .expect("valid regex")
-    })
-}
-
-/// Figures in `text` (ranges relative to `text`), without years such as 2024年.
-pub fn figures(text: &str) -> Vec<Range<usize>> {
-    figure_re()
-        .captures_iter(text)
-        .filter(|c| {
-            let num = c.get(1).map(|m| m.as_str()).unwrap_or("");
-            let unit = c.get(2).map(|m| m.as_str()).unwrap_or("");
-            !(unit == "年" && num.chars().count() == 4)
-        })
-        .map(|c| c.get(0).expect("whole match").range())
-        .collect()
-}
 
 /// Parse a number written with half- or full-width digits and commas.
 pub fn parse_number(s: &str) -> Option<f64> {

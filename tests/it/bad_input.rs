@@ -202,7 +202,7 @@ fn shift_jis_and_euc_jp_are_decoded_with_spans_on_the_decoded_text() {
         );
         assert_eq!(
             json_span(json_diag(&v, 0, "S001")),
-            ((2, 1), (2, 2)),
+            ((2, 1), (2, 8)),
             "{name}"
         );
     }
@@ -233,7 +233,7 @@ fn utf16_with_bom_is_decoded_and_without_bom_is_refused_with_a_hint() {
             json_span(json_diag(&v, 0, "S004")),
             ((1, col), (1, col + 3))
         );
-        assert_eq!(json_span(json_diag(&v, 0, "S001")), ((2, 1), (2, 2)));
+        assert_eq!(json_span(json_diag(&v, 0, "S001")), ((2, 1), (2, 8)));
 
         // The same bytes without the byte order mark.
         let bare = dir.path().join(format!("{name}-nobom.md"));
@@ -451,7 +451,11 @@ fn crlf_gives_the_same_findings_and_spans_never_include_cr() {
     let text = "手順を見直しました。\r\n・手順書の整備\r\n（1）訓練の実施\r\n";
     let r = lint_as(text, Kind::Essay);
     assert_eq!(spans_of(text, &r, "S004"), vec!["ました"]);
-    assert_eq!(spans_of(text, &r, "S001"), vec!["・", "（1）"]);
+    // One finding per list, spanning the item (a lone 「（1）」 line that heads nothing is an item).
+    assert_eq!(
+        spans_of(text, &r, "S001"),
+        vec!["・手順書の整備", "（1）訓練の実施"]
+    );
     for d in &r.diagnostics {
         if let Some(s) = &d.span {
             assert!(
@@ -485,7 +489,7 @@ fn bom_is_skipped_and_columns_start_after_it() {
         !json_codes(&v, 0).contains(&"IO002".to_owned()),
         "UTF-8 with BOM is UTF-8"
     );
-    assert_eq!(json_span(json_diag(&v, 0, "S001")), ((1, 1), (1, 2)));
+    assert_eq!(json_span(json_diag(&v, 0, "S001")), ((1, 1), (1, 8)));
     assert_eq!(json_span(json_diag(&v, 0, "S004")), ((2, 1), (2, 3)));
 }
 
@@ -597,7 +601,7 @@ fn unknown_ids_are_refused_with_suggestions() {
         ),
         (
             &["draft", "--case", "fx", "--theme", "chnage"][..],
-            "もしかして `change` ですか",
+            "もしかして `change`（変更管理）ですか",
         ),
         (
             &[
@@ -630,7 +634,7 @@ fn unknown_ids_are_refused_with_suggestions() {
         ),
         (
             &["list", "foo"][..],
-            "[possible values: cases, modules, themes, rules]",
+            "（有効な値: cases, modules, themes, rules）",
         ),
     ] {
         itsm()

@@ -409,3 +409,337 @@ fn explain_and_list_rules_cover_every_rule() {
         );
     }
 }
+
+// ------------------------------------------------------------ the argument parser in Japanese
+
+/// clap's English words that must not reach a user.
+const ENGLISH: &[&str] = &[
+    "Usage",
+    "Options",
+    "Commands",
+    "Arguments",
+    "Print help",
+    "Print version",
+    "[default",
+    "possible values",
+    "For more information",
+    "error: unexpected",
+    "tip:",
+    "[OPTIONS]",
+    "<COMMAND>",
+    "subcommand",
+];
+
+fn no_english(text: &str) {
+    for w in ENGLISH {
+        assert!(!text.contains(w), "{w:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn help_is_japanese_for_every_command() {
+    use clap::CommandFactory;
+    let root = itsm().arg("--help").output().unwrap();
+    assert_eq!(root.status.code(), Some(0));
+    let text = String::from_utf8(root.stdout).unwrap();
+    no_english(&text);
+    for want in [
+        "使い方: itsm <コマンド>\n",
+        "\nコマンド:\n  draft ",
+        "\nオプション:\n  -h, --help     このヘルプを表示する\n  -V, --version  版を表示する\n",
+    ] {
+        assert!(text.contains(want), "{want:?} in:\n{text}");
+    }
+    let names: Vec<String> = itsm::cli::Cli::command()
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    assert!(names.len() >= 8, "{names:?}");
+    for name in &names {
+        let out = itsm().args([name, "--help"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        no_english(&text);
+        assert!(
+            text.contains(&format!("\n使い方: itsm {name}")),
+            "{name}:\n{text}"
+        );
+        assert!(text.contains("\nオプション:\n"), "{name}");
+        assert!(text.contains("  -h, --help"), "{name}");
+        // `itsm help NAME` is the same page.
+        let again = itsm().args(["help", name]).output().unwrap();
+        assert_eq!(String::from_utf8(again.stdout).unwrap(), text, "{name}");
+    }
+    let lint = itsm().args(["lint", "--help"]).output().unwrap();
+    let lint = String::from_utf8(lint.stdout).unwrap();
+    assert!(
+        lint.contains("使い方: itsm lint [オプション] <PATHS>...\n\n引数:\n  <PATHS>...  ")
+            && lint.contains(" 出力形式（既定: human）［値: human, json, sarif, github］\n"),
+        "{lint}"
+    );
+}
+
+#[test]
+fn argument_errors_are_japanese_with_the_exit_code_2() {
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["lint", "--formt", "json", "a.md"],
+            "error: 引数 '--formt' はありません\n\n  ヒント: もしかして '--format' ですか？\n\n使い方: itsm lint [オプション] <PATHS>...\n\n詳しくは 'itsm lint --help' を見てください。\n",
+        ),
+        (
+            &["lint", "--format", "xml", "a.md"],
+            "error: 'xml' は '--format <FORMAT>' に使えない値です（有効な値: human, json, sarif, github）\n\n詳しくは 'itsm lint --help' を見てください。\n",
+        ),
+        (
+            &["score", "--min-score", "101", "a.md"],
+            "error: '101' は '--min-score <MIN_SCORE>' に使えない値です: 0〜100 の範囲で指定してください\n\n詳しくは 'itsm score --help' を見てください。\n",
+        ),
+        (
+            &["draft", "--variant", "x"],
+            "error: 'x' は '--variant <VARIANT>' に使えない値です: 整数で指定してください\n\n詳しくは 'itsm draft --help' を見てください。\n",
+        ),
+        (
+            &["explain"],
+            "error: 必要な引数がありません: <RULE>\n\n使い方: itsm explain <RULE>\n\n詳しくは 'itsm explain --help' を見てください。\n",
+        ),
+        (
+            &["lnt"],
+            "error: コマンド 'lnt' はありません\n\n  ヒント: もしかして 'list'、'init'、'lint' ですか？\n\n使い方: itsm <コマンド>\n\n詳しくは 'itsm --help' を見てください。\n",
+        ),
+        (
+            &["lint", "-x"],
+            "error: 引数 '-x' はありません\n\n  ヒント: '-x' を値として渡すには '-- -x' と書く\n\n使い方: itsm lint [オプション] <PATHS>...\n\n詳しくは 'itsm lint --help' を見てください。\n",
+        ),
+    ];
+    for (args, want) in cases {
+        let out = itsm().args(*args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(out.stdout, b"", "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(&err, want, "{args:?}");
+        no_english(&err);
+    }
+    // No command: the help, on stderr, exit 2.
+    let out = itsm().output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("使い方: itsm <コマンド>"), "{err}");
+    no_english(&err);
+    itsm()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(format!("itsm {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+// ------------------------------------------------------------ progress line
+
+/// `itsm ARGS` in a pseudo-terminal (`script` from util-linux), with the progress line's delay
+/// set to 0; what the terminal received. `None` where `script` is missing.
+#[cfg(unix)]
+fn on_a_terminal(dir: &std::path::Path, args: &str) -> Option<String> {
+    let bin = assert_cmd::cargo::cargo_bin("itsm");
+    let log = dir.join("typescript");
+    let cmd = format!(
+        "ITSM_PROGRESS_DELAY_MS=0 NO_COLOR=1 '{}' {args}",
+        bin.display()
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &cmd])
+        .arg(&log)
+        .current_dir(dir)
+        .output()
+        .ok()?;
+    if !out.status.success() && out.status.code() != Some(1) {
+        return None;
+    }
+    Some(String::from_utf8_lossy(&fs::read(&log).unwrap()).into_owned())
+}
+
+#[cfg(unix)]
+#[test]
+fn a_progress_line_on_a_terminal_only_and_only_for_people() {
+    let tmp = tempfile::tempdir().unwrap();
+    let essays = tmp.path().join("essays");
+    fs::create_dir(&essays).unwrap();
+    for i in 0..3 {
+        fs::write(essays.join(format!("{i}.md")), good_paragraph()).unwrap();
+    }
+    let Some(screen) = on_a_terminal(tmp.path(), "lint essays") else {
+        eprintln!("skipped: `script` (util-linux) is not available");
+        return;
+    };
+    assert!(
+        screen.contains("\r\x1b[2K検査中 1 / 3 ファイル（33%）"),
+        "{screen:?}"
+    );
+    // Erased before the results: the summary starts on a clean line.
+    assert!(
+        screen.contains("\r\x1b[2K3ファイル: エラー 0件"),
+        "{screen:?}"
+    );
+    let screen = on_a_terminal(tmp.path(), "score essays").unwrap();
+    assert!(screen.contains("採点中 1 / 3 ファイル"), "{screen:?}");
+    for machine in [
+        "lint --format json essays",
+        "lint --format github essays",
+        "score --format sarif essays",
+    ] {
+        let screen = on_a_terminal(tmp.path(), machine).unwrap();
+        assert!(!screen.contains("ファイル（"), "{machine}: {screen:?}");
+    }
+    // Not a terminal: nothing on stderr, even with the delay at 0.
+    let out = itsm()
+        .env("ITSM_PROGRESS_DELAY_MS", "0")
+        .args(["lint", "essays"])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.stderr, b"");
+}
+
+// ------------------------------------------------------------ Japanese theme names
+
+#[test]
+fn theme_accepts_the_japanese_name_wherever_it_accepts_the_id() {
+    let run = |args: &[&str]| itsm().args(args).output().unwrap();
+    for extra in [&[][..], &["--essay"][..]] {
+        let by_id = run(&[&["draft", "--case", "fx", "--theme", "change"][..], extra].concat());
+        let by_name = run(&[&["draft", "--case", "fx", "--theme", "変更管理"][..], extra].concat());
+        assert!(by_id.status.success());
+        assert_eq!(by_name.status.code(), Some(0));
+        assert_eq!(by_name.stdout, by_id.stdout, "{extra:?}");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let essay = tmp.path().join("e.md");
+    let out = run(&["draft", "--case", "fx", "--theme", "incident", "--essay"]);
+    fs::write(&essay, out.stdout).unwrap();
+    let e = essay.to_str().unwrap();
+    let by_id = run(&["lint", e, "--theme", "change"]);
+    let by_name = run(&["lint", e, "--theme", "変更管理"]);
+    assert_eq!(by_id.status.code(), Some(0));
+    assert_eq!(by_name.stdout, by_id.stdout);
+    assert!(
+        String::from_utf8_lossy(&by_name.stdout)
+            .contains("warning[E010]: テーマ「変更管理」の語がほとんど無く"),
+        "{}",
+        String::from_utf8_lossy(&by_name.stdout)
+    );
+    // A near miss of a name is suggested by id and name.
+    itsm()
+        .args(["draft", "--case", "fx", "--theme", "変更管"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: 未知のテーマ `変更管` です。もしかして `change`（変更管理）ですか？ 有効な値（ID または日本語名）: change（変更管理）, release（リリース及び展開管理）,",
+        ));
+}
+
+// ------------------------------------------------------------ standard input
+
+#[test]
+fn lint_score_and_count_read_standard_input() {
+    // `itsm draft … | itsm lint -`
+    itsm()
+        .args(["lint", "-"])
+        .write_stdin(good_paragraph())
+        .assert()
+        .code(0)
+        .stdout("1ファイル: エラー 0件、警告 0件、情報 0件\n");
+    let essay = itsm()
+        .args(["draft", "--case", "fx", "--theme", "change", "--essay"])
+        .output()
+        .unwrap()
+        .stdout;
+    itsm()
+        .args(["count", "-"])
+        .write_stdin(essay.clone())
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("<stdin>: 論文\n"));
+    itsm()
+        .args(["score", "-", "--format", "json"])
+        .write_stdin(essay)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("\"path\": \"<stdin>\""));
+    // Findings are reported on `<stdin>`, with lines and columns.
+    itsm()
+        .args(["lint", "-", "--format", "github"])
+        .write_stdin("・手順書の整備\n")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "::error file=<stdin>,line=1,endLine=1,col=1,endColumn=8,title=itsm S001",
+        ));
+}
+
+#[test]
+fn stdin_filename_names_the_input_and_finds_its_config() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::create_dir_all(tmp.path().join("group/essays")).unwrap();
+    fs::write(
+        tmp.path().join("group/itsm.yaml"),
+        "rules:\n  bullet-or-enumeration: off\n",
+    )
+    .unwrap();
+    let lint = |name: Option<&str>| {
+        let mut c = itsm();
+        c.current_dir(tmp.path())
+            .args(["lint", "-", "--format", "github"])
+            .write_stdin("・手順書の整備\n");
+        if let Some(n) = name {
+            c.args(["--stdin-filename", n]);
+        }
+        let out = c.output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let plain = lint(None);
+    assert!(
+        plain.contains("file=<stdin>,") && plain.contains("S001"),
+        "{plain}"
+    );
+    let named = lint(Some("group/essays/a.md"));
+    assert!(named.contains("file=group/essays/a.md,"), "{named}");
+    assert!(
+        !named.contains("S001"),
+        "the group's itsm.yaml turns S001 off: {named}"
+    );
+
+    // Misuse: --fix on standard input, --stdin-filename without `-`, `-` twice, too much input.
+    for (args, input, want) in [
+        (
+            &["lint", "-", "--fix"][..],
+            "x\n".to_owned(),
+            "error: --fix は標準入力（-）には使えません",
+        ),
+        (
+            &["lint", "itsm.yaml", "--stdin-filename", "a.md"][..],
+            String::new(),
+            "error: --stdin-filename は、標準入力を表す - と一緒に指定してください",
+        ),
+        (
+            &["count", "-", "-"][..],
+            String::new(),
+            "error: 標準入力（-）は1回だけ指定できます",
+        ),
+    ] {
+        fs::write(tmp.path().join("itsm.yaml"), "").unwrap();
+        itsm()
+            .current_dir(tmp.path())
+            .args(args)
+            .write_stdin(input)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::starts_with(want));
+    }
+    let big = vec![b'a'; (itsm::cli::MAX_STDIN_BYTES + 1) as usize];
+    itsm()
+        .args(["lint", "-"])
+        .write_stdin(big)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "標準入力が大きすぎます（上限 16 MiB）",
+        ));
+}

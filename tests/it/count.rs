@@ -442,6 +442,78 @@ fn cli_human_table_and_exit_codes() {
 }
 
 #[test]
+fn cli_shows_a_missing_part_as_a_row() {
+    // Issue 13: an essay without 設問イ was counted as ア and ウ only, as if nothing were missing.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("no-i.md");
+    fs::write(
+        &p,
+        format!(
+            "## 設問ア\n{}\n\n## 設問ウ\n{}\n",
+            paras(2, 99),
+            paras(7, 99)
+        ),
+    )
+    .unwrap();
+    let out = itsm().arg("count").arg(&p).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a missing part is out of limits"
+    );
+    let s = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = s.lines().collect();
+    assert_eq!(
+        &lines[2..5],
+        [
+            "  ア        198字  〜800字       ✓                        8行  200マス  〜32行    ✓",
+            "  イ            —  800〜1,600字  ✗ 設問がありません         —        —  32〜64行  ✗ 設問がありません",
+            "  ウ        693字  600〜1,200字  ✓                       28行  700マス  24〜48行  ✓",
+        ],
+        "{s}"
+    );
+    let out = itsm()
+        .args(["count", "--format", "json", "--mode", "cbt"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["files"][0]["parts"][1],
+        serde_json::json!({
+            "part": "イ",
+            "missing": true,
+            "cbt": {"chars": 0, "min": 800, "max": 1600, "ok": false}
+        })
+    );
+    // A part written out of order keeps its place; only the absent one is added.
+    let q = dir.path().join("order.md");
+    fs::write(
+        &q,
+        format!(
+            "## 設問ア\n{}\n\n## 設問ウ\n{}\n\n## 設問イ\n{}\n",
+            paras(2, 99),
+            paras(7, 99),
+            paras(9, 99)
+        ),
+    )
+    .unwrap();
+    let out = itsm()
+        .args(["count", "--format", "json"])
+        .arg(&q)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let labels: Vec<&str> = v["files"][0]["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["part"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["ア", "ウ", "イ"]);
+}
+
+#[test]
 fn cli_json() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("e.md");

@@ -362,6 +362,33 @@ fn e005_needs_an_overview_with_figures_in_a() {
     assert_eq!(found(&essay_of("", I_MEASURE, U_EVAL), "E005"), QUIET);
 }
 
+#[test]
+fn e005_chapter_numbers_are_not_scale_figures_and_every_written_form_is() {
+    // Issue 13: the section numbers 「1.1」「1.2」 made an overview without figures look quantified.
+    let chapters = format!(
+        "## 設問ア\n\n1.1 ITサービスの概要\n\nF社は、地域の診療所に予約受付のサービスを提供している。利用者は地域の患者である。\n\n1.2 課題\n\n予約の変更が多いことが課題であった。\n\n## 設問イ\n\n{I_MEASURE}## 設問ウ\n\n{U_EVAL}"
+    );
+    assert_eq!(spans(&chapters, "E005"), ["## 設問ア"]);
+    // Figures as candidates write them are scale figures.
+    for scale in [
+        "約30万件の予約",
+        "10万人以上の患者",
+        "数百万件の記録",
+        "約10ヶ所の拠点",
+        "約10カ所の拠点",
+        "9時から18時の受付",
+    ] {
+        let a = format!(
+            "F社は、地域の診療所に予約受付のサービスを提供しており、{scale}を扱う。利用者は地域の患者である。"
+        );
+        assert_eq!(
+            found(&essay_of(&a, I_MEASURE, U_EVAL), "E005"),
+            QUIET,
+            "{scale}"
+        );
+    }
+}
+
 // ------------------------------------------------------------------ E006 evaluation-not-quantitative
 
 #[test]
@@ -386,6 +413,18 @@ fn e006_needs_figures_in_the_evaluation() {
     );
     assert_eq!(spans(&e, "E006"), ["## 設問ウ"]);
     assert_eq!(found(&good_essay(), "E006"), QUIET);
+    // Rough amounts are not a measured evaluation (「月に数回」「二人で」 with 「長くなった」), and a
+    // score on a scale written as bare numbers is.
+    let rough = "確認は月に数回あり、二人で行うため作業の時間は長くなった。今後の課題は手順の見直しである。";
+    assert_eq!(
+        spans(&essay_of(A_OVERVIEW, I_MEASURE, rough), "E006"),
+        ["## 設問ウ"]
+    );
+    let scale = "満足度調査の平均は3.2から4.1に上がった。今後の課題は手順の見直しである。";
+    assert_eq!(
+        found(&essay_of(A_OVERVIEW, I_MEASURE, scale), "E006"),
+        QUIET
+    );
 }
 
 // ------------------------------------------------------------------ E007 remaining-issues-missing

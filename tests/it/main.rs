@@ -4,6 +4,7 @@
 
 mod architecture;
 mod bad_input;
+mod browser;
 mod cli;
 mod config_keys;
 mod count;
@@ -13,13 +14,21 @@ mod drafts;
 mod emit;
 mod essay_rules;
 mod essays;
+mod fixtures;
+mod http;
 mod library;
+mod precision;
 mod properties;
+mod readme;
+mod rule_examples;
 mod rules;
 mod scale;
 mod score;
 mod seed_verdicts;
+mod serve;
 mod study_repo;
+#[cfg(unix)]
+mod workflow;
 
 /// The user's study notes in the project's shared reference folder, which the seed tests check
 /// the library and the rules against.

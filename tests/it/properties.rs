@@ -334,4 +334,32 @@ proptest! {
             prop_assert_eq!(whole.cbt, whole_lf.cbt);
         }
     }
+
+    /// The 原稿用紙 view lays out what `itsm count` counts: as many rows as counted, as many
+    /// cells, at most 25 per row, every cell one grapheme or a packed pair of half-width digits or
+    /// lowercase letters (or the empty indent).
+    #[test]
+    fn the_genkou_layout_is_what_is_counted(text in text_strategy()) {
+        use itsm::exam::{count_part, count_whole, layout_part, layout_whole, SheetRow};
+        use unicode_segmentation::UnicodeSegmentation;
+        fn sound(rows: &[SheetRow], count: itsm::exam::Count) -> Result<(), TestCaseError> {
+            prop_assert_eq!(rows.len(), count.genkou.rows);
+            prop_assert_eq!(rows.iter().map(|r| r.cells.len()).sum::<usize>(), count.genkou.cells);
+            for r in rows {
+                prop_assert!(r.cells.len() <= 25);
+                for c in &r.cells {
+                    let g = c.graphemes(true).count();
+                    let packed = c.len() == 2 && (c.bytes().all(|b| b.is_ascii_digit()) || c.bytes().all(|b| b.is_ascii_lowercase()));
+                    prop_assert!(g <= 1 || packed, "cell {:?}", c);
+                }
+            }
+            Ok(())
+        }
+        let doc = lint::Document::parse(&text, Some(Kind::Essay));
+        for p in &doc.parts {
+            sound(&layout_part(&doc, p), count_part(&doc, p))?;
+        }
+        let module = lint::Document::parse(&text, Some(Kind::Module));
+        sound(&layout_whole(&module), count_whole(&module))?;
+    }
 }

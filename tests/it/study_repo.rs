@@ -86,7 +86,7 @@ fn lint_the_study_repo_in_every_format() {
         [
             "warning[S002]: 略語「MTTR」が初出で説明されていません",
             "error[S003]: 実在の名称「青葉ポータル」は使えません",
-            "error[S001]: 箇条書き・列挙（「・」）は使えません",
+            "error[S001]: 箇条書き（「・」で始まる行）は使えません",
             "info[IO002]: Shift_JIS として読み込みました",
             "error[S004]: です・ます調の文末（「ました」）です。論文はだ・である調で書きます",
             "error[S004]: です・ます調の文末（「です」）です。論文はだ・である調で書きます",
@@ -178,7 +178,7 @@ fn lint_the_study_repo_in_every_format() {
         [
             "::warning file=essays/a.md,line=3,endLine=3,col=1,endColumn=5,title=itsm S002 (unexplained-abbreviation)::略語「MTTR」が初出で説明されていません%0A初出を「MTTR（平均復旧時間）」と書く",
             "::error file=essays/a.md,line=6,endLine=6,col=4,endColumn=10,title=itsm S003 (real-product-name)::実在の名称「青葉ポータル」は使えません%0A「青葉ポータル」→「社内の情報共有サイト」",
-            "::error file=essays/a.md,line=7,endLine=7,col=1,endColumn=2,title=itsm S001 (bullet-or-enumeration)::箇条書き・列挙（「・」）は使えません%0A論述は文章で書く。「まず〜、次に〜」「第一に〜」のように文でつなぐ",
+            "::error file=essays/a.md,line=7,endLine=7,col=1,endColumn=11,title=itsm S001 (bullet-or-enumeration)::箇条書き（「・」で始まる行）は使えません%0A論述は文章で書く。「まず〜、次に〜」「第一に〜」のように文でつなぐ（見出しなら短くし、句点を付けず、本文の前に置く）",
             "::notice file=essays/sjis.md,title=itsm IO002 (not-utf8)::Shift_JIS として読み込みました%0AUTF-8 で保存し直すことを勧めます（--fix はこのファイルを書き換えません）",
             "::error file=essays/sjis.md,line=2,endLine=2,col=19,endColumn=22,title=itsm S004 (desu-masu-style)::です・ます調の文末（「ました」）です。論文はだ・である調で書きます%0A「〜である」「〜した」「〜だ」で結ぶ",
             "::error file=essays/sjis.md,line=2,endLine=2,col=43,endColumn=45,title=itsm S004 (desu-masu-style)::です・ます調の文末（「です」）です。論文はだ・である調で書きます%0A「〜である」「〜した」「〜だ」で結ぶ",
@@ -308,15 +308,14 @@ fn init_writes_a_clean_scaffold_and_never_overwrites_without_force() {
     assert_eq!(r.code, 0);
     assert_eq!(r.stdout, "1ファイル: エラー 0件、警告 0件、情報 0件\n");
     let wf = fs::read_to_string(dir.join(".github/workflows/itsm.yml")).unwrap();
-    assert!(
-        wf.contains("cargo install --locked --git \"$ITSM_GIT\" itsm"),
-        "{wf}"
-    );
+    let action = format!("uses: itsm-dev/itsm@v{}\n", env!("CARGO_PKG_VERSION"));
+    assert!(wf.contains(&action), "{wf}");
     assert!(wf.contains("run: itsm lint --format github .\n"), "{wf}");
     assert!(
-        wf.contains("# - name: 採点"),
-        "score step stays commented without --min-score"
+        wf.contains("run: itsm score --format github essays/\n"),
+        "without --min-score the score step only annotates: {wf}"
     );
+    assert!(!wf.contains("example.invalid") && !wf.contains("cargo install"));
     let pc = fs::read_to_string(dir.join(".pre-commit-config.yaml")).unwrap();
     assert!(
         pc.contains("id: itsm-lint") && pc.contains("entry: itsm lint"),
@@ -345,7 +344,9 @@ fn init_writes_a_clean_scaffold_and_never_overwrites_without_force() {
             "--min-score",
             "70",
             "--itsm-git",
-            "https://git.example/itsm.git",
+            "https://github.com/our-group/itsm-fork",
+            "--itsm-ref",
+            "study/2026",
         ],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -353,23 +354,175 @@ fn init_writes_a_clean_scaffold_and_never_overwrites_without_force() {
     assert!(cfg.contains("\nmin-score: 70\n"), "{cfg}");
     let wf = fs::read_to_string(dir.join(".github/workflows/itsm.yml")).unwrap();
     assert!(
-        wf.contains("ITSM_GIT: https://git.example/itsm.git\n"),
+        wf.contains("        uses: our-group/itsm-fork@study/2026\n"),
         "{wf}"
     );
     assert!(
-        wf.contains("        run: itsm score --min-score 70 essays/\n"),
+        wf.contains("        run: itsm score --format github --min-score 70 essays/\n"),
         "{wf}"
+    );
+    let pc = fs::read_to_string(dir.join(".pre-commit-config.yaml")).unwrap();
+    assert!(
+        pc.contains("cargo install --locked --git https://github.com/our-group/itsm-fork --branch study/2026 itsm")
+            && pc.contains("#  - repo: https://github.com/our-group/itsm-fork\n#    rev: study/2026\n"),
+        "{pc}"
     );
     let dump = run(&dir, &["config", "--dump", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&dump.stdout).unwrap();
     assert_eq!(v["min-score"], 70);
-    assert!(!r.stdout.contains("仮の URL"), "no placeholder warning");
     let leftovers: Vec<_> = fs::read_dir(&dir)
         .unwrap()
         .filter_map(Result::ok)
         .filter(|e| e.file_name().to_string_lossy().contains("itsm-tmp"))
         .collect();
     assert!(leftovers.is_empty(), "no temporary files");
+}
+
+/// Everything under the new folder, as sorted relative paths (files and folders).
+fn tree(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            out.push(p.strip_prefix(dir).unwrap().display().to_string());
+            if p.is_dir() && !p.is_symlink() {
+                stack.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn init_writes_all_or_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    // `.github` is a file: nothing is written, not even itsm.yaml, even with --force.
+    let dir = tmp.path().join("g");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join(".github"), "x").unwrap();
+    for extra in [&[][..], &["--force"][..]] {
+        let mut args = vec!["init", "g"];
+        args.extend_from_slice(extra);
+        let r = run(tmp.path(), &args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert_eq!(
+            r.stderr,
+            format!(
+                "error: {0} がフォルダではなくファイルとして存在するため、{0}/workflows/itsm.yml を作れません。何も書き込んでいません\n",
+                Path::new("g").join(".github").display()
+            )
+        );
+        assert_eq!(r.stdout, "");
+        assert_eq!(tree(&dir), [".github"]);
+    }
+    // A folder where a file goes, or a symbolic link on the way: refused before any write.
+    let dir = tmp.path().join("h");
+    fs::create_dir_all(dir.join("itsm.yaml")).unwrap();
+    let r = run(tmp.path(), &["init", "h", "--force"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("通常のファイルではない"), "{}", r.stderr);
+    assert_eq!(tree(&dir), ["itsm.yaml"]);
+    #[cfg(unix)]
+    {
+        let dir = tmp.path().join("l");
+        let outside = tmp.path().join("outside");
+        fs::create_dir_all(&dir).unwrap();
+        fs::create_dir_all(&outside).unwrap();
+        std::os::unix::fs::symlink(&outside, dir.join("essays")).unwrap();
+        let r = run(tmp.path(), &["init", "l"]);
+        assert_eq!(r.code, 2);
+        assert!(r.stderr.contains("シンボリックリンクです"), "{}", r.stderr);
+        assert_eq!(tree(&dir), ["essays"]);
+        assert!(fs::read_dir(&outside).unwrap().next().is_none());
+    }
+    // A path below a file cannot be created at all.
+    fs::write(tmp.path().join("file"), "x").unwrap();
+    let r = run(tmp.path(), &["init", "file/sub"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(fs::read_to_string(tmp.path().join("file")).unwrap(), "x");
+}
+
+#[test]
+fn init_rejects_repository_and_ref_values_that_could_change_the_workflow() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (flag, value) in [
+        (
+            "--itsm-git",
+            "https://github.com/a/b\n    - run: curl x | sh",
+        ),
+        ("--itsm-git", "https://example.invalid/itsm.git"),
+        ("--itsm-git", "https://github.com/a/b'"),
+        ("--itsm-git", "https://github.com/a/${{ secrets.X }}"),
+        ("--itsm-ref", "v1\n::error::x"),
+        ("--itsm-ref", "v1 # x"),
+        ("--itsm-ref", "$(id)"),
+        ("--itsm-ref", "-x"),
+    ] {
+        let r = run(tmp.path(), &["init", "g", &format!("{flag}={value}")]);
+        assert_eq!(r.code, 2, "{flag} {value:?}");
+        assert!(
+            r.stderr.starts_with(&format!("error: {flag} `")) && r.stderr.contains("は使えません"),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(
+            r.stderr.lines().count(),
+            1,
+            "the value is quoted inert: {}",
+            r.stderr
+        );
+        assert!(!tmp.path().join("g").exists(), "nothing written");
+    }
+}
+
+#[test]
+fn init_prints_next_steps_that_work_from_where_the_user_is() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = run(tmp.path(), &["init", "my essays"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let steps = r.stdout.split_once("\n次の手順:\n").unwrap().1;
+    assert_eq!(
+        steps.lines().take(4).collect::<Vec<_>>(),
+        [
+            "  cd 'my essays'",
+            "  itsm lint essays/      例の論文を検査する（指摘ゼロ）",
+            "  itsm score essays/     例の論文の推定点と、点を上げる修正",
+            "  git init && git add . && git commit -m \"itsm init\"",
+        ]
+    );
+    // Run them (but the commit, which needs a git identity) from the parent folder.
+    let sh = std::process::Command::new("bash")
+        .arg("-ec")
+        .arg("cd 'my essays' && itsm lint essays/ && git init -q && git add . && git status --porcelain")
+        .current_dir(tmp.path())
+        .env(
+            "PATH",
+            format!(
+                "{}:{}",
+                assert_cmd::cargo::cargo_bin("itsm").parent().unwrap().display(),
+                std::env::var("PATH").unwrap()
+            ),
+        )
+        .output()
+        .unwrap();
+    assert!(
+        sh.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sh.stderr)
+    );
+    let staged = String::from_utf8(sh.stdout).unwrap();
+    assert!(staged.contains("A  .github/workflows/itsm.yml"), "{staged}");
+
+    // In the current folder, already a git work tree: no cd, no git init.
+    let r = run(&tmp.path().join("my essays"), &["init", "sub"]);
+    let steps = r.stdout.split_once("\n次の手順:\n").unwrap().1;
+    assert!(steps.contains("  cd sub\n") && steps.contains("  git add . && git commit"));
+    assert!(!steps.contains("git init"), "{steps}");
+    let r = run(&tmp.path().join("my essays/sub"), &["init", ".", "--force"]);
+    let steps = r.stdout.split_once("\n次の手順:\n").unwrap().1;
+    assert!(!steps.contains("cd "), "{steps}");
 }
 
 #[test]

@@ -93,6 +93,8 @@ registry! {
         source_trace => SOURCE_TRACE,
         halfwidth_katakana => HALFWIDTH_KATAKANA,
         fullwidth_ascii => FULLWIDTH_ASCII,
+        placeholder_left => PLACEHOLDER_LEFT,
+        ascii_comma => ASCII_COMMA,
     }
     suppression {
         unused_suppression => UNUSED_SUPPRESSION,

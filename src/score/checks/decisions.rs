@@ -1,29 +1,14 @@
 //! The writer's own decisions: sentences whose subject is 私 with a decision verb (the test of
-//! rule C001, `lint::is_decision`), and whether a reason is given next to them.
+//! rule C001, `lint::decision_sentences`), and whether a reason is given next to them.
 
 use super::{Ctx, Scope, Verdict};
 use crate::score::Evidence;
-use crate::text::scan::static_regex;
 use serde::Deserialize;
 
-/// Indices (into `doc.sentences`) of the decisions by 私: a subject-and-verb sentence, or a
-/// 「そこで…」 sentence right after one whose subject is 私.
+/// Indices (into `doc.sentences`) of the decisions by 私: the sentences rule C001 reads as a
+/// decision (one judgement for lint and score, see `lint::decision_sentences`).
 pub fn decisions(ctx: &Ctx<'_>) -> Vec<usize> {
-    let subject = static_regex!(r"私(は|が)");
-    let mut out = Vec::new();
-    let mut prev_subject = false;
-    for (i, s) in ctx.doc.sentences.iter().enumerate() {
-        let t = ctx.sentence(s);
-        if crate::lint::is_decision(t)
-            || (prev_subject
-                && t.starts_with("そこで")
-                && crate::lint::is_decision(&format!("私は{t}")))
-        {
-            out.push(i);
-        }
-        prev_subject = subject.is_match(t);
-    }
-    out
+    crate::lint::decision_sentences(ctx.doc)
 }
 
 fn where_to_decide(ctx: &Ctx<'_>) -> Vec<Evidence> {

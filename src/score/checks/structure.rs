@@ -101,8 +101,12 @@ impl PartsOutOfLimits {
                 }
             }
             for p in ctx.parts {
-                let far_short = p.min.is_some_and(|m| (p.chars as f32) < self.short * m as f32);
-                let far_long = p.max.is_some_and(|m| (p.chars as f32) > self.long * m as f32);
+                let far_short = p
+                    .min
+                    .is_some_and(|m| (p.chars as f32) < self.short * m as f32);
+                let far_long = p
+                    .max
+                    .is_some_and(|m| (p.chars as f32) > self.long * m as f32);
                 if far_short || far_long {
                     reasons.push(Evidence::at(
                         p.heading.clone(),

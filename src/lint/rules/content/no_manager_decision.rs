@@ -13,8 +13,17 @@ declare_rule! {
     /// A 評価の論文は、ITサービスマネージャとして現状を分析し、判断し、関係者と調整し、資源を配分した
     /// ことを書く。日本語は主語を省略できるため、他の文で判断が読み取れる場合もあるので警告に留める。
     ///
+    /// ## 誤検知しないもの
+    /// - 依頼・協力の要請・指示も管理者の調整として数える。
+    ///   正: 「私は、保守を担当するB社に承認画面の改修を依頼した。」
+    /// - 「私は」の文に続く「そこで」「そのうえで」の文は、同じ主語の判断として読む。
+    ///   正: 「私は、自動承認の範囲をCABの承認者に説明した。そのうえで、半年後に範囲を見直す案を提案し、合意を得た。」
+    /// - 主語を省いた判断（「〜と合意した。」）は、判断が書かれていないとは言わず、主語の明示を求める（同じ C001 の別の指摘）。
+    ///
     /// ## 例
-    /// 正: 「私は、展開完了が1日遅れることを許容すると判断し、店舗運営本部の合意を得た。」
+    /// 前提: 判断の文のほかは整ったモジュール（誤は判断の文が無い場合）
+    /// 誤: 「自動テストに合格した技術的な変更は人の承認なしでリリースしてよいという方針を、CABの承認者に説明した。」
+    /// 正: 「私は、自動テストに合格した技術的な変更は人の承認なしでリリースしてよいと判断し、CABの承認者4名から合意を得た。」
     ///
     /// ## 設定
     /// なし。
@@ -29,34 +38,45 @@ declare_rule! {
 }
 
 /// Does this sentence state a decision by 私?
-pub(crate) fn is_decision(s: &str) -> bool {
+fn is_decision(s: &str) -> bool {
     let subject = util::static_regex!(r"私(は|が|自身)");
     let verb = util::static_regex!(
-        r"判断し|判断した|設定し|策定し|こととし|ことにし|承認を(得|取)|了承を得|決定し|定め|諮り|諮っ|決断し|決め|指示し|承認し|合意を(得|取り付け)|合意し|交渉し|説得し|確保し|要請し|方針と(し|する)|選択し|選んだ|優先し|配分し|割り当て|任命し|提案し|調整し"
+        r"判断し|判断した|設定し|策定し|こととし|ことにし|承認を(得|取)|了承を得|決定し|定め|諮り|諮っ|決断し|決め|指示(し|する)|承認し|合意を(得|取り付け)|合意し|交渉し|説得し|確保し|要請し|方針と(し|する)|選択し|選んだ|優先し|配分し|割り当て|任命し|提案し|調整し|依頼し|協力を(求め|要請し|得)"
     );
     subject.is_match(s) && verb.is_match(s)
 }
 
-/// A decision verb without an explicit subject (「…が必要と判断した」).
+/// A decision verb without an explicit subject (「…が必要と判断した」「…と合意し」).
 fn has_decision_verb(s: &str) -> bool {
-    util::static_regex!(r"と判断した|を決定した|に指示した").is_match(s)
+    // 「…と合意した。」「…と合意し、」 — not 「顧客と合意した99.9%」, which names an agreed value.
+    util::static_regex!(r"と判断した|を決定した|に指示した|[とで]合意し(、|た。|た$)|協議して決め")
+        .is_match(s)
+}
+
+/// The sentences (indices into `doc.sentences`) that state a decision by 私: [`is_decision`], or a
+/// sentence opening with 「そこで」「そのうえで」 right after a sentence whose subject is 私
+/// (「私は…説明した。そのうえで…提案し、合意を得た。」). C001 and the score's decision items
+/// both read this, so lint and score agree on what a decision is.
+pub(crate) fn decision_sentences(doc: &Document<'_>) -> Vec<usize> {
+    let subject = util::static_regex!(r"私(は|が)");
+    let carries = util::static_regex!(r"^(そこで|そのうえで|その上で)");
+    let mut out = Vec::new();
+    let mut prev_has_subject = false;
+    for (i, s) in doc.sentences.iter().enumerate() {
+        let t = doc.sentence_text(s);
+        if is_decision(t)
+            || (prev_has_subject && carries.is_match(t) && is_decision(&format!("私は{t}")))
+        {
+            out.push(i);
+        }
+        prev_has_subject = subject.is_match(t);
+    }
+    out
 }
 
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
-    if doc.sentences.is_empty() {
+    if doc.sentences.is_empty() || !decision_sentences(doc).is_empty() {
         return;
-    }
-    // 「私は…考えた。そこで…こととした。」: the subject carries over to a sentence opening with そこで.
-    let subject = util::static_regex!(r"私(は|が)");
-    let mut prev_has_subject = false;
-    for s in &doc.sentences {
-        let t = doc.sentence_text(s);
-        if is_decision(t)
-            || (prev_has_subject && t.starts_with("そこで") && is_decision(&format!("私は{t}")))
-        {
-            return;
-        }
-        prev_has_subject = subject.is_match(t);
     }
     let implicit = doc
         .sentences

@@ -1,5 +1,4 @@
 use crate::lint::rule::{Document, Kind, declare_rule};
-use crate::text::scan as util;
 use crate::lint::rule::Context;
 
 declare_rule! {
@@ -17,9 +16,15 @@ declare_rule! {
     /// 採点講評が繰り返し指摘する減点要因。設問ウは施策の評価を問うので、目標値だけでは
     /// 評価にならない。導入前→導入後の実測値で書く。
     ///
+    /// ## 誤検知しないもの
+    /// - 訓練や試験で実測した値、目標に触れた結果の文は実績として扱う。
+    ///   正: 「具体的には、切替訓練では目標の30分に対して22分で復旧できた。」
+    ///   正: 「具体的には、審議の時間は1件あたり平均4分となり、目標とした5分以内を下回った。」
+    ///
     /// ## 例
-    /// 誤: 「MTTRを45分以下にすることを目標とした。」
-    /// 正: 「MTTR（平均復旧時間）は導入前の60分から導入後3か月で42分になった。」
+    /// 前提: モジュールの具体例（「具体的には」以降）
+    /// 誤: 「具体的には、審議の時間を1件あたり5分以内にすることを目標とした。」
+    /// 正: 「具体的には、審議の時間は導入前の1件あたり平均15分から、導入後3か月で4分になった。」
     ///
     /// ## 設定
     /// なし。
@@ -62,7 +67,7 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     let with_figures: Vec<&crate::document::Sentence> = scope
         .iter()
         .copied()
-        .filter(|s| !util::figures(doc.sentence_text(s)).is_empty())
+        .filter(|s| !crate::document::figures::quantities(doc.sentence_text(s)).is_empty())
         .collect();
     // A sentence is about intent when its ending is (「…を目標とした。」「…見込まれる。」);
     // 「目標の24時間を大きく下回った。」 is a result that mentions a target.

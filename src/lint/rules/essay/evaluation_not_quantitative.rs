@@ -1,5 +1,6 @@
 use crate::lint::rule::{Document, declare_rule};
 use crate::document::essay as essay_util;
+use crate::document::figures;
 use crate::text::scan as util;
 use crate::lint::rule::Context;
 
@@ -15,7 +16,12 @@ declare_rule! {
     /// 「うまくいった」のような定性的な評価だけでは評価不足として減点される（採点講評の減点要因）。
     /// 目標値と実績値、導入前後の差を数値で書く。
     ///
+    /// ## 誤検知しないもの
+    /// - 数値が一つでも、結果を表す語（達成・短縮・以内…）を伴えば定量的な評価とみなす。
+    ///   正: 「目標の45分以内を、導入後の6か月間すべての月で達成した。」
+    ///
     /// ## 例
+    /// 前提: 設問ウ（後に今後の課題の文が続く）
     /// 誤: 「施策の結果、障害対応は大きく改善した。」
     /// 正: 「障害の平均復旧時間は60分から35分に短縮し、目標の45分以内を達成した。」
     ///
@@ -33,7 +39,7 @@ declare_rule! {
 
 /// Does the sentence evaluate with figures?
 pub(crate) fn is_quantitative(s: &str) -> bool {
-    let n = essay_util::numbers(s);
+    let n = figures::measured(s).len();
     let result = util::static_regex!(
         r"削減|短縮|向上|達成|改善|減少|減っ|減ら|減り|減じ|増加|増え|増や|低下|上昇|抑え|抑制|下回|上回|満た|維持|留ま|とどま|解消|半減|縮ま|高ま|超え|以内|以下|未満|収ま|下が|上が|回復|防い|防げ|ゼロ|なくな|無くな|実現|確保|実績|効果|目標|結果|なった|となり|になり|であった|だった"
     );

@@ -1,5 +1,6 @@
 use crate::lint::rule::{Document, declare_rule};
 use crate::document::essay as essay_util;
+use crate::document::figures;
 use crate::text::scan as util;
 use crate::lint::rule::Context;
 
@@ -15,7 +16,15 @@ declare_rule! {
     /// サービス内容、筆者の責任範囲）。運用は利用者の違いに左右されるため、採点者は誰にどんな
     /// サービスを提供しているのかと、その規模・SLA を読んでから問題の重さを判断する。
     ///
+    /// ## 誤検知しないもの
+    /// - 規模の数値は書き方を問わず数える（「10万人以上」「約10カ所」「9時から18時」「数百万件」）。
+    ///   正: 「A社は、10万人以上の会員に予約サービスを提供している。」
+    ///   正: 「A社は、全国の約10カ所の拠点で利用者に窓口サービスを提供している。」
+    ///   正: 「A社は、9時から18時まで利用者に受付サービスを提供している。」
+    /// - 設問アの章・節の見出し（「1.1 ITサービスの概要」）は本文ではなく、その番号は規模の数値ではない。
+    ///
     /// ## 例
+    /// 前提: 設問ア
     /// 誤: 「私は運用を担当している。最近、障害が多いことが問題であった。」
     /// 正: 「A社は、金融商品取引業者5社を通じて約10万名の個人投資家に自動取引のSaaSを提供している。」
     ///
@@ -46,7 +55,7 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
         r"顧客|利用者|ユーザ|会員|店舗|社員|従業員|職員|取引先|お客|加盟|契約者|投資家|消費者|患者|学生|住民|[A-ZＡ-Ｚ]社|企業|会社|組織|部門|部署|拠点|事業者|団体|[0-9０-９]名"
     );
     let overview = service.is_match(&text) && who.is_match(&text);
-    let figures = essay_util::numbers(&text) > 0;
+    let figures = !figures::quantities(&text).is_empty();
     let message = match (overview, figures) {
         (true, true) => return,
         (false, true) => "設問アにITサービスの概要（誰に何を提供しているか）が書かれていません",

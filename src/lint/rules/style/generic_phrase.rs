@@ -12,6 +12,10 @@ declare_rule! {
     /// 合わせて何を判断し、どう工夫したのかが書かれていない。精神論（周知徹底・注意喚起）は、
     /// 仕組みで防ぐ恒久策にならない。
     ///
+    /// ## 誤検知しないもの
+    /// - 「徹底するだけでなく、〜した」のように、続けて具体的な仕組みを書いている場合。
+    ///   正: 「手順の説明を徹底するだけでなく、確認者の名前を入力しないと実行できないよう画面を改修した。」
+    ///
     /// ## 例
     /// 誤: 「ITILに沿って適切に対応した。」
     /// 正: 「重大度レベル3以上は30分以内に運用課長へ報告する、という基準を定めた。」
@@ -34,6 +38,17 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     );
     for (r, p) in doc.prose() {
         for m in re.find_iter(p) {
+            // 「…を徹底するだけでなく、〜を改修した」: the writer goes on to the mechanism.
+            if m.as_str().starts_with("徹底") || m.as_str() == "周知徹底" {
+                let after = p[m.end()..].trim_start_matches(['し', 'す', 'る', 'た']);
+                if after.starts_with("だけでなく")
+                    || after.starts_with("だけではなく")
+                    || after.starts_with("のみならず")
+                    || after.starts_with("ことに加えて")
+                {
+                    continue;
+                }
+            }
             let abs = r.start + m.start();
             ctx.report(
                 Some(abs..abs + m.len()),

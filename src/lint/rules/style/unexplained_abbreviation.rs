@@ -1,4 +1,5 @@
 use crate::lint::rule::{Document, declare_rule};
+use crate::document::figures;
 use crate::text::scan as util;
 use crate::lint::rule::Context;
 use std::collections::BTreeSet;
@@ -15,6 +16,13 @@ declare_rule! {
     /// ## なぜ問題か
     /// 論述の制約: 略語や IPA が定義していない専門用語は最小限にし、使う場合は初出で説明する。
     /// 採点者は ITSM の専門家だが、現場の略語を知っているとは限らない。
+    ///
+    /// ## 誤検知しないもの
+    /// - 試験で説明なしに通じる語（`rubrics/glossary.yaml` の `common`: IT、ISP、SI、SQL、VPN、CATV、BtoB …）。
+    ///   正: 「地域のISPとして、CATV回線の利用者に接続サービスを提供している。」
+    /// - 大文字と小文字が混じった語（DevOps）は略語ではない（用語集の `glossary` にある IaC などを除く）。
+    ///   正: 「開発と運用が協力するDevOpsの考え方を取り入れた。」
+    /// - 伏せ字（「XX社」）は S014 が扱う。
     ///
     /// ## 例
     /// 誤: 「MTTRを60分から35分に短縮した。」
@@ -36,12 +44,22 @@ declare_rule! {
     };
 }
 
-/// Is this token an abbreviation (at least two capitals, or a capital followed by digits)?
+/// Is this token an abbreviation: at least two capitals and no lower-case letter (「MTTR」「CI」),
+/// or a capital followed by digits (「P95」)? Mixed-case words (「DevOps」「BtoB」) are words, not
+/// abbreviations; see [`is_mixed_case`].
 pub(crate) fn looks_like_abbreviation(tok: &str) -> bool {
     let caps = tok.chars().filter(|c| c.is_ascii_uppercase()).count();
+    let lower = tok.chars().any(|c| c.is_ascii_lowercase());
     let first_cap = tok.chars().next().is_some_and(|c| c.is_ascii_uppercase());
     let digits = tok.chars().any(|c| c.is_ascii_digit());
-    caps >= 2 || (first_cap && digits && tok.len() <= 5)
+    (caps >= 2 && !lower) || (first_cap && digits && tok.len() <= 5)
+}
+
+/// A mixed-case word with at least two capitals (「DevOps」「FinOps」「IaC」): asked to be
+/// explained only when the glossary lists it.
+fn is_mixed_case(tok: &str) -> bool {
+    tok.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+        && tok.chars().any(|c| c.is_ascii_lowercase())
 }
 
 /// Is the bracket content an explanation (contains Japanese, is not a value or an example list)?
@@ -52,9 +70,9 @@ pub(crate) fn is_explanation(inner: &str) -> bool {
 
 /// A bracket that only holds a figure (「48時間」「99.95%以上」「約5秒」) is a value, not an explanation.
 fn is_value(t: &str) -> bool {
-    match util::figure_re().find(t) {
-        Some(m) if m.start() == 0 => {
-            let rest = t[m.end()..].trim();
+    match figures::scan(t).first() {
+        Some(f) if f.span.start == 0 => {
+            let rest = t[f.span.end..].trim();
             rest.is_empty()
                 || ["以上", "以下", "以内", "未満", "程度", "前後", "超"].contains(&rest)
         }
@@ -186,7 +204,10 @@ fn report_if_unexplained(
     whole_end: usize,
     tok: &str,
 ) {
-    if !looks_like_abbreviation(tok)
+    let abbreviation = looks_like_abbreviation(tok)
+        || (is_mixed_case(tok) && ctx.vocab.glossary.contains_key(tok));
+    if !abbreviation
+        || super::placeholder_left::is_placeholder_token(tok)
         || ctx.vocab.common.contains(tok)
         || ctx
             .vocab

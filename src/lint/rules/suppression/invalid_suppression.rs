@@ -11,6 +11,9 @@ declare_rule! {
     /// 綴りを誤った抑制コメントは何も抑制せず、書いた人は抑制したつもりでいる。
     /// 黙って無視すると、CI の結果と本人の認識が食い違う。
     ///
+    /// ## 誤検知しないもの
+    /// - 規則は名前（sentence-too-long）でも書ける。
+    ///
     /// ## 例
     /// 誤: 「<!-- itsm-disable-next-line S0005 -->」
     /// 正: 「<!-- itsm-disable-next-line S005 -->」または「<!-- itsm-disable-next-line sentence-too-long -->」
