@@ -104,6 +104,13 @@ fn names_target(text: &str, f: &Fact) -> bool {
         let v: Vec<char> = before.chars().collect();
         v[v.len().saturating_sub(8)..].iter().collect()
     };
+    // 「目標の達成率は91％」: the figure measures how far the target was met.
+    if ["達成率", "達成度", "達成件数", "達成割合"]
+        .iter()
+        .any(|w| tail.contains(w))
+    {
+        return false;
+    }
     [
         "目標の",
         "目標とした",
@@ -256,10 +263,12 @@ pub fn issues(doc: &Document<'_>, facts: &Facts) -> Vec<TargetIssue> {
                 && f.comparable()
                 && names_target(text, f)
         }) {
+            // Set earlier as a target or requirement, or as the design value the measure was
+            // built to (「失われる記録を最大でも5分間の入力分に抑えた」 before 「5分以内とする目標も
+            // 満たした」).
             let earlier = fs.iter().any(|e| {
                 matches!(e.part, Some('ア' | 'イ'))
-                    && (matches!(e.role, Role::Target | Role::Requirement)
-                        || matches!(e.figure.bound, Bound::AtMost | Bound::AtLeast))
+                    && e.figure.is_quantity()
                     && e.figure.unit.same_as(&t.figure.unit)
                     && e.figure.agrees_with(&t.figure)
             });
