@@ -7,6 +7,7 @@ mod bad_input;
 mod browser;
 mod cli;
 mod config_keys;
+mod content_rules;
 mod count;
 mod damage;
 mod docs;
