@@ -29,6 +29,9 @@
 //! - [`score`]: the 100-point rubric applied with evidence;
 //! - [`draft`]: module paragraphs and whole essays from the library;
 //! - [`report`]: rendering findings as human text, JSON, SARIF and GitHub annotations;
+//! - [`fsio`]: reading files (regular files only, size-capped, never blocking) and replacing
+//!   them atomically (random `O_EXCL` temporary files, links and special files handled on
+//!   purpose) — for every command and the server;
 //! - [`config`]: `itsm.yaml` checked, and [`config::resolve`], the one place where the config
 //!   and the flags become each file's settings;
 //! - [`serve`]: `itsm serve`, the practice page and its JSON API over the same judgement;
@@ -42,6 +45,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod draft;
 pub mod exam;
+pub mod fsio;
 pub mod library;
 pub mod lint;
 pub mod report;

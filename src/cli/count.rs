@@ -3,12 +3,16 @@
 //! counts with [`crate::exam`], renders with [`crate::report::count`], and maps the result onto
 //! the exit code (0 within, 1 out of limits, 2 unreadable input).
 
-use super::lint::{note_excluded, print_err};
-use super::{Exit, Failure, KindArgs, SourceArgs, StdinArgs, collect_files, print_out};
+use super::lint::note_excluded;
+use super::{
+    Exit, Failure, KindArgs, Note, SourceArgs, StdinArgs, collect_files, note, print_out,
+    read_input,
+};
 use crate::config::{Overrides, Resolver};
 use crate::exam::CountMode;
 use crate::report::count::{FileCount, human, json};
 use crate::text::decode;
+use crate::text::visible;
 use clap::ValueEnum;
 use std::path::PathBuf;
 
@@ -50,15 +54,16 @@ pub(crate) fn run(a: CountArgs) -> Result<Exit, Failure> {
         kind: a.kind.kind(),
         ..a.source.overrides()
     })?;
-    let mut files = collect_files(&a.paths)?;
-    let stdin = super::take_stdin(&mut files, &a.stdin)?;
-    if files.is_empty() {
+    let mut collected = collect_files(&a.paths)?;
+    let stdin = super::take_stdin(&mut collected.files, &a.stdin)?;
+    let files = &collected.files;
+    if files.is_empty() && collected.unreadable.is_empty() {
         return Err(Failure::Io(
             "数えるファイルがありません（*.md / *.txt）".into(),
         ));
     }
     let mut counted = Vec::new();
-    for f in &files {
+    for f in files {
         let mut file = resolver.file(f)?;
         let from_stdin = stdin.as_ref() == Some(f);
         if !file.included && !from_stdin {
@@ -66,17 +71,23 @@ pub(crate) fn run(a: CountArgs) -> Result<Exit, Failure> {
             continue;
         }
         let path = f.display().to_string();
+        let shown = visible::visible(&path).into_owned();
         let bytes = if from_stdin {
             super::read_stdin().map_err(Failure::Io)?
         } else {
-            std::fs::read(f).map_err(|e| Failure::Io(format!("{path} を読み込めません: {e}")))?
+            read_input(f)
+                .map_err(|e| Failure::Io(format!("{shown}: {e}")))?
+                .bytes
         };
-        let d = decode::decode(&bytes).map_err(|e| Failure::Io(format!("{path}: {e}")))?;
+        let d = decode::decode(&bytes).map_err(|e| Failure::Io(format!("{shown}: {e}")))?;
         // Limits written in the question the essay names replace the exam's.
         if let Some(m) = resolver.read_question(&mut file, f, &d.text) {
-            print_err(&format!(
-                "note: {path}: {m}（試験の字数の制限で数えます）\n"
-            ));
+            note(
+                Note::Note,
+                Some(&path),
+                None,
+                &format!("{shown}: {m}（試験の字数の制限で数えます）"),
+            );
         }
         let modes = match &a.mode {
             Some(m) => modes_of(m),
@@ -96,6 +107,17 @@ pub(crate) fn run(a: CountArgs) -> Result<Exit, Failure> {
         CountFormat::Json => json(&counted),
     };
     print_out(&out)?;
+    for (dir, m) in &collected.unreadable {
+        note(
+            Note::Error,
+            Some(&super::lint::display_path(dir)),
+            None,
+            &format!("{}: {m}", visible::path(dir)),
+        );
+    }
+    if !collected.unreadable.is_empty() {
+        return Ok(Exit::Error);
+    }
     Ok(Exit::findings_if(
         counted.iter().any(FileCount::out_of_limits),
     ))

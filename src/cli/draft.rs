@@ -1,8 +1,10 @@
 //! `itsm draft`: one module paragraph, the FX + another case pair, or (`--essay`) a whole
 //! 設問ア・イ・ウ essay.
 
-use super::{Exit, Failure, SourceArgs, print_out, resolver, unknown, write_atomic};
+use super::{Exit, Failure, SourceArgs, print_out, resolver, unknown, write_file};
 use crate::draft::{self, Draft, DraftError};
+use crate::fsio::Expect;
+use crate::text::visible;
 
 use crate::library::Library;
 use clap::ValueEnum;
@@ -174,12 +176,22 @@ fn draft_failure(lib: &Library, case: &str, theme: &str, e: DraftError) -> Failu
     }
 }
 
-/// Print the draft, or write it to `-o FILE` (atomically; refused without `--force` when it exists).
+/// Print the draft, or write it to `-o FILE` (atomically; anything that exists, even a dangling
+/// link, is refused without `--force`; see [`crate::fsio`] for links and special files).
 fn deliver(a: &DraftArgs, text: &str) -> Result<Exit, Failure> {
     match &a.output {
         Some(path) => {
-            write_atomic(path, text.as_bytes(), a.force)?;
-            eprintln!("{} に書き出しました", path.display());
+            let expect = if a.force { Expect::Any } else { Expect::New };
+            let written = write_file(path, text.as_bytes(), expect)?;
+            if written.path == *path {
+                eprintln!("{} に書き出しました", visible::path(path));
+            } else {
+                eprintln!(
+                    "{} に書き出しました（{} のリンク先）",
+                    visible::path(&written.path),
+                    visible::path(path)
+                );
+            }
         }
         None => print_out(text)?,
     }

@@ -13,7 +13,8 @@
 //! symbolic link, a target that is not a regular file, an existing file without `--force`), and a
 //! write that fails part way removes what this run created and restores what it replaced.
 
-use super::{Exit, Failure, print_out, write_atomic};
+use super::{Exit, Failure, print_out, write_file};
+use crate::fsio::{self, Expect};
 use std::io::ErrorKind;
 use std::path::{Component, Path, PathBuf};
 
@@ -352,7 +353,8 @@ fn check_targets<'a>(
 fn write_all(targets: &[Target]) -> Result<(), Failure> {
     let mut made_dirs: Vec<&Path> = Vec::new();
     let mut made_files: Vec<&Path> = Vec::new();
-    let mut replaced: Vec<(&Path, Vec<u8>)> = Vec::new();
+    // (file, what it held, the fingerprint of what this run wrote there).
+    let mut replaced: Vec<(&Path, Vec<u8>, fsio::Fingerprint)> = Vec::new();
     let mut step = || -> Result<(), Failure> {
         for t in targets {
             for d in &t.new_dirs {
@@ -361,13 +363,17 @@ fn write_all(targets: &[Target]) -> Result<(), Failure> {
                 made_dirs.push(d);
             }
             if t.exists {
-                let old = std::fs::read(&t.path).map_err(|e| {
+                let old = fsio::read(&t.path, fsio::limits::INPUT).map_err(|e| {
                     Failure::Io(format!("{} を読み込めません: {e}", t.path.display()))
                 })?;
-                write_atomic(&t.path, t.text.as_bytes(), true)?;
-                replaced.push((&t.path, old));
+                let w = write_file(
+                    &t.path,
+                    t.text.as_bytes(),
+                    Expect::Unchanged(old.fingerprint),
+                )?;
+                replaced.push((&t.path, old.bytes, w.fingerprint));
             } else {
-                write_atomic(&t.path, t.text.as_bytes(), false)?;
+                write_file(&t.path, t.text.as_bytes(), Expect::New)?;
                 made_files.push(&t.path);
             }
         }
@@ -378,8 +384,9 @@ fn write_all(targets: &[Target]) -> Result<(), Failure> {
         for f in &made_files {
             let _ = std::fs::remove_file(f);
         }
-        for (f, old) in &replaced {
-            let _ = write_atomic(f, old, true);
+        for (f, old, ours) in &replaced {
+            // Only what this run wrote is put back (an edit made since is left alone).
+            let _ = write_file(f, old, Expect::Unchanged(*ours));
         }
         for d in made_dirs.iter().rev() {
             let _ = std::fs::remove_dir(d);

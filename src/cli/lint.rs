@@ -4,14 +4,17 @@
 
 use super::progress::Progress;
 use super::{
-    Exit, Failure, KindArgs, SourceArgs, StdinArgs, collect_files, print_out, write_atomic,
+    Exit, Failure, KindArgs, SourceArgs, StdinArgs, collect_files, print_out, read_input,
+    write_file,
 };
 use crate::config::{Overrides, Resolver};
 use crate::diagnostic::codes::{NOT_UTF8, UNREADABLE_FILE, question_unreadable};
 use crate::diagnostic::{FileReport, Severity};
+use crate::fsio;
 use crate::lint::{self, fix};
 use crate::report::{self, Format};
 use crate::text::decode;
+use crate::text::visible;
 use clap::ValueEnum;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -79,7 +82,8 @@ pub enum KindArg {
     Essay,
 }
 
-/// Path as shown in reports: as given, without a leading `./`.
+/// Path as given in reports, without a leading `./` (raw: the human and GitHub renderers show or
+/// escape its control characters, JSON and SARIF escape them by their own syntax).
 pub(crate) fn display_path(p: &Path) -> String {
     let s = p.display().to_string();
     match s.strip_prefix("./") {
@@ -90,36 +94,85 @@ pub(crate) fn display_path(p: &Path) -> String {
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Replace `path` with `text` atomically (temp file + rename), keeping its permissions and its
-/// BOM. A read-only file is refused: the original is never touched on error.
-fn write_fixed(path: &Path, bom: bool, text: &str) -> Result<(), String> {
-    let shown = display_path(path);
-    let meta = std::fs::metadata(path).map_err(|e| format!("{shown} を確認できません: {e}"))?;
-    if meta.permissions().readonly() {
-        return Err(format!(
-            "{shown} は読み取り専用のため書き換えませんでした（元のファイルはそのままです）"
-        ));
-    }
+/// Replace `path` with `text` (keeping its BOM) through [`fsio::write_atomic`], only if it still
+/// holds what was read (`read`): an edit made meanwhile is never lost. On error the original is
+/// untouched.
+fn write_fixed(path: &Path, bom: bool, text: &str, read: fsio::Fingerprint) -> Result<(), String> {
     let mut bytes = Vec::with_capacity(text.len() + 3);
     if bom {
         bytes.extend_from_slice(BOM);
     }
     bytes.extend_from_slice(text.as_bytes());
-    write_atomic(path, &bytes, true).map_err(|f| match f {
-        Failure::Io(m) | Failure::Usage(m) => format!("{m}（元のファイルはそのままです）"),
-        _ => format!("{shown} に書き込めません（元のファイルはそのままです）"),
-    })?;
-    std::fs::set_permissions(path, meta.permissions())
-        .map_err(|e| format!("{shown} の権限を元に戻せません: {e}"))
+    write_file(path, &bytes, fsio::Expect::Unchanged(read))
+        .map(|_| ())
+        .map_err(|f| match f {
+            Failure::Io(m) | Failure::Usage(m) => format!("{m}（元のファイルはそのままです）"),
+            _ => format!(
+                "{} に書き込めません（元のファイルはそのままです）",
+                visible::path(path)
+            ),
+        })
 }
 
-/// A unified diff of one file's fix.
+/// A unified diff of one file's fix. The names in its header and the lines of the file show
+/// their control characters (an ESC in the file must not reach the terminal); line ends,
+/// CRLF included, stay as they are.
 fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
+    let shown = visible::visible(path);
+    let diff = similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(2)
-        .header(&format!("a/{path}"), &format!("b/{path}"))
-        .to_string()
+        .header(&format!("a/{shown}"), &format!("b/{shown}"))
+        .to_string();
+    let mut out = String::with_capacity(diff.len());
+    for line in diff.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        out.push_str(&visible::visible(body));
+        out.push_str(&line[body.len()..]);
+    }
+    out
+}
+
+/// One line of the `--fix` log: printed as text (`修正: a.md:3 …`) or, in the GitHub format, as
+/// a `::notice` on the file and line.
+struct LogLine {
+    file: Option<String>,
+    line: Option<usize>,
+    text: String,
+}
+
+impl LogLine {
+    fn plain(text: String) -> LogLine {
+        LogLine {
+            file: None,
+            line: None,
+            text,
+        }
+    }
+}
+
+/// The log as text (human) or workflow commands (GitHub).
+fn render_log(log: &[LogLine], github: bool) -> String {
+    let mut out = String::new();
+    for l in log {
+        if github {
+            out.push_str(&report::github_command(
+                "notice",
+                &[
+                    l.file.as_ref().map(|f| ("file", f.clone())),
+                    l.line.map(|n| ("line", n.to_string())),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>(),
+                &l.text,
+            ));
+        } else {
+            out.push_str(&visible::visible_lines(&l.text));
+            out.push('\n');
+        }
+    }
+    out
 }
 
 pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
@@ -128,6 +181,8 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         std::thread::spawn(lint::warm_up);
     }
     let format = a.format.format();
+    let github = format == Format::Github;
+    super::github_stderr(github);
     let resolver = Resolver::new(Overrides {
         kind: a.kind.kind(),
         fail_on: a.fail_on.map(|f| match f {
@@ -139,17 +194,22 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         question: a.question.clone(),
         ..a.source.overrides()
     })?;
-    let mut files = collect_files(&a.paths)?;
+    let mut collected = collect_files(&a.paths)?;
     // `-`: standard input under its name (config lookup, front matter, messages); never fixed.
-    let stdin = super::take_stdin(&mut files, &a.stdin)?;
+    let stdin = super::take_stdin(&mut collected.files, &a.stdin)?;
     if stdin.is_some() && a.fix {
         return Err(Failure::Usage(
             "--fix は標準入力（-）には使えません。ファイルを指定してください（--fix --diff も同じ）".into(),
         ));
     }
+    let files = &collected.files;
     let mut reports: Vec<(FileReport, Severity)> = Vec::new();
+    for (dir, msg) in &collected.unreadable {
+        let threshold = resolver.file(dir).map_or(Severity::Error, |f| f.fail_on);
+        reports.push((unreadable(display_path(dir), msg.clone()), threshold));
+    }
     let mut readable = 0;
-    let mut fix_log = String::new();
+    let mut fix_log: Vec<LogLine> = Vec::new();
     let mut fixed_count = (0usize, 0usize);
     let mut diff_out = String::new();
     let mut write_errors: Vec<String> = Vec::new();
@@ -159,7 +219,7 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         files.len(),
         matches!(a.format, OutputFormat::Human),
     );
-    for f in &files {
+    for f in files {
         progress.tick();
         // The same file named twice (`itsm lint essays essays/a.md`) is linted (and fixed) once.
         if !seen.insert(crate::config::absolute(f)) {
@@ -175,18 +235,25 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         resolver.apply_theme(&mut file)?;
         let threshold = file.fail_on;
         let read = if from_stdin {
-            super::read_stdin()
+            super::read_stdin().map(|b| {
+                let fingerprint = fsio::Fingerprint::of_bytes(&b);
+                fsio::Loaded {
+                    bytes: b,
+                    fingerprint,
+                }
+            })
         } else {
-            std::fs::read(f).map_err(read_error)
+            read_input(f)
         };
-        let bytes = match read {
-            Ok(b) => b,
-            Err(e) => {
-                reports.push((unreadable(path, e), threshold));
+        let loaded = match read {
+            Ok(l) => l,
+            Err(m) => {
+                reports.push((unreadable(path, m), threshold));
                 continue;
             }
         };
-        let d = match decode::decode(&bytes) {
+        let bytes = &loaded.bytes;
+        let d = match decode::decode(bytes) {
             Ok(d) => d,
             Err(e) => {
                 reports.push((unreadable(path, e.to_string()), threshold));
@@ -209,7 +276,7 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
                 fixed_count.1 += 1;
                 outcome.report
             } else {
-                match write_fixed(f, bytes.starts_with(BOM), &outcome.text) {
+                match write_fixed(f, bytes.starts_with(BOM), &outcome.text, loaded.fingerprint) {
                     Ok(()) => {
                         log_fixes(&mut fix_log, &path, &outcome.applied);
                         fixed_count.0 += outcome.applied.len();
@@ -227,9 +294,14 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         };
         if let Some(enc) = d.converted_from {
             if a.fix && r.diagnostics.iter().any(|x| x.fix.is_some()) {
-                fix_log.push_str(&format!(
-                    "{path}: {enc} のファイルは --fix で書き換えません（UTF-8 で保存し直すと修正できます）\n"
-                ));
+                fix_log.push(LogLine {
+                    file: Some(path.clone()),
+                    line: None,
+                    text: format!(
+                        "{}: {enc} のファイルは --fix で書き換えません（UTF-8 で保存し直すと修正できます）",
+                        visible::visible(&path)
+                    ),
+                });
             }
             r.diagnostics.insert(
                 0,
@@ -246,13 +318,13 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         reports.push((r, threshold));
     }
     progress.finish();
-    if files.is_empty() || (readable == 0 && !reports.is_empty()) {
+    if files.is_empty() && reports.is_empty() || (readable == 0 && !reports.is_empty()) {
         let msg = reports
             .iter()
             .flat_map(|(r, _)| {
                 r.diagnostics
                     .iter()
-                    .map(move |d| format!("{}: {}", r.path, d.message))
+                    .map(move |d| format!("{}: {}", visible::visible(&r.path), d.message))
             })
             .collect::<Vec<_>>()
             .join("\n");
@@ -268,28 +340,36 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         } else {
             "修正しました"
         };
-        fix_log.push_str(&format!(
-            "{what}: {}件（{}ファイル）\n",
+        fix_log.push(LogLine::plain(format!(
+            "{what}: {}件（{}ファイル）",
             fixed_count.0, fixed_count.1
-        ));
+        )));
     }
     let (plain, thresholds): (Vec<FileReport>, Vec<Severity>) = reports.into_iter().unzip();
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if a.diff {
-        print_out(&diff_out)?;
+        // In the GitHub format the diff's lines (the file's own text after a space) must not be
+        // read as workflow commands.
+        print_out(&if github {
+            report::github_verbatim(&diff_out)
+        } else {
+            diff_out
+        })?;
         let s = report::Summary::of(&plain);
-        print_err(&format!(
-            "{fix_log}修正後に残る指摘: エラー {}件、警告 {}件、情報 {}件\n",
+        fix_log.push(LogLine::plain(format!(
+            "修正後に残る指摘: エラー {}件、警告 {}件、情報 {}件",
             s.errors, s.warnings, s.infos
-        ));
+        )));
+        print_err(&render_log(&fix_log, github));
     } else if a.fix && format == Format::Human {
         print_out(&format!(
-            "{fix_log}\n{}",
+            "{}\n{}",
+            render_log(&fix_log, false),
             report::render(format, &plain, color)
         ))?;
     } else {
         if a.fix {
-            print_err(&fix_log);
+            print_err(&render_log(&fix_log, github));
         }
         print_out(&report::render(format, &plain, color))?;
     }
@@ -306,14 +386,19 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
 /// A note when a file named on the command line is left out by the config's include / exclude.
 pub(crate) fn note_excluded(named: &[PathBuf], f: &Path, config: &crate::config::Config) {
     if named.iter().any(|p| p == f) {
-        print_err(&format!(
-            "note: {} は設定（{}）の include / exclude により検査しません\n",
-            display_path(f),
-            config
-                .source
-                .as_ref()
-                .map_or_else(|| "既定".to_owned(), |p| p.display().to_string())
-        ));
+        super::note(
+            super::Note::Note,
+            Some(&display_path(f)),
+            None,
+            &format!(
+                "{} は設定（{}）の include / exclude により検査しません",
+                visible::path(f),
+                config
+                    .source
+                    .as_ref()
+                    .map_or_else(|| "既定".to_owned(), |p| visible::path(p))
+            ),
+        );
     }
 }
 
@@ -325,29 +410,25 @@ fn unreadable(path: String, msg: String) -> FileReport {
     }
 }
 
-fn log_fixes(log: &mut String, path: &str, applied: &[fix::Applied]) {
+fn log_fixes(log: &mut Vec<LogLine>, path: &str, applied: &[fix::Applied]) {
     for x in applied {
-        log.push_str(&format!(
-            "修正: {path}:{} {} 「{}」→「{}」\n",
-            x.line, x.code, x.before, x.after
-        ));
+        log.push(LogLine {
+            file: Some(path.to_owned()),
+            line: Some(x.line),
+            text: format!(
+                "修正: {}:{} {} 「{}」→「{}」",
+                visible::visible(path),
+                x.line,
+                x.code,
+                visible::visible(&x.before),
+                visible::visible(&x.after)
+            ),
+        });
     }
 }
 
-/// Write a note to stderr; a closed stderr is not worth failing (or panicking) over.
+/// Write to stderr; a closed stderr is not worth failing (or panicking) over.
 pub(crate) fn print_err(s: &str) {
     use std::io::Write;
     let _ = std::io::stderr().lock().write_all(s.as_bytes());
-}
-
-/// A file-reading error in Japanese (the OS message is kept for the details).
-pub(crate) fn read_error(e: std::io::Error) -> String {
-    use std::io::ErrorKind;
-    let what = match e.kind() {
-        ErrorKind::NotFound => "ファイルが見つかりません",
-        ErrorKind::PermissionDenied => "読み取る権限がありません",
-        ErrorKind::IsADirectory => "フォルダのため読み込めません",
-        _ => "読み込めません",
-    };
-    format!("{what}（{e}）")
 }

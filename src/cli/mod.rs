@@ -1,8 +1,9 @@
 //! Command-line surface: clap definitions and the glue from flags to the core.
 //! This is the only module that reads flags, touches the terminal or exits.
-//! One file per subcommand; shared helpers (the flags several commands share, output, atomic
-//! writes, file collection, the exit status) live here. Settings are resolved by
-//! [`crate::config::resolve`], never here.
+//! One file per subcommand; shared helpers (the flags several commands share, output — stderr
+//! notes become workflow commands under `--format github` —, file collection, the exit status)
+//! live here. Files are read and written through [`crate::fsio`] ([`read_input`],
+//! [`write_file`]); settings are resolved by [`crate::config::resolve`], never here.
 
 mod config;
 mod count;
@@ -31,13 +32,16 @@ pub use serve::{DEFAULT_PORT, ServeArgs};
 use crate::config::{Overrides, ResolveError, Resolver};
 use crate::diagnostic::FileReport;
 use crate::document::Kind;
+use crate::fsio;
 use crate::library::LibraryError;
 use crate::report;
 use crate::text::unknown_value;
+use crate::text::visible;
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 const AFTER_HELP: &str = "\
 例:
@@ -252,28 +256,27 @@ pub fn main() -> ExitCode {
         Ok(exit) => exit.into(),
         Err(f) => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let mut err = std::io::stderr().lock();
-            let _ = match f {
-                Failure::Usage(m) | Failure::Io(m) => writeln!(err, "error: {m}"),
-                Failure::Library(e) => {
-                    let mut s = String::new();
-                    for r in &e.reports {
-                        for d in &r.diagnostics {
-                            s.push_str(&report::human_one(r, d, color));
-                            s.push('\n');
-                        }
-                    }
-                    write!(err, "{s}")
+            let github = GITHUB_STDERR.load(Ordering::Relaxed);
+            let reports: &[FileReport] = match &f {
+                Failure::Usage(m) | Failure::Io(m) => {
+                    note(Note::Error, None, None, m);
+                    &[]
                 }
-                Failure::Report(r) => {
-                    let mut s = String::new();
+                Failure::Library(e) => &e.reports,
+                Failure::Report(r) => std::slice::from_ref(r.as_ref()),
+            };
+            let mut s = String::new();
+            if github {
+                s.push_str(&report::github(reports));
+            } else {
+                for r in reports {
                     for d in &r.diagnostics {
-                        s.push_str(&report::human_one(&r, d, color));
+                        s.push_str(&report::human_one(r, d, color));
                         s.push('\n');
                     }
-                    write!(err, "{s}")
                 }
-            };
+            }
+            let _ = std::io::stderr().lock().write_all(s.as_bytes());
             Exit::Error.into()
         }
     }
@@ -321,46 +324,74 @@ pub(crate) fn unknown(what: &str, value: &str, valid: &[&str]) -> Failure {
     Failure::Usage(unknown_value(what, value, valid))
 }
 
-/// Write via a temporary file in the same folder and rename; refuse to overwrite without `force`.
-pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failure> {
-    if path.is_dir() {
-        return Err(Failure::Io(format!(
-            "{} はフォルダです。書き込むファイルの名前を指定してください",
-            path.display()
-        )));
-    }
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
-        && !parent.is_dir()
-    {
-        return Err(Failure::Io(format!(
-            "出力先のフォルダ {} がありません。先に作成してください",
-            parent.display()
-        )));
-    }
-    if path.exists() && !force {
-        return Err(Failure::Io(format!(
-            "{} は既に存在します。上書きするには --force を付けてください",
-            path.display()
-        )));
-    }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.itsm-tmp-{}", std::process::id()));
-    let res = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
-    if let Err(e) = res {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Failure::Io(format!(
-            "{} に書き込めません: {e}",
-            path.display()
-        )));
-    }
-    Ok(())
+/// Write `bytes` to `path` through [`fsio::write_atomic`] (random `O_EXCL` temporary file in
+/// the same folder, renamed over the target; links, hard links and special files as documented
+/// there). The message names the path (control characters shown) and, when the file exists,
+/// how to overwrite it.
+pub fn write_file(
+    path: &Path,
+    bytes: &[u8],
+    expect: fsio::Expect,
+) -> Result<fsio::Written, Failure> {
+    fsio::write_atomic(path, bytes, expect).map_err(|e| {
+        let shown = visible::path(path);
+        Failure::Io(match e {
+            fsio::WriteError::Exists => {
+                format!("{shown} は既に存在します。上書きするには --force を付けてください")
+            }
+            fsio::WriteError::NoParent(_) => e.to_string(),
+            fsio::WriteError::IsDir => format!("{shown} は{e}"),
+            e => format!("{shown}: {e}"),
+        })
+    })
+}
+
+/// Read an input file (an essay, a module paragraph) under [`fsio::limits::INPUT`]: regular
+/// files only, never blocking; the error is a Japanese message without the path.
+pub fn read_input(path: &Path) -> Result<fsio::Loaded, String> {
+    fsio::read(path, fsio::limits::INPUT).map_err(|e| e.to_string())
+}
+
+/// Whether stderr speaks GitHub workflow commands (`--format github`).
+static GITHUB_STDERR: AtomicBool = AtomicBool::new(false);
+
+/// Make every later note and error on stderr a workflow command (`--format github`).
+pub(crate) fn github_stderr(on: bool) {
+    GITHUB_STDERR.store(on, Ordering::Relaxed);
+}
+
+/// How serious a line on stderr is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Note {
+    Note,
+    Error,
+}
+
+/// One note or error on stderr: `note: …` / `error: …`, or under `--format github` a
+/// `::notice` / `::error` command with the file (and line) as properties. `msg` may name
+/// paths; it is escaped (GitHub) or has its control characters shown (human).
+pub(crate) fn note(kind: Note, file: Option<&str>, line: Option<usize>, msg: &str) {
+    let text = if GITHUB_STDERR.load(Ordering::Relaxed) {
+        let mut props = Vec::new();
+        if let Some(f) = file {
+            props.push(("file", f.to_owned()));
+        }
+        if let Some(l) = line {
+            props.push(("line", l.to_string()));
+        }
+        let cmd = match kind {
+            Note::Note => "notice",
+            Note::Error => "error",
+        };
+        report::github_command(cmd, &props, msg)
+    } else {
+        let prefix = match kind {
+            Note::Note => "note",
+            Note::Error => "error",
+        };
+        format!("{prefix}: {}\n", visible::visible_lines(msg))
+    };
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// `--stdin-filename`, shared by the commands that read `-` (standard input).
@@ -374,8 +405,8 @@ pub struct StdinArgs {
     pub stdin_filename: Option<PathBuf>,
 }
 
-/// The most standard input that is read (an essay is a few KB).
-pub const MAX_STDIN_BYTES: u64 = 16 * 1024 * 1024;
+/// The most standard input that is read: the same limit as an input file.
+pub const MAX_STDIN_BYTES: u64 = fsio::limits::INPUT;
 
 /// The name `-` gets: `--stdin-filename`, else `<stdin>` in the current folder.
 pub(crate) fn stdin_path(a: &StdinArgs) -> PathBuf {
@@ -403,57 +434,97 @@ pub(crate) fn take_stdin(files: &mut [PathBuf], a: &StdinArgs) -> Result<Option<
     Ok(found.then_some(name))
 }
 
-/// Standard input, read to its end, at most [`MAX_STDIN_BYTES`].
-// Issue 11 brings one capped read function for every input (files, question, config, library);
-// this reads standard input with the same kind of cap until it lands.
+/// Standard input, read to its end through [`fsio::read_from`], at most [`MAX_STDIN_BYTES`].
 pub(crate) fn read_stdin() -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let mut buf = Vec::new();
-    std::io::stdin()
-        .lock()
-        .take(MAX_STDIN_BYTES + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| format!("標準入力を読み込めません: {e}"))?;
-    if buf.len() as u64 > MAX_STDIN_BYTES {
-        return Err(format!(
-            "標準入力が大きすぎます（上限 {} MiB）",
-            MAX_STDIN_BYTES >> 20
-        ));
-    }
-    Ok(buf)
+    fsio::read_from(std::io::stdin().lock(), MAX_STDIN_BYTES).map_err(|e| match e {
+        fsio::ReadError::TooLarge { limit } => {
+            format!("標準入力が大きすぎます（上限 {}）", fsio::human_size(limit))
+        }
+        e => format!("標準入力を読み込めません: {e}"),
+    })
 }
 
-/// Files to lint under the given paths, in a stable order. `-` (standard input) is kept as it
-/// is, at most once.
-pub(crate) fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
-    let mut out = Vec::new();
+/// What the paths on the command line hold: the files to read, in a stable order, and the
+/// folders below them that could not be read (reported as IO001, never skipped silently).
+#[derive(Debug, Default)]
+pub(crate) struct Collected {
+    pub files: Vec<PathBuf>,
+    /// (folder, Japanese message).
+    pub unreadable: Vec<(PathBuf, String)>,
+}
+
+/// Files to lint under the given paths (folders: `*.md`, `*.txt`, `*.markdown`, recursively,
+/// `.gitignore` honoured, links not followed). A path that does not exist is an error; a named
+/// path that is not a regular file is kept, so reading it reports what it is. `-` (standard
+/// input) is kept as it is, at most once.
+pub(crate) fn collect_files(paths: &[PathBuf]) -> Result<Collected, Failure> {
+    let mut out = Collected::default();
     if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         return Err(Failure::Usage("標準入力（-）は1回だけ指定できます".into()));
     }
     for p in paths {
         if p.as_os_str() == "-" {
-            out.push(p.clone());
+            out.files.push(p.clone());
         } else if p.is_dir() {
-            let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(p)
-                .require_git(false)
-                .build()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-                .map(|e| e.into_path())
-                .filter(|p| {
-                    matches!(
-                        p.extension().and_then(|e| e.to_str()),
-                        Some("md" | "txt" | "markdown")
-                    )
-                })
-                .collect();
+            let mut found = Vec::new();
+            for entry in ignore::WalkBuilder::new(p).require_git(false).build() {
+                match entry {
+                    Ok(e) => {
+                        if e.file_type().is_some_and(|t| t.is_file())
+                            && matches!(
+                                e.path().extension().and_then(|x| x.to_str()),
+                                Some("md" | "txt" | "markdown")
+                            )
+                        {
+                            found.push(e.into_path());
+                        }
+                    }
+                    Err(e) => {
+                        if let Some(u) = walk_error(p, &e) {
+                            out.unreadable.push(u);
+                        }
+                    }
+                }
+            }
             found.sort();
-            out.extend(found);
-        } else if p.exists() {
-            out.push(p.clone());
+            out.files.extend(found);
+        } else if p.symlink_metadata().is_ok() {
+            out.files.push(p.clone());
         } else {
-            return Err(Failure::Io(format!("{} が見つかりません", p.display())));
+            return Err(Failure::Io(format!(
+                "{} が見つかりません",
+                visible::path(p)
+            )));
         }
     }
     Ok(out)
+}
+
+/// A folder the walk could not read: (its path, the message). Problems that are not about
+/// reading (a malformed `.gitignore` line) are left to the walker.
+fn walk_error(root: &Path, e: &ignore::Error) -> Option<(PathBuf, String)> {
+    fn parts(e: &ignore::Error) -> (Option<&Path>, Option<String>) {
+        match e {
+            ignore::Error::WithPath { path, err } => (Some(path), parts(err).1),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                parts(err)
+            }
+            ignore::Error::Io(io) => (
+                None,
+                Some(match io.kind() {
+                    std::io::ErrorKind::PermissionDenied => {
+                        "フォルダを読み込めません（読み取る権限がありません）".to_owned()
+                    }
+                    _ => format!("フォルダを読み込めません（{io}）"),
+                }),
+            ),
+            ignore::Error::Loop { child, .. } => (
+                Some(child),
+                Some("シンボリックリンクが循環しているため読み込めません".to_owned()),
+            ),
+            _ => (None, None),
+        }
+    }
+    let (path, msg) = parts(e);
+    Some((path.unwrap_or(root).to_path_buf(), msg?))
 }

@@ -4,14 +4,14 @@
 use super::lint::note_excluded;
 use super::progress::Progress;
 use super::{
-    Exit, Failure, KindArgs, OutputFormat, SourceArgs, StdinArgs, collect_files, print_out,
+    Exit, Failure, KindArgs, Note, OutputFormat, SourceArgs, StdinArgs, collect_files, note,
+    print_out, read_input,
 };
 use crate::config::{Overrides, Resolver};
 use crate::library::Library;
 use crate::score::{Scorer, render};
 use crate::text::decode;
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -41,9 +41,16 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
         min_score: a.min_score,
         ..a.source.overrides()
     })?;
-    let mut files = collect_files(&a.paths)?;
-    let stdin = super::take_stdin(&mut files, &a.stdin)?;
-    if files.is_empty() {
+    super::github_stderr(matches!(a.format, OutputFormat::Github));
+    let mut collected = collect_files(&a.paths)?;
+    let stdin = super::take_stdin(&mut collected.files, &a.stdin)?;
+    let files = &collected.files;
+    let mut unreadable: Vec<(String, String)> = collected
+        .unreadable
+        .iter()
+        .map(|(p, m)| (super::lint::display_path(p), m.clone()))
+        .collect();
+    if files.is_empty() && unreadable.is_empty() {
         return Err(Failure::Io(
             "採点するファイルがありません（*.md / *.txt）".into(),
         ));
@@ -52,7 +59,7 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
     // output), then one scorer per library.
     let mut jobs = Vec::new();
     let mut libraries: HashMap<Option<PathBuf>, Arc<Library>> = HashMap::new();
-    for f in &files {
+    for f in files {
         let file = resolver.file(f)?;
         if !file.included && stdin.as_ref() != Some(f) {
             note_excluded(&a.paths, f, file.config());
@@ -80,7 +87,6 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
         scorers.insert(key.clone(), Scorer::new(lib).map_err(Failure::Library)?);
     }
     let mut reports = Vec::new();
-    let mut unreadable = Vec::new();
     let mut progress = Progress::stderr(
         "採点中",
         jobs.len(),
@@ -93,7 +99,7 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
         let read = if stdin.as_ref() == Some(f) {
             super::read_stdin()
         } else {
-            std::fs::read(f).map_err(|e| e.to_string())
+            read_input(f).map(|l| l.bytes)
         };
         match read.and_then(|b| decode::decode(&b).map_err(|e| e.to_string())) {
             Ok(d) => {
@@ -105,7 +111,7 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
                 }
                 reports.push(r);
             }
-            Err(msg) => unreadable.push(format!("{path}: {msg}")),
+            Err(msg) => unreadable.push((path, msg)),
         }
     }
     progress.finish();
@@ -117,9 +123,16 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
     };
     print_out(&out)?;
     if !unreadable.is_empty() {
-        let mut err = std::io::stderr().lock();
-        for m in &unreadable {
-            let _ = writeln!(err, "error: 採点できません: {m}");
+        for (path, m) in &unreadable {
+            note(
+                Note::Error,
+                Some(path),
+                None,
+                &format!(
+                    "採点できません: {}: {m}",
+                    crate::text::visible::visible(path)
+                ),
+            );
         }
         return Ok(Exit::Error);
     }

@@ -181,7 +181,7 @@ pub(super) fn yaml_error(label: &str, text: &str, e: &serde_saphyr::Error) -> Fi
         .as_ref()
         .map(|s| key_path(text, s.start))
         .unwrap_or_default();
-    let name = |p: &[String]| p.join(".");
+    let name = |p: &[String]| super::short(&p.join("."));
     let choices = |list: &str| -> Vec<String> {
         list.replace(" or ", ", ")
             .split(", ")
@@ -205,7 +205,10 @@ pub(super) fn yaml_error(label: &str, text: &str, e: &serde_saphyr::Error) -> Fi
         } else {
             String::new()
         };
-        (format!("{parent}未知のキー `{field}` です"), help)
+        (
+            format!("{parent}未知のキー `{}` です", super::short(field)),
+            help,
+        )
     } else if let Some(rest) = msg.strip_prefix("unknown variant `") {
         let (value, tail) = rest.split_once('`').unwrap_or((rest, ""));
         let valid = tail
@@ -217,7 +220,10 @@ pub(super) fn yaml_error(label: &str, text: &str, e: &serde_saphyr::Error) -> Fi
         if let Some(g) = did_you_mean(value, valid.iter().map(String::as_str)) {
             help = format!("もしかして `{g}` ですか？ {help}");
         }
-        (format!("{}: `{value}` は使えません", name(&path)), help)
+        (
+            format!("{}: `{}` は使えません", name(&path), super::short(value)),
+            help,
+        )
     } else if msg.starts_with("duplicate mapping key") {
         let key = msg
             .trim_start_matches("duplicate mapping key:")
@@ -227,7 +233,7 @@ pub(super) fn yaml_error(label: &str, text: &str, e: &serde_saphyr::Error) -> Fi
             .trim()
             .to_owned();
         (
-            format!("キー `{key}` が2回書かれています"),
+            format!("キー `{}` が2回書かれています", super::short(&key)),
             "どちらか一方にまとめる".to_owned(),
         )
     } else {
@@ -247,8 +253,14 @@ pub(super) fn yaml_error(label: &str, text: &str, e: &serde_saphyr::Error) -> Fi
         let message = match (what, key.is_empty()) {
             (Some(w), false) => format!("`{key}` の値が{w}"),
             (Some(w), true) => format!("設定ファイルの最上位が{w}"),
-            (None, false) => format!("`{key}` を解釈できません（{msg}）"),
-            (None, true) => format!("YAML を解釈できません（{msg}）"),
+            (None, false) => format!(
+                "`{key}` を解釈できません（{}）",
+                crate::text::visible::excerpt(&msg, 200)
+            ),
+            (None, true) => format!(
+                "YAML を解釈できません（{}）",
+                crate::text::visible::excerpt(&msg, 200)
+            ),
         };
         (message, shape)
     };

@@ -120,17 +120,19 @@ impl Config {
     /// Read and check a config file.
     pub fn load(path: &Path) -> Result<Config, FileReport> {
         let label = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| {
-            error_report(
-                &label,
-                "",
-                vec![issue(
-                    None,
-                    format!("設定ファイルを読み込めません: {e}"),
-                    None,
-                )],
-            )
-        })?;
+        let bytes = crate::fsio::read(path, crate::fsio::limits::CONFIG)
+            .map_err(|e| {
+                error_report(
+                    &label,
+                    "",
+                    vec![issue(
+                        None,
+                        format!("設定ファイルを読み込めません: {e}"),
+                        None,
+                    )],
+                )
+            })?
+            .bytes;
         let text = crate::text::decode::decode(&bytes)
             .map_err(|e| error_report(&label, "", vec![issue(None, e.to_string(), None)]))?
             .text;
@@ -172,6 +174,7 @@ impl Config {
                 c.allowed_abbreviations.push(a.value);
             }
         }
+        let mut banned = Vec::new();
         for (k, v) in raw.banned.0 {
             if k.value.trim().is_empty() || v.value.trim().is_empty() {
                 issues.push(issue(
@@ -179,19 +182,45 @@ impl Config {
                     "banned の禁止語と言い換えは空にできません".into(),
                     Some("例: `banned: {製品名: 一般名}`".into()),
                 ));
-            } else if v.value.contains(&k.value) {
-                issues.push(issue(
-                    span_of(text, &v),
-                    format!(
-                        "言い換え「{}」に禁止語「{}」そのものが含まれています",
-                        v.value, k.value
-                    ),
-                    Some(
-                        "禁止語を含まない一般名にする（--fix が同じ置換を繰り返さないように）"
-                            .into(),
-                    ),
-                ));
             } else {
+                banned.push((k, v));
+            }
+        }
+        // A replacement that holds a banned word (its own or another) would be replaced again
+        // by the next `--fix` round: `{Foo: "Bar、Bar", Bar: "Foo、Foo"}` doubles the text each
+        // time. Checked against every name at once (linear in the config's size).
+        let names: Vec<&str> = banned.iter().map(|(k, _)| k.value.as_str()).collect();
+        let mut bad = vec![false; banned.len()];
+        for (i, (k, v)) in banned.iter().enumerate() {
+            let Some(found) = crate::lint::banned_name_in(&v.value, &names) else {
+                continue;
+            };
+            bad[i] = true;
+            let message = if found == k.value {
+                format!(
+                    "言い換え「{}」に禁止語「{}」そのものが含まれています",
+                    short(&v.value),
+                    short(&k.value)
+                )
+            } else {
+                format!(
+                    "「{}」の言い換え「{}」に、別の禁止語「{}」が含まれています",
+                    short(&k.value),
+                    short(&v.value),
+                    short(found)
+                )
+            };
+            issues.push(issue(
+                span_of(text, v),
+                message,
+                Some(
+                    "禁止語を含まない一般名にする（--fix が置換した語をまた置換しないように）"
+                        .into(),
+                ),
+            ));
+        }
+        for ((k, v), bad) in banned.into_iter().zip(bad) {
+            if !bad {
                 c.banned.insert(k.value, v.value);
             }
         }
@@ -202,7 +231,7 @@ impl Config {
             } else {
                 issues.push(issue(
                     span_of(text, &lib),
-                    format!("library のフォルダ `{}` が見つかりません", lib.value),
+                    format!("library のフォルダ `{}` が見つかりません", short(&lib.value)),
                     Some(format!(
                         "設定ファイルのフォルダ（{}）からの相対パスで、cases/・modules/・rubrics/ を持つフォルダを指定する",
                         c.base_dir.display()
@@ -265,7 +294,7 @@ impl Config {
                 }
                 issues.push(issue(
                     span_of(text, &key),
-                    format!("rules: 未知の規則 `{}` です", key.value),
+                    format!("rules: 未知の規則 `{}` です", short(&key.value)),
                     Some(help),
                 ));
                 continue;
@@ -274,8 +303,10 @@ impl Config {
                 issues.push(issue(
                     span_of(text, &key),
                     format!(
-                        "rules: 規則 {} が2回設定されています（`{prev}` と `{}`）",
-                        rule.code, key.value
+                        "rules: 規則 {} が2回設定されています（`{}` と `{}`）",
+                        rule.code,
+                        short(&prev),
+                        short(&key.value)
                     ),
                     Some("どちらか一方にまとめる".into()),
                 ));
@@ -308,7 +339,7 @@ impl Config {
                                 }
                                 _ => issues.push(issue(
                                     span_of(text, v),
-                                    format!("rules.{}.severity は文字列です", key.value),
+                                    format!("rules.{}.severity は文字列です", short(&key.value)),
                                     Some(format!("有効な値: {}", LEVELS.join(", "))),
                                 )),
                             }
@@ -324,7 +355,11 @@ impl Config {
                             }
                             issues.push(issue(
                                 span_of(text, k),
-                                format!("rules.{}: 未知のキー `{}` です", key.value, k.value),
+                                format!(
+                                    "rules.{}: 未知のキー `{}` です",
+                                    short(&key.value),
+                                    short(&k.value)
+                                ),
                                 Some(help),
                             ));
                             continue;
@@ -339,7 +374,10 @@ impl Config {
                                 span_of(text, v),
                                 format!(
                                     "rules.{}.{} は {}〜{} の整数です",
-                                    key.value, opt.key, opt.min, opt.max
+                                    short(&key.value),
+                                    opt.key,
+                                    opt.min,
+                                    opt.max
                                 ),
                                 Some(format!(
                                     "例: `{}: {{{}: {}}}`（既定 {}）",
@@ -521,6 +559,12 @@ pub fn discover(dir: &Path) -> Result<Option<PathBuf>, FileReport> {
     Ok(None)
 }
 
+/// A key or value from the file as quoted in an error: at most 60 characters (a 20 MB key is
+/// not echoed), control characters shown.
+pub(crate) fn short(s: &str) -> String {
+    crate::text::visible::excerpt(s, 60)
+}
+
 /// Absolute, lexically normalised path (no file-system access beyond the current directory).
 pub fn absolute(p: &Path) -> PathBuf {
     let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
@@ -551,7 +595,7 @@ fn level_issue<T>(text: &str, at: &Spanned<T>, code: &str, s: &str) -> Issue {
     }
     issue(
         span_of(text, at),
-        format!("rules.{code}: 重大度 `{s}` は使えません"),
+        format!("rules.{code}: 重大度 `{}` は使えません", short(s)),
         Some(help),
     )
 }
@@ -572,7 +616,7 @@ fn build_set(text: &str, globs: &[Spanned<String>], issues: &mut Vec<Issue>) -> 
             ok = false;
             issues.push(issue(
                 span_of(text, g),
-                format!("glob `{}` を解釈できません: {}", g.value, e.kind()),
+                format!("glob `{}` を解釈できません: {}", short(&g.value), e.kind()),
                 Some(
                     "例: \"essays/**\"、\"drafts/*.md\"（設定ファイルのフォルダからの相対パス）"
                         .into(),
@@ -724,6 +768,17 @@ mod tests {
     fn banned_replacement_must_not_contain_the_name() {
         let (m, _, _) = error("banned: {Foo: Fooツール}\n");
         assert!(m.contains("禁止語「Foo」そのもの"), "{m}");
+    }
+
+    #[test]
+    fn banned_replacement_must_not_contain_another_banned_name() {
+        let (m, _, _) = error("banned: {Foo: \"Bar、Bar\", Bar: \"Foo、Foo\"}\n");
+        assert!(
+            m.contains("「Foo」の言い換え「Bar、Bar」に、別の禁止語「Bar」"),
+            "{m}"
+        );
+        // A name inside a longer ASCII word is not that name (as the rule sees it).
+        parse("banned: {Git: 版管理ツール, Hub: GitHub風の共有サービス}\n").unwrap();
     }
 
     #[test]

@@ -20,6 +20,7 @@ use crate::document::{FrontMatter, Kind};
 use crate::exam::{CountMode, Question};
 use crate::library::{Library, LibraryError};
 use crate::lint::{Settings, Vocabulary};
+use crate::text::visible;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -177,7 +178,7 @@ impl Resolver {
     /// reported before any file is processed.
     pub fn new(overrides: Overrides) -> Result<Resolver, ResolveError> {
         let explicit = match &overrides.config {
-            Some(p) if !p.is_file() => {
+            Some(p) if !p.exists() => {
                 return Err(ResolveError::Io(format!(
                     "設定ファイル {} が見つかりません",
                     p.display()
@@ -279,6 +280,7 @@ impl Resolver {
                 let lib = self.library(overlay.clone(), false)?;
                 Ok::<_, ResolveError>(Arc::new(Vocabulary::from_library(&lib)))
             })?;
+            check_banned_against_library(&config, &base_vocab)?;
             let vocab = Arc::new(config.vocabulary(&base_vocab));
             let base = Settings {
                 kind: self.overrides.kind,
@@ -329,9 +331,9 @@ impl Resolver {
     }
 
     /// The question an essay answers: `--question`, else its front matter `question:` (a path
-    /// relative to the essay; each question file is read once). Sets the question and its
-    /// limits in `file.settings`; the error message (IO003) when the front matter names a
-    /// question that cannot be used.
+    /// relative to the essay that must stay inside the repository, see [`question_root`]; each
+    /// question file is read once). Sets the question and its limits in `file.settings`; the
+    /// error message (IO003) when the front matter names a question that cannot be used.
     pub fn read_question(
         &self,
         file: &mut FileSettings,
@@ -341,7 +343,11 @@ impl Resolver {
         if self.flag_question.is_some() {
             return None;
         }
-        let qp = front_matter_question(path, text)?;
+        let named = front_matter_question(path, text)?;
+        let qp = match confine(&named, &question_root(file.config(), path)) {
+            Ok(p) => p,
+            Err(m) => return Some(m),
+        };
         let q = get_or_try(&self.questions, &qp, || Ok::<_, ()>(read_question(&qp)))
             .unwrap_or_else(|()| unreachable!("reading a question never fails the cache"));
         match q {
@@ -352,6 +358,43 @@ impl Resolver {
             Err(m) => Some(m),
         }
     }
+}
+
+/// The config's banned-word replacements must not hold a name the library bans either (the next
+/// `--fix` round would replace it again).
+fn check_banned_against_library(config: &Config, library: &Vocabulary) -> Result<(), ResolveError> {
+    if config.banned.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<&str> = library.banned.keys().map(String::as_str).collect();
+    let issues: Vec<_> = config
+        .banned
+        .iter()
+        .filter_map(|(k, v)| {
+            let found = crate::lint::banned_name_in(v, &names)?;
+            Some(super::error::issue(
+                None,
+                format!(
+                    "banned: 「{}」の言い換え「{}」に、ライブラリの禁止語「{}」が含まれています",
+                    super::short(k),
+                    super::short(v),
+                    super::short(found)
+                ),
+                Some(format!(
+                    "禁止語を含まない一般名にする（ライブラリの言い換え: 「{}」）",
+                    super::short(&library.banned[found])
+                )),
+            ))
+        })
+        .collect();
+    if issues.is_empty() {
+        return Ok(());
+    }
+    let label = config
+        .source
+        .as_ref()
+        .map_or_else(|| "itsm.yaml".to_owned(), |p| p.display().to_string());
+    Err(super::error::error_report(&label, "", issues).into())
 }
 
 /// Use `q` as the essay's question: its limits (「800字以内」) replace the exam's.
@@ -367,11 +410,47 @@ pub fn front_matter_question(essay: &Path, text: &str) -> Option<PathBuf> {
     Some(base.join(v))
 }
 
-/// Read and parse a question file; the error is a Japanese message naming the file.
+/// The folder a document's `question:` must stay inside: the folder of the config file that
+/// applies (the study repository), else the nearest folder above the essay that holds `.git`,
+/// else the essay's own folder. A path written inside a document never reaches beyond it
+/// (`/etc/passwd`, `../../..`, or a link pointing out); `--question` is the user's own choice
+/// and may name any file.
+pub fn question_root(config: &Config, essay: &Path) -> PathBuf {
+    if config.source.is_some() {
+        return config.base_dir.clone();
+    }
+    let abs = absolute(essay);
+    let dir = abs.parent().map(Path::to_path_buf).unwrap_or(abs);
+    dir.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+        .unwrap_or(dir)
+}
+
+/// `named` with every link resolved, if it lies inside `root` (links resolved too).
+fn confine(named: &Path, root: &Path) -> Result<PathBuf, String> {
+    let shown = visible::path(named);
+    let real = std::fs::canonicalize(named)
+        .map_err(|e| question_unreadable(&shown, &crate::fsio::ReadError::from_io(e)))?;
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    if real.starts_with(&root) {
+        Ok(real)
+    } else {
+        Err(format!(
+            "問題文のファイル {shown} はリポジトリ（{}）の外にあるため読みません。論文の front matter からはリポジトリの中のファイルだけを読みます（外のファイルは --question で指定する）",
+            visible::path(&root)
+        ))
+    }
+}
+
+/// Read and parse a question file (a regular file of at most
+/// [`fsio::limits::QUESTION`](crate::fsio::limits::QUESTION)); the error is a Japanese message
+/// naming the file.
 pub fn read_question(path: &Path) -> Result<Question, String> {
-    let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| question_unreadable(&shown, &e))?;
-    question_from_bytes(&shown, &bytes)
+    let shown = visible::path(path);
+    let loaded = crate::fsio::read(path, crate::fsio::limits::QUESTION)
+        .map_err(|e| question_unreadable(&shown, &e))?;
+    question_from_bytes(&shown, &loaded.bytes)
 }
 
 /// The message for a question file `shown` that cannot be read (`why`).

@@ -31,14 +31,16 @@ impl Code {
 pub static UNREADABLE_FILE: Code = Code {
     code: "IO001",
     name: "unreadable-file",
-    summary: "ファイルを読み込めない（権限・バイナリ・判定できない文字コード・壊れた UTF-8）",
+    summary: "ファイル・フォルダを読み込めない（権限・通常のファイル以外・大きすぎる・バイナリ・文字コード）",
     severity: Severity::Error,
     target: "入力ファイル",
     explanation: "\
 ## 何を報告するか
-検査・採点するファイルを読み込めなかったこと。読み取り権限が無い、フォルダである、バイナリである、
+検査・採点するファイルを読み込めなかったこと。読み取り権限が無い、通常のファイルではない
+（フォルダ・FIFO・ソケット・デバイス。待ち続けることはない）、64 MiB を超える、バイナリである、
 UTF-8 の途中が壊れている（最初の不正なバイトの行と位置を示す）、BOM の無い UTF-16 らしいなど、
-文字コードを確実に判定できない場合に報告します。
+文字コードを確実に判定できない場合に報告します。渡したフォルダの中に読めないフォルダ（権限が無いなど）が
+あるときも、そのフォルダについて報告します（黙って飛ばさない）。
 
 ## どうなるか
 そのファイルはエラーとして報告し、ほかのファイルの検査を続けます。読めるファイルが1つも無いときは
@@ -75,21 +77,24 @@ pub static QUESTION_UNREADABLE: Code = Code {
     target: "論文の front matter",
     explanation: "\
 ## 何を報告するか
-論文の front matter の `question:` に書いた問題文のファイルが見つからない・読めない・設問が1つも無いこと。
+論文の front matter の `question:` に書いた問題文のファイルが見つからない・読めない・設問が1つも無いこと、
+またはリポジトリの外を指していること。論文の中に書かれたパスは、リポジトリ（適用される itsm.yaml の
+フォルダ。設定が無ければ `.git` のあるフォルダ、それも無ければ論文のフォルダ）の中だけを読みます
+（他人から受け取った論文が `/etc/passwd` などを読ませることはできない）。
 
 ## どうなるか
 そのファイルのエラーとして報告し、問題文なしで検査を続けます（E013 と問題文の字数は使いません）。
 
 ## 直し方
-`question:` には、論文のファイルからの相対パスで問題文のファイルを書く。
-例: `question: ../questions/r6-1.txt`",
+`question:` には、論文のファイルからの相対パスで、リポジトリの中にある問題文のファイルを書く。
+例: `question: ../questions/r6-1.txt`。リポジトリの外のファイルは `--question FILE` で指定する。",
 };
 
 /// The IO003 finding for a question that cannot be used (`message` says why), put first in the
 /// essay's report by every command that lints a file.
 pub fn question_unreadable(message: impl Into<String>) -> Diagnostic {
     QUESTION_UNREADABLE.diagnostic(message).with_help(
-        "front matter の question: には、論文のファイルからの相対パスで問題文のファイルを書く",
+        "front matter の question: には、論文のファイルからの相対パスで、リポジトリ（設定ファイルのフォルダ）の中にある問題文のファイルを書く",
     )
 }
 

@@ -136,7 +136,8 @@ fn bounded(f: &Fact) -> bool {
 /// The noun a figure qualifies directly (「30分程度の訓練」 → 訓練), when it does.
 fn attributive(text: &str, f: &Fact) -> Option<String> {
     let rest = text.get(f.figure.span.end..)?.strip_prefix('の')?;
-    let word = |c: char| matches!(c, '\u{4E00}'..='\u{9FFF}' | '々' | '\u{30A1}'..='\u{30FA}' | 'ー');
+    let word =
+        |c: char| matches!(c, '\u{4E00}'..='\u{9FFF}' | '々' | '\u{30A1}'..='\u{30FA}' | 'ー');
     let end = rest
         .char_indices()
         .find(|(_, c)| !word(*c))
@@ -146,7 +147,9 @@ fn attributive(text: &str, f: &Fact) -> Option<String> {
 
 /// Whether `w` is among the words of `f`'s clause (one containing the other).
 fn mentions(f: &Fact, w: &str) -> bool {
-    f.words.iter().any(|v| v.contains(w) || w.contains(v.as_str()))
+    f.words
+        .iter()
+        .any(|v| v.contains(w) || w.contains(v.as_str()))
 }
 
 /// Counts of people, organisations, stores or equipment: the scale of a service, which does not

@@ -310,7 +310,8 @@ fn clause_of(text: &str, sentence: &Range<usize>, r: &Range<usize>) -> Range<usi
     let rel_start = r.start - sentence.start;
     let rel_end = r.end - sentence.start;
     // 「1,300件」: a comma between digits is a thousands separator, not a clause boundary.
-    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let digit =
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
     let at_boundary = |i: usize, c: char| {
         is_boundary(c)
             && !(matches!(c, ',' | '，')
@@ -807,7 +808,9 @@ fn role_of(clause: &str, before: &str, after: &str, sentence: &str) -> Role {
     }
     // The marker nearest the figure dates it: 「導入前の3か月は25件あった呼出しが導入後の3か月は
     // 15件となり」 — the 15件 is after.
-    if last_of(before, BEFORE_WORDS).is_some_and(|b| last_of(before, AFTER_WORDS).is_none_or(|a| b > a)) {
+    if last_of(before, BEFORE_WORDS)
+        .is_some_and(|b| last_of(before, AFTER_WORDS).is_none_or(|a| b > a))
+    {
         return Role::Before;
     }
     if has_any(clause, TARGET_WORDS) {

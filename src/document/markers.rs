@@ -29,8 +29,12 @@ pub struct Markers {
     pub examples: Vec<Range<usize>>,
 }
 
-/// Find the module-format markers.
+/// Find the module-format markers (computed once per document; every F rule asks).
 pub fn markers(doc: &Document<'_>) -> Markers {
+    doc.markers.get_or_init(|| find(doc)).clone()
+}
+
+fn find(doc: &Document<'_>) -> Markers {
     let mut m = Markers::default();
     let text = doc.text;
     let Some(first) = doc.sentences.first() else {
@@ -81,7 +85,14 @@ pub fn markers(doc: &Document<'_>) -> Markers {
                 "工夫点は",
                 "工夫したのは",
             ] {
-                if let Some(i) = st.find(opener).filter(|i| st[..*i].chars().count() <= 12) {
+                // The opener starts within the sentence's first 12 characters: look only there,
+                // so a text of many sentences costs a constant per sentence.
+                if let Some(i) = st
+                    .char_indices()
+                    .take(13)
+                    .map(|(i, _)| i)
+                    .find(|&i| st[i..].starts_with(opener))
+                {
                     m.ingenuity = Some(s.range.start + i..s.range.start + i + opener.len());
                     break;
                 }

@@ -58,7 +58,7 @@ pub struct Sentence {
 }
 
 /// A line-level block.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
     Blank,
     /// `#`-heading, a short numbered section title, or a short marked line that heads prose
@@ -81,6 +81,7 @@ pub struct Line {
 #[derive(Debug, Clone)]
 pub struct Document<'a> {
     pub text: &'a str,
+    /// The lines in order, except that a run of blank lines is one entry (its first line).
     pub lines: Vec<Line>,
     /// Paragraph ranges (runs of consecutive text lines).
     pub paragraphs: Vec<Range<usize>>,
@@ -90,6 +91,8 @@ pub struct Document<'a> {
     pub kind: Kind,
     /// The 設問 parts of an essay, in document order (empty for a module).
     pub parts: Vec<Part>,
+    /// The module format's markers, found on first use ([`markers::markers`]).
+    markers: std::sync::OnceLock<markers::Markers>,
 }
 
 /// One 設問 part of an essay: its heading line and its body up to the next part heading.
@@ -204,6 +207,10 @@ impl<'a> Document<'a> {
             } else {
                 LineKind::Text
             };
+            // A run of blank lines is one entry: a file of newlines costs one, not one per line.
+            if kind == LineKind::Blank && lines.last().is_some_and(|l: &Line| l.kind == kind) {
+                continue;
+            }
             lines.push(Line { range, kind });
         }
         lists::resolve(text, &mut lines);
@@ -280,6 +287,7 @@ impl<'a> Document<'a> {
             front_matter,
             kind,
             parts,
+            markers: std::sync::OnceLock::new(),
         }
     }
 

@@ -24,7 +24,8 @@ pub const PART_LABELS: [char; 3] = ['ア', 'イ', 'ウ'];
 /// and explanations never restate a limit by hand:
 /// - `{exam-limits}` → 「ア≤800、イ800〜1,600、ウ600〜1,200」;
 /// - `{exam-limits-long}` → 「設問アが800字以内、設問イが800字以上1,600字以内、設問ウが600字以上1,200字以内」;
-/// - `{module-min-chars}` → 「400」.
+/// - `{module-min-chars}` → 「400」;
+/// - `{module-max-chars}` → 「1,600」, `{module-max-chars-n}` → 「1600」 (an option's value).
 pub fn expand(text: &'static str) -> std::borrow::Cow<'static, str> {
     if !text.contains('{') {
         return text.into();
@@ -46,12 +47,22 @@ pub fn expand(text: &'static str) -> std::borrow::Cow<'static, str> {
     text.replace("{exam-limits}", &short.join("、"))
         .replace("{exam-limits-long}", &long.join("、"))
         .replace("{module-min-chars}", &MODULE_MIN_CHARS.to_string())
+        .replace("{module-max-chars}", &thousands(MODULE_MAX_CHARS))
+        .replace("{module-max-chars-n}", &MODULE_MAX_CHARS.to_string())
         .into()
 }
 
 /// The minimum length of a module paragraph in characters (the seed format's 400字以上; the
 /// default of F010's `min-module-chars`).
 pub const MODULE_MIN_CHARS: usize = 400;
+
+/// The longest a module paragraph can usefully be: it has to fit into 設問イ, the longest part
+/// (its upper limit; the default of F013's `max-module-chars`, and what caps the score of a
+/// module that is longer).
+pub const MODULE_MAX_CHARS: usize = match Limits::exam().i.max {
+    Some(n) => n,
+    None => 1600,
+};
 
 /// Cells in one row of the answer sheet.
 pub const ROW_CELLS: usize = 25;

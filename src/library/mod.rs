@@ -14,6 +14,7 @@ pub use model::{
 };
 
 use crate::diagnostic::{FileReport, codes};
+use crate::fsio;
 use crate::text::did_you_mean;
 use include_dir::{Dir, include_dir};
 use serde::de::DeserializeOwned;
@@ -107,20 +108,27 @@ fn disk_files(dir: &Path, ext: &str, errors: &mut Vec<FileReport>) -> Vec<Source
     let mut out = Vec::new();
     for p in paths {
         let path = p.display().to_string();
-        match std::fs::read(&p) {
-            Ok(bytes) => match crate::text::decode::decode(&bytes) {
-                Ok(d) => out.push(SourceFile { path, text: d.text }),
-                Err(e) => errors.push(error_report(&path, "", None, e.to_string())),
-            },
-            Err(e) => errors.push(error_report(
-                &path,
-                "",
-                None,
-                format!("読み込めません: {e}"),
-            )),
+        match read_file(&p) {
+            Ok(text) => out.push(SourceFile { path, text }),
+            Err(m) => errors.push(error_report(&path, "", None, m)),
         }
     }
     out
+}
+
+/// Read one overlay file: a regular file of at most [`fsio::limits::LIBRARY_FILE`] (a FIFO or
+/// a device in the folder is an error, never a hang), in an encoding `decode` is sure of.
+fn read_file(p: &Path) -> Result<String, String> {
+    let loaded = fsio::read(p, fsio::limits::LIBRARY_FILE).map_err(|e| e.to_string())?;
+    crate::text::decode::decode(&loaded.bytes)
+        .map(|d| d.text)
+        .map_err(|e| e.to_string())
+}
+
+/// An overlay file that replaces an embedded one when it exists (a dangling link counts as
+/// absent); `Err` when it exists but cannot be read.
+fn read_optional(p: &Path) -> Option<Result<String, String>> {
+    p.exists().then(|| read_file(p))
 }
 
 /// A one-diagnostic report on a library file.
@@ -261,33 +269,35 @@ impl Library {
                 ("score.yaml", &mut score_file),
             ] {
                 let p = dir.join("rubrics").join(name);
-                if p.is_file() {
-                    match std::fs::read_to_string(&p) {
-                        Ok(text) => {
-                            *slot = SourceFile {
-                                path: p.display().to_string(),
-                                text,
-                            }
+                match read_optional(&p) {
+                    Some(Ok(text)) => {
+                        *slot = SourceFile {
+                            path: p.display().to_string(),
+                            text,
                         }
-                        Err(e) => errors.push(error_report(
-                            &p.display().to_string(),
-                            "",
-                            None,
-                            format!("読み込めません: {e}"),
-                        )),
                     }
+                    Some(Err(m)) => {
+                        errors.push(error_report(&p.display().to_string(), "", None, m))
+                    }
+                    None => {}
                 }
             }
             let p = dir.join("rubrics").join("module.j2");
-            if let Ok(t) = std::fs::read_to_string(&p) {
-                template_text = t;
+            match read_optional(&p) {
+                Some(Ok(t)) => template_text = t,
+                Some(Err(m)) => errors.push(error_report(&p.display().to_string(), "", None, m)),
+                None => {}
             }
             let p = dir.join("rubrics").join("essay.j2");
-            if let Ok(t) = std::fs::read_to_string(&p) {
-                essay_file = SourceFile {
-                    path: p.display().to_string(),
-                    text: t,
-                };
+            match read_optional(&p) {
+                Some(Ok(t)) => {
+                    essay_file = SourceFile {
+                        path: p.display().to_string(),
+                        text: t,
+                    }
+                }
+                Some(Err(m)) => errors.push(error_report(&p.display().to_string(), "", None, m)),
+                None => {}
             }
         }
 

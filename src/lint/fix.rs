@@ -47,17 +47,12 @@ fn valid(text: &str, f: &Fix) -> bool {
         && text[f.range.clone()] != f.replacement
 }
 
-fn conflicts(a: &Fix, b: &Fix) -> bool {
-    if a.range.is_empty() && b.range.is_empty() {
-        a.range.start == b.range.start
-    } else {
-        a.range.start < b.range.end && b.range.start < a.range.end
-    }
-}
-
 /// Apply the non-overlapping fixes of `diagnostics` to `text` (the first one in document order
 /// wins a conflict; the others are left for the next round). Returns the new text and what was
 /// applied, in document order.
+///
+/// Linear in the text and the number of fixes (after sorting them): a candidate is checked
+/// against the last chosen edits only, and the new text is built in one pass from the start.
 pub fn apply(text: &str, diagnostics: &[Diagnostic]) -> (String, Vec<Applied>) {
     let mut candidates: Vec<(&Diagnostic, &Fix)> = diagnostics
         .iter()
@@ -65,9 +60,29 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic]) -> (String, Vec<Applied>) {
         .filter(|(_, f)| valid(text, f))
         .collect();
     candidates.sort_by_key(|(_, f)| (f.range.start, f.range.end));
+    // Candidates come by start. A replacement conflicts with a chosen replacement when it starts
+    // before that one ends (chosen replacements do not overlap, so the last one ends furthest);
+    // an insertion conflicts with a replacement around it (strictly inside) or with an
+    // insertion at the same place. An insertion at either end of a replacement is fine.
     let mut chosen: Vec<(&Diagnostic, &Fix)> = Vec::new();
+    let mut last_replacement: Option<std::ops::Range<usize>> = None;
+    let mut last_insertion: Option<usize> = None;
     for c in candidates {
-        if !chosen.iter().any(|(_, f)| conflicts(f, c.1)) {
+        let r = &c.1.range;
+        let ok = if r.is_empty() {
+            last_insertion != Some(r.start)
+                && !last_replacement
+                    .as_ref()
+                    .is_some_and(|l| l.start < r.start && r.start < l.end)
+        } else {
+            last_replacement.as_ref().is_none_or(|l| r.start >= l.end)
+        };
+        if ok {
+            if r.is_empty() {
+                last_insertion = Some(r.start);
+            } else {
+                last_replacement = Some(r.clone());
+            }
             chosen.push(c);
         }
     }
@@ -93,12 +108,16 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic]) -> (String, Vec<Applied>) {
             }
         })
         .collect();
-    let mut out = text.to_owned();
-    // From the end; at the same start the longer edit goes first so an insertion lands before it.
-    chosen.sort_by_key(|(_, f)| std::cmp::Reverse((f.range.start, f.range.end)));
+    // In document order; at the same start an insertion (empty range) sorts first, so it lands
+    // before the text a replacement puts there.
+    let mut out = String::with_capacity(text.len() + chosen.len() * 4);
+    let mut at = 0;
     for (_, f) in &chosen {
-        out.replace_range(f.range.clone(), &f.replacement);
+        out.push_str(&text[at..f.range.start]);
+        out.push_str(&f.replacement);
+        at = f.range.end;
     }
+    out.push_str(&text[at..]);
     (out, applied)
 }
 
@@ -107,9 +126,12 @@ pub fn fix_text(path: &str, text: &str, vocab: &Vocabulary, settings: &Settings)
     let mut current = text.to_owned();
     let mut applied = Vec::new();
     let mut report = lint::lint_text(path, &current, vocab, settings);
+    // A safety net against replacements that feed each other (the config and the library are
+    // checked for that): a round that would more than double the text is not applied.
+    let max_len = text.len().saturating_mul(2).saturating_add(1 << 20);
     for _ in 0..MAX_ROUNDS {
         let (next, done) = apply(&current, &report.diagnostics);
-        if done.is_empty() {
+        if done.is_empty() || next.len() > max_len {
             break;
         }
         applied.extend(done);
@@ -153,6 +175,69 @@ mod tests {
         let (out, applied) = apply(t, &[diag(1..4, "X"), diag(2..5, "Y"), diag(5..6, "Z")]);
         assert_eq!(out, "aXeZ");
         assert_eq!(applied.len(), 2);
+    }
+
+    /// The quadratic definition `apply` must agree with: keep a fix unless it conflicts with
+    /// one kept before it (in document order), apply from the end.
+    fn reference(text: &str, fixes: &[Diagnostic]) -> String {
+        fn conflicts(a: &Fix, b: &Fix) -> bool {
+            if a.range.is_empty() && b.range.is_empty() {
+                a.range.start == b.range.start
+            } else {
+                a.range.start < b.range.end && b.range.start < a.range.end
+            }
+        }
+        let mut c: Vec<&Fix> = fixes.iter().filter_map(|d| d.fix.as_ref()).collect();
+        c.retain(|f| valid(text, f));
+        c.sort_by_key(|f| (f.range.start, f.range.end));
+        let mut kept: Vec<&Fix> = Vec::new();
+        for f in c {
+            if !kept.iter().any(|k| conflicts(k, f)) {
+                kept.push(f);
+            }
+        }
+        let mut out = text.to_owned();
+        kept.sort_by_key(|f| std::cmp::Reverse((f.range.start, f.range.end)));
+        for f in kept {
+            out.replace_range(f.range.clone(), &f.replacement);
+        }
+        out
+    }
+
+    #[test]
+    fn agrees_with_the_quadratic_definition() {
+        let t = "abcdefghij";
+        // Every pair and triple of small edits (insertions and replacements) over the text.
+        let ranges: Vec<std::ops::Range<usize>> = (0..=6)
+            .flat_map(|s| (s..=(s + 3).min(10)).map(move |e| s..e))
+            .collect();
+        let mut checked = 0;
+        for (i, a) in ranges.iter().enumerate() {
+            for (j, b) in ranges.iter().enumerate().skip(i) {
+                for c in ranges.iter().skip(j).step_by(3) {
+                    let ds = [
+                        diag(a.clone(), "X"),
+                        diag(b.clone(), "Y"),
+                        diag(c.clone(), "Z"),
+                    ];
+                    assert_eq!(apply(t, &ds).0, reference(t, &ds), "{a:?} {b:?} {c:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+    }
+
+    #[test]
+    fn many_fixes_are_linear() {
+        // 200k one-character replacements: well under a second even in a debug build.
+        let t = "ａ".repeat(200_000);
+        let ds: Vec<Diagnostic> = (0..200_000).map(|i| diag(i * 3..i * 3 + 3, "a")).collect();
+        let start = std::time::Instant::now();
+        let (out, applied) = apply(&t, &ds);
+        assert_eq!(out, "a".repeat(200_000));
+        assert_eq!(applied.len(), 200_000);
+        assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
     }
 
     #[test]

@@ -80,6 +80,12 @@ impl Settings {
 }
 
 /// The minimum length of a module paragraph under `settings` (F010's `min-module-chars`).
+/// The first of `names` that the real-name rule (S003) would find in `text`, if any: a banned
+/// word's replacement must hold none, or `--fix` would replace its own output again.
+pub fn banned_name_in<'a>(text: &str, names: &[&'a str]) -> Option<&'a str> {
+    rules::style::real_product_name::first_banned_in(text, names)
+}
+
 pub fn min_module_chars(settings: &Settings) -> usize {
     rules::format::module_too_short::min_module_chars(settings)
 }

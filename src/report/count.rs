@@ -166,7 +166,10 @@ pub fn human(files: &[FileCount]) -> String {
             (Kind::Essay, None) => "論文（設問ア・イ・ウの見出しが見つかりません）",
             (Kind::Essay, Some(_)) => "論文",
         };
-        out.push_str(&format!("{}: {kind}", f.path));
+        out.push_str(&format!(
+            "{}: {kind}",
+            crate::text::visible::visible(&f.path)
+        ));
         if let Some(enc) = f.converted_from {
             out.push_str(&format!("（{enc} として読み込みました）"));
         }

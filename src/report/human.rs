@@ -4,6 +4,7 @@
 use super::Summary;
 use crate::diagnostic::{Diagnostic, FileReport, Severity};
 use crate::text::lines::LineIndex;
+use crate::text::visible::{visible, visible_lines};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 fn level(sev: Severity) -> Level<'static> {
@@ -36,6 +37,18 @@ fn ceil_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// `s` with every C1 control character replaced by 「¿」 (both two bytes in UTF-8).
+fn c1_shown(s: &str) -> std::borrow::Cow<'_, str> {
+    let c1 = |c: char| ('\u{80}'..='\u{9f}').contains(&c);
+    if !s.chars().any(c1) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| if c1(c) { '¿' } else { c })
+        .collect::<String>()
+        .into()
+}
+
 /// Render one diagnostic the rustc way. Only the lines the spans touch are handed to the
 /// renderer, so the cost does not grow with the file size.
 pub fn human_one(report: &FileReport, d: &Diagnostic, color: bool) -> String {
@@ -54,12 +67,18 @@ fn human_with_index(
         Renderer::plain()
     }
     .term_width(100);
-    let title = level(d.severity)
-        .primary_title(d.message.as_str())
-        .id(d.code);
+    // Text from the input (file names, quoted words) shows its control characters; the source
+    // lines are shown that way by the renderer.
+    let message = visible_lines(&d.message);
+    let path = visible(&report.path);
+    let label = d.label.as_deref().map(visible_lines);
+    let help = d.help.as_deref().map(visible_lines);
+    let related_labels: Vec<_> = d.related.iter().map(|(_, l)| visible_lines(l)).collect();
+    let title = level(d.severity).primary_title(message.as_ref()).id(d.code);
     let src = report.source.as_str();
     let mut group: Group<'_>;
     let mut header_fix: Option<(String, String)> = None;
+    let cleaned: std::borrow::Cow<'_, str>;
     match &d.span {
         Some(span) => {
             let mut lo = span.start.min(src.len());
@@ -92,26 +111,30 @@ fn human_with_index(
                 start = floor_boundary(src, s.saturating_sub(WINDOW_MARGIN).max(start));
                 end = ceil_boundary(src, after.min(end));
             }
-            let slice = &src[start..end];
+            // The renderer shows C0 controls as pictures but passes C1 controls (U+0080–U+009F,
+            // `U+009B` is a CSI on some terminals) through: replace them with a character of the
+            // same UTF-8 length, so every span stays where it was.
+            cleaned = c1_shown(&src[start..end]);
+            let slice = cleaned.as_ref();
             let clamp = |r: &std::ops::Range<usize>| {
                 let s = r.start.clamp(start, end) - start;
                 let e = r.end.clamp(start, end) - start;
                 s..e.max(s)
             };
             let mut primary = AnnotationKind::Primary.span(clamp(span));
-            if let Some(l) = &d.label {
-                primary = primary.label(l.as_str());
+            if let Some(l) = &label {
+                primary = primary.label(l.as_ref());
             }
             let mut snippet = Snippet::source(slice)
                 .line_start(first_line + 1)
                 .fold(true)
                 .annotation(primary);
-            for (r, l) in &d.related {
+            for ((r, _), l) in d.related.iter().zip(&related_labels) {
                 if windowed && !(r.start >= start && r.end <= end) {
                     continue;
                 }
                 snippet =
-                    snippet.annotation(AnnotationKind::Context.span(clamp(r)).label(l.as_str()));
+                    snippet.annotation(AnnotationKind::Context.span(clamp(r)).label(l.as_ref()));
             }
             if windowed {
                 // The renderer counts the header column from the start of the window; note both
@@ -120,18 +143,18 @@ fn human_with_index(
                 let (line, col) = idx.position(s);
                 let window_col = src[start..s].chars().count() + 1;
                 header_fix = Some((
-                    format!("{}:{line}:{window_col}", report.path),
-                    format!("{}:{line}:{col}", report.path),
+                    format!("{path}:{line}:{window_col}"),
+                    format!("{path}:{line}:{col}"),
                 ));
             }
-            group = title.element(snippet.path(report.path.as_str()));
+            group = title.element(snippet.path(path.as_ref()));
         }
         None => {
-            group = title.element(Origin::path(report.path.as_str()));
+            group = title.element(Origin::path(path.as_ref()));
         }
     }
-    if let Some(h) = &d.help {
-        group = group.element(Level::HELP.message(h.as_str()));
+    if let Some(h) = &help {
+        group = group.element(Level::HELP.message(h.as_ref()));
     }
     let out = renderer.render(&[group]).to_string();
     match header_fix {

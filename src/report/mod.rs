@@ -11,8 +11,9 @@ mod human;
 mod json;
 mod sarif;
 
-pub use github::github;
-pub(crate) use github::{gh_data, gh_prop};
+pub use github::{
+    command as github_command, gh_data, gh_prop, github, verbatim as github_verbatim,
+};
 pub use human::{human, human_one};
 pub use json::{json, json_value};
 pub use sarif::sarif;

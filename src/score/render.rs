@@ -8,6 +8,7 @@ use crate::lint::Kind;
 use crate::report::{gh_data, gh_prop};
 use crate::score::rubric::ScoreRubric;
 use crate::text::lines::LineIndex;
+use crate::text::visible::{visible, visible_lines};
 use serde_json::{Value, json};
 use std::ops::Range;
 
@@ -97,7 +98,7 @@ fn headline(r: &ScoreReport) -> String {
     };
     format!(
         "{}: {} — 推定 {}/{}点、推定ランク {}{cap}",
-        r.path,
+        visible(&r.path),
         kind_name(r.kind),
         r.total,
         r.max,
@@ -234,7 +235,9 @@ pub fn human(reports: &[ScoreReport]) -> String {
         }
         out.push('\n');
     }
-    out
+    // Quoted evidence and messages carry the input's characters: show its control characters
+    // (the output has no escape sequences of its own).
+    visible_lines(&out).into_owned()
 }
 
 fn span_json(idx: &LineIndex<'_>, r: &Range<usize>) -> Value {

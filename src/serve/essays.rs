@@ -160,7 +160,7 @@ pub(crate) fn save(
                     Some(cur),
                 ));
             }
-            Save::Replace
+            Save::Replace(fsio::Fingerprint::of_bytes(cur))
         }
         (Precondition::Absent, Some(cur)) => {
             return Err(conflict(
@@ -173,12 +173,14 @@ pub(crate) fn save(
     let bytes = text.as_bytes();
     if let Err(e) = fsio::write_atomic(&target.real, bytes, how) {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
-            // Created by someone else between the check and the write.
+            // Created, changed or removed by someone else (outside the server) between the
+            // check and the write.
             let now = fsio::read_regular(&target.real).ok();
-            return Err(conflict(
-                format!("{} はすでにあります", p.as_str()),
-                now.as_deref(),
-            ));
+            let message = match how {
+                Save::Create => format!("{} はすでにあります", p.as_str()),
+                Save::Replace(_) => format!("{} は開いた後に変更されています", p.as_str()),
+            };
+            return Err(conflict(message, now.as_deref()));
         }
         return Err(ApiError::internal(format!(
             "{} に書き込めません: {e}",
@@ -193,7 +195,7 @@ pub(crate) fn save(
     let tag = etag(bytes);
     let status = match how {
         Save::Create => StatusCode::CREATED,
-        Save::Replace => StatusCode::OK,
+        Save::Replace(_) => StatusCode::OK,
     };
     Ok((
         status,

@@ -1,13 +1,17 @@
-//! Reading and writing the study repository's files for `itsm serve`: capped reads of regular
-//! files only, and atomic saves (a temp file with a random name created with O_EXCL and mode
-//! 0600 in the target's folder, the original's permissions, fsync, rename).
+//! Reading and writing the study repository's files for `itsm serve`, through the crate's one
+//! read/write module ([`crate::fsio`]): capped reads of regular files only (opened without
+//! blocking, checked on the open handle), and atomic saves (a temp file with a random name created
+//! with O_EXCL and mode 0600 in the target's folder, the original's permissions and owner, fsync,
+//! rename; links, hard links and special files as `fsio` documents them).
 //!
 //! Boundaries: paths arrive already checked (inside DIR, symlinks resolved, see `repo.rs`); this
-//! module only does the I/O and never decides what a conflict is. It is the small interface the
-//! server writes against until the crate's one safe read/write module (issue 11) lands; then
-//! these functions become calls into it.
+//! module only maps the server's vocabulary onto `fsio` and never decides what a conflict is
+//! beyond what `fsio` checks: a replace names the content it expects to find
+//! ([`Save::Replace`]), so an edit made outside the server between the read and the write is
+//! never overwritten.
 
-use std::io::{Read, Write};
+pub(crate) use crate::fsio::Fingerprint;
+use crate::fsio::{self as core, Expect};
 use std::path::Path;
 
 /// The largest file the server reads (an essay or a question), in bytes.
@@ -23,29 +27,21 @@ pub(crate) enum ReadError {
     Io(std::io::Error),
 }
 
-/// The bytes of the regular file at `path`, at most [`MAX_FILE`] of them. The file is checked
-/// before it is opened (so a FIFO is never opened) and again through the open handle.
+/// The bytes of the regular file at `path`, at most [`MAX_FILE`] of them.
 pub(crate) fn read_regular(path: &Path) -> Result<Vec<u8>, ReadError> {
-    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
-    if !meta.is_file() {
-        return Err(ReadError::NotRegular);
-    }
-    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
-    let meta = file.metadata().map_err(ReadError::Io)?;
-    if !meta.is_file() {
-        return Err(ReadError::NotRegular);
-    }
-    if meta.len() > MAX_FILE {
-        return Err(ReadError::TooLarge);
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE + 1)
-        .read_to_end(&mut bytes)
-        .map_err(ReadError::Io)?;
-    if bytes.len() as u64 > MAX_FILE {
-        return Err(ReadError::TooLarge);
-    }
-    Ok(bytes)
+    core::read(path, MAX_FILE)
+        .map(|l| l.bytes)
+        .map_err(|e| match e {
+            core::ReadError::NotRegular(_) => ReadError::NotRegular,
+            core::ReadError::TooLarge { .. } => ReadError::TooLarge,
+            core::ReadError::NotFound => {
+                ReadError::Io(std::io::Error::from(std::io::ErrorKind::NotFound))
+            }
+            core::ReadError::PermissionDenied => {
+                ReadError::Io(std::io::Error::from(std::io::ErrorKind::PermissionDenied))
+            }
+            core::ReadError::Io(e) => ReadError::Io(e),
+        })
 }
 
 /// How a save may treat the target.
@@ -53,59 +49,26 @@ pub(crate) fn read_regular(path: &Path) -> Result<Vec<u8>, ReadError> {
 pub(crate) enum Save {
     /// Create a new file; fail with `AlreadyExists` if anything appeared there meanwhile.
     Create,
-    /// Replace the existing regular file, keeping its permissions.
-    Replace,
+    /// Replace the existing regular file, keeping its permissions, if it still holds the content
+    /// with this fingerprint (`AlreadyExists` when it changed meanwhile).
+    Replace(Fingerprint),
 }
 
-/// Write `bytes` to `target` atomically: a temp file in the same folder (random name, O_EXCL,
-/// 0600 while it is written), the final permissions (the original's, or 0644 for a new file),
-/// fsync, then rename over the target (or link it in without replacing, for [`Save::Create`]).
-/// The temp file is removed on every error path (it is deleted when dropped unpersisted).
+/// Write `bytes` to `target` atomically through [`crate::fsio::write_atomic`]. A target that
+/// appeared (create) or changed (replace) since it was read is `AlreadyExists`; the temp file is
+/// removed on every error path.
 pub(crate) fn write_atomic(target: &Path, bytes: &[u8], how: Save) -> std::io::Result<()> {
-    let dir = target
-        .parent()
-        .ok_or_else(|| std::io::Error::other("no parent folder"))?;
-    let permissions = match how {
-        Save::Replace => Some(std::fs::metadata(target)?.permissions()),
-        Save::Create => None,
+    let expect = match how {
+        Save::Create => Expect::New,
+        Save::Replace(before) => Expect::Unchanged(before),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".itsm-save-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    match permissions {
-        Some(p) => tmp.as_file().set_permissions(p)?,
-        None => set_new_file_mode(tmp.as_file())?,
-    }
-    tmp.as_file().sync_all()?;
-    match how {
-        Save::Replace => {
-            tmp.persist(target).map_err(|e| e.error)?;
+    match core::write_atomic(target, bytes, expect) {
+        Ok(_) => Ok(()),
+        Err(core::WriteError::Exists | core::WriteError::Changed | core::WriteError::Vanished) => {
+            Err(std::io::Error::from(std::io::ErrorKind::AlreadyExists))
         }
-        Save::Create => {
-            tmp.persist_noclobber(target).map_err(|e| e.error)?;
-        }
-    }
-    sync_dir(dir);
-    Ok(())
-}
-
-#[cfg(unix)]
-fn set_new_file_mode(f: &std::fs::File) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    f.set_permissions(std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn set_new_file_mode(_: &std::fs::File) -> std::io::Result<()> {
-    Ok(())
-}
-
-/// Make the rename durable (best effort: not every platform can open a folder).
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
+        Err(core::WriteError::Io(e)) => Err(e),
+        Err(e) => Err(std::io::Error::other(e.to_string())),
     }
 }
 
@@ -130,7 +93,11 @@ mod tests {
             );
             std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
         }
-        write_atomic(&p, b"three", Save::Replace).unwrap();
+        // A replace that expects other content (an edit made outside the server) is refused.
+        let e =
+            write_atomic(&p, b"three", Save::Replace(Fingerprint::of_bytes(b"zero"))).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::AlreadyExists);
+        write_atomic(&p, b"three", Save::Replace(Fingerprint::of_bytes(b"one"))).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"three");
         #[cfg(unix)]
         {

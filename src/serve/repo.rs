@@ -228,7 +228,12 @@ impl Repo {
         let shown = rel.display().to_string();
         let real = match self.root.join(rel).canonicalize() {
             Ok(r) => r,
-            Err(e) => return Err(resolve::question_unreadable(&shown, &e)),
+            Err(e) => {
+                return Err(resolve::question_unreadable(
+                    &shown,
+                    &crate::fsio::ReadError::from_io(e),
+                ));
+            }
         };
         if !real.starts_with(&self.root) {
             return Err(format!(
@@ -236,17 +241,9 @@ impl Repo {
                 self.name
             ));
         }
-        match fsio::read_regular(&real) {
-            Ok(bytes) => resolve::question_from_bytes(&shown, &bytes),
-            Err(ReadError::NotRegular) => Err(resolve::question_unreadable(
-                &shown,
-                &"通常のファイルではありません",
-            )),
-            Err(ReadError::TooLarge) => Err(resolve::question_unreadable(
-                &shown,
-                &format!("{} MiB を超えています", fsio::MAX_FILE / 1024 / 1024),
-            )),
-            Err(ReadError::Io(e)) => Err(resolve::question_unreadable(&shown, &e)),
+        match crate::fsio::read(&real, crate::fsio::limits::QUESTION) {
+            Ok(loaded) => resolve::question_from_bytes(&shown, &loaded.bytes),
+            Err(e) => Err(resolve::question_unreadable(&shown, &e)),
         }
     }
 

@@ -3,26 +3,44 @@
 //! Columns count Unicode scalar values (characters), never bytes, so
 //! `essay.md:2:20` means the 20th character of line 2 whatever the script.
 
-/// Line start offsets of a text, built once per file, plus character checkpoints so that
-/// turning a byte offset into a column costs O(log n + 64) however long the line is
-/// (a 1 MB single-line file with thousands of findings stays linear).
+/// Lines and character columns of a text, built once per file in one pass, in memory that
+/// does not grow with the number of lines: the count of line breaks before every
+/// `MARK`-th (1024th) byte, and the byte offset of every `CHECKPOINT`-th (64th) character. A look-up scans
+/// at most one mark's bytes and one checkpoint's characters, so a 1 MB single-line file with
+/// thousands of findings stays linear, and 50 MB of newlines costs kilobytes, not one entry
+/// per line.
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
     text: &'a str,
-    starts: Vec<usize>,
+    /// `breaks[k]`: the number of `\n` in `text[..k * MARK]`.
+    breaks: Vec<usize>,
+    /// Total number of `\n`.
+    total_breaks: usize,
     /// Byte offset of character number `k * CHECKPOINT` for every k.
     checkpoints: Vec<usize>,
 }
 
 /// Characters between two checkpoints.
 const CHECKPOINT: usize = 64;
+/// Bytes between two line-break marks.
+const MARK: usize = 1024;
+
+fn count_breaks(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
+}
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+        let bytes = text.as_bytes();
+        let mut breaks = Vec::with_capacity(bytes.len() / MARK + 1);
+        let mut total_breaks = 0;
+        for chunk in bytes.chunks(MARK) {
+            breaks.push(total_breaks);
+            total_breaks += count_breaks(chunk);
+        }
+        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT / 2 + 1);
         let mut chars = 0usize;
-        for (i, b) in text.bytes().enumerate() {
+        for (i, b) in bytes.iter().enumerate() {
             // Every byte that is not a UTF-8 continuation byte starts a character.
             if b & 0xC0 != 0x80 {
                 if chars.is_multiple_of(CHECKPOINT) {
@@ -30,13 +48,11 @@ impl<'a> LineIndex<'a> {
                 }
                 chars += 1;
             }
-            if b == b'\n' {
-                starts.push(i + 1);
-            }
         }
         LineIndex {
             text,
-            starts,
+            breaks,
+            total_breaks,
             checkpoints,
         }
     }
@@ -65,31 +81,52 @@ impl<'a> LineIndex<'a> {
         offset
     }
 
-    /// 0-based line number containing byte `offset`.
+    /// 0-based line number containing byte `offset` (clamped to the text).
     pub fn line_of(&self, offset: usize) -> usize {
-        match self.starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
+        let offset = offset.min(self.text.len());
+        let k = offset / MARK;
+        match self.breaks.get(k) {
+            Some(&n) => n + count_breaks(&self.text.as_bytes()[k * MARK..offset]),
+            None => self.total_breaks,
         }
     }
 
-    /// Byte offset where 0-based `line` starts.
+    /// Byte offset where 0-based `line` starts (the end of the text past the last line).
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts[line]
+        if line == 0 {
+            return 0;
+        }
+        if line > self.total_breaks {
+            return self.text.len();
+        }
+        // The last mark with fewer breaks before it than `line`: the line's break is after it
+        // and before the next mark.
+        let k = self.breaks.partition_point(|&n| n < line) - 1;
+        let mut need = line - self.breaks[k];
+        let bytes = self.text.as_bytes();
+        for (i, &b) in bytes[k * MARK..].iter().enumerate() {
+            if b == b'\n' {
+                need -= 1;
+                if need == 0 {
+                    return k * MARK + i + 1;
+                }
+            }
+        }
+        self.text.len()
     }
 
     /// 1-based (line, character column) of byte `offset` (clamped to the text and to a char boundary).
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let offset = self.clamp(offset);
         let line = self.line_of(offset);
-        let start = self.starts[line];
+        let start = self.line_start(line);
         let col = self.chars_before(offset) - self.chars_before(start);
         (line + 1, col + 1)
     }
 
     /// Number of lines.
     pub fn line_count(&self) -> usize {
-        self.starts.len()
+        self.total_breaks + 1
     }
 }
 
@@ -135,5 +172,35 @@ mod tests {
         let inside = text.find('𠮷').unwrap() + 1;
         assert_eq!(idx.position(inside), idx.position(inside - 1));
         assert_eq!(LineIndex::new("").position(5), (1, 1));
+    }
+
+    #[test]
+    fn line_starts_agree_with_counting_across_marks() {
+        // Lines of every length around the mark size, and runs of empty lines.
+        let mut text = String::new();
+        for i in 0..400 {
+            text.push_str(&"あ".repeat(i * 7 % 900));
+            text.push_str(if i % 5 == 0 { "\n\n\n" } else { "\n" });
+        }
+        let idx = LineIndex::new(&text);
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        assert_eq!(idx.line_count(), starts.len());
+        for (line, &s) in starts.iter().enumerate() {
+            assert_eq!(idx.line_start(line), s, "line {line}");
+            assert_eq!(idx.line_of(s), line, "offset {s}");
+            assert_eq!(idx.position(s), (line + 1, 1));
+        }
+        assert_eq!(idx.line_of(text.len()), starts.len() - 1);
+    }
+
+    #[test]
+    fn newlines_cost_no_entry_per_line() {
+        let text = "\n".repeat(1 << 20);
+        let idx = LineIndex::new(&text);
+        assert_eq!(idx.line_count(), (1 << 20) + 1);
+        assert!(idx.breaks.len() <= (1 << 20) / MARK + 1);
+        assert_eq!(idx.position(12345), (12346, 1));
     }
 }

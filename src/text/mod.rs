@@ -1,12 +1,14 @@
 //! Text before it is a document: bytes decoded to text ([`decode`]), the matching view that
 //! folds look-alike characters ([`normalize`]), byte offsets turned into lines and character
-//! columns ([`lines`]), character-level scanning ([`scan`]) and "did you mean" suggestions
-//! ([`suggest`]). Nothing here knows about essays, rules or the library.
+//! columns ([`lines`]), character-level scanning ([`scan`]), "did you mean" suggestions
+//! ([`suggest`]) and control characters made visible for terminals and logs ([`visible`]).
+//! Nothing here knows about essays, rules or the library.
 
 pub mod decode;
 pub mod lines;
 pub mod normalize;
 pub mod scan;
 pub mod suggest;
+pub mod visible;
 
 pub use suggest::{did_you_mean, unknown_theme, unknown_value};

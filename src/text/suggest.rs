@@ -2,6 +2,10 @@
 
 /// The closest valid id, if any is close enough.
 pub fn did_you_mean<'a>(input: &str, valid: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // No id is this long; comparing a megabyte-long input would only cost time.
+    if input.len() > 256 {
+        return None;
+    }
     valid
         .into_iter()
         .map(|v| (strsim::jaro_winkler(input, v), v))

@@ -181,12 +181,29 @@ fn lower_layers_do_not_reach_up() {
         (
             "diagnostic",
             &[
-                "text", "document", "exam", "library", "lint", "score", "draft", "report",
+                "text", "fsio", "document", "exam", "library", "lint", "score", "draft", "report",
                 "config", "serve", "cli",
             ],
         ),
         (
             "text",
+            &[
+                "diagnostic",
+                "fsio",
+                "document",
+                "exam",
+                "library",
+                "lint",
+                "score",
+                "draft",
+                "report",
+                "config",
+                "serve",
+                "cli",
+            ],
+        ),
+        (
+            "fsio",
             &[
                 "diagnostic",
                 "document",
@@ -204,7 +221,8 @@ fn lower_layers_do_not_reach_up() {
         (
             "document",
             &[
-                "exam", "library", "lint", "score", "draft", "report", "config", "serve", "cli",
+                "fsio", "exam", "library", "lint", "score", "draft", "report", "config", "serve",
+                "cli",
             ],
         ),
         (

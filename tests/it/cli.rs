@@ -740,6 +740,6 @@ fn stdin_filename_names_the_input_and_finds_its_config() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "標準入力が大きすぎます（上限 16 MiB）",
+            "標準入力が大きすぎます（上限 64 MiB）",
         ));
 }

@@ -25,7 +25,11 @@ fn spans_q(text: &str, kind: Kind, code: &str, question: Option<&str>) -> Vec<St
         .diagnostics
         .iter()
         .filter(|d| d.code == code)
-        .map(|d| d.span.clone().map_or("<file>".into(), |s| text[s].to_owned()))
+        .map(|d| {
+            d.span
+                .clone()
+                .map_or("<file>".into(), |s| text[s].to_owned())
+        })
         .collect()
 }
 
@@ -43,9 +47,17 @@ fn essay(a: &str, i: &str, u: &str) -> String {
 fn n004_same_quantity_with_another_value() {
     let a = "A社の照会画面の表示に平均8秒掛かり、利用者の苦情が月40件あった。";
     let i = "私は、照会の索引を見直すと判断した。";
-    let bad = essay(a, i, "見直し前は平均6秒かかっていた照会が平均2.1秒に短縮された。");
+    let bad = essay(
+        a,
+        i,
+        "見直し前は平均6秒かかっていた照会が平均2.1秒に短縮された。",
+    );
     assert_eq!(spans(&bad, Kind::Essay, "N004"), ["平均6秒"]);
-    let good = essay(a, i, "見直し前は平均8秒かかっていた照会が平均2.1秒に短縮された。");
+    let good = essay(
+        a,
+        i,
+        "見直し前は平均8秒かかっていた照会が平均2.1秒に短縮された。",
+    );
     assert_eq!(spans(&good, Kind::Essay, "N004"), NONE);
 }
 
@@ -133,8 +145,7 @@ fn c006_vague_resolution() {
     }
 }
 
-const A_ISOLATION: &str =
-    "A社は取引サービスを提供している。障害の切り分けに時間がかかり、平均復旧時間が60分に及ぶことが問題であった。";
+const A_ISOLATION: &str = "A社は取引サービスを提供している。障害の切り分けに時間がかかり、平均復旧時間が60分に及ぶことが問題であった。";
 const U_ISOLATION: &str = "平均復旧時間は60分から35分に短縮した。";
 
 #[test]
@@ -218,7 +229,9 @@ fn e017_question_point_answered_in_one_sentence() {
     assert_eq!(spans_q(&bad, Kind::Essay, "E017", Some(q)), [one]);
     let good = essay(
         a,
-        &format!("{i}対応要員の視点では、FAQを応対の手引きとしても使うこととした。対応要員は回答の根拠としてFAQの番号を記録に残す。新人は最初の2週間、FAQに沿って応対する。"),
+        &format!(
+            "{i}対応要員の視点では、FAQを応対の手引きとしても使うこととした。対応要員は回答の根拠としてFAQの番号を記録に残す。新人は最初の2週間、FAQに沿って応対する。"
+        ),
         u,
     );
     assert_eq!(spans_q(&good, Kind::Essay, "E017", Some(q)), NONE);
@@ -265,18 +278,26 @@ const MATRIX: &str = "優先度マトリクスと呼ばれる、影響度と緊�
 
 #[test]
 fn f011_ingenuity_that_restates_the_method() {
-    let bad = format!("{MATRIX}工夫した点は、影響度と緊急度の二つの軸で評価し、組合せで優先度を3段階に分けた点である。");
+    let bad = format!(
+        "{MATRIX}工夫した点は、影響度と緊急度の二つの軸で評価し、組合せで優先度を3段階に分けた点である。"
+    );
     assert_eq!(spans(&bad, Kind::Module, "F011").len(), 1);
-    let good = format!("{MATRIX}工夫した点は、チェックインの時間帯に宿泊客の手続きが止まる事象は、受付件数に関係なく緊急度を最上位とした点である。");
+    let good = format!(
+        "{MATRIX}工夫した点は、チェックインの時間帯に宿泊客の手続きが止まる事象は、受付件数に関係なく緊急度を最上位とした点である。"
+    );
     assert_eq!(spans(&good, Kind::Module, "F011"), NONE);
 }
 
 #[test]
 fn f012_method_that_does_not_fit_the_problem() {
     let load = "なぜならば、イベント開始直後にアクセスが集中し、更新待ちが多発して応答が遅くなるというサービス運用上の問題・課題が解決できると考えたからである。";
-    let bad = format!("ホットスタンバイと呼ばれる、待機系を常に稼働させておき障害時に即座に切り替えるという特徴を持つ手法を使用し、予約サーバの二重化をした。{load}");
+    let bad = format!(
+        "ホットスタンバイと呼ばれる、待機系を常に稼働させておき障害時に即座に切り替えるという特徴を持つ手法を使用し、予約サーバの二重化をした。{load}"
+    );
     assert_eq!(spans(&bad, Kind::Module, "F012").len(), 1);
-    let good = format!("流量制御と呼ばれる、受け付ける要求の量を上限で抑えて処理の能力を超えないようにするという特徴を持つ手法を使用し、予約の受付への流量制御の導入をした。{load}");
+    let good = format!(
+        "流量制御と呼ばれる、受け付ける要求の量を上限で抑えて処理の能力を超えないようにするという特徴を持つ手法を使用し、予約の受付への流量制御の導入をした。{load}"
+    );
     assert_eq!(spans(&good, Kind::Module, "F012"), NONE);
     // Backups answer ransomware too.
     let good = "世代管理バックアップと呼ばれる、日ごとの複製を複数の世代にわたって別の場所に保管するという特徴を持つ手法を使用し、会計データのバックアップの見直しをした。なぜならば、ランサムウェアに感染すると本番と同じ場所にある前日分のバックアップまで暗号化されるというサービス運用上の問題・課題が解決できると考えたからである。";

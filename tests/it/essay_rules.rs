@@ -675,7 +675,9 @@ fn e012_fires_on_education_without_a_mechanism() {
     assert_eq!(spans(&e, "E012"), ["研修"]);
     assert_eq!(
         messages(&e, "E012"),
-        ["設問イの対策が、人の注意に頼るもの（研修・朝礼・注意喚起）だけで、仕組みによる対策がありません"]
+        [
+            "設問イの対策が、人の注意に頼るもの（研修・朝礼・注意喚起）だけで、仕組みによる対策がありません"
+        ]
     );
     for extra in [
         "本番環境への操作は、チェックリストを全て入力するまで実行できない仕組みにした。",
@@ -917,7 +919,9 @@ fn cli_theme_flag_and_front_matter() {
         .output()
         .unwrap();
     assert!(!json_codes(&out.stdout).contains(&"E010".to_owned()));
-    // Front matter: theme and a question path relative to the essay.
+    // Front matter: theme and a question path relative to the essay, inside the study repo (the
+    // folder of its itsm.yaml; a path from a document never leaves it, see tests/it/hostile.rs).
+    std::fs::write(dir.path().join("itsm.yaml"), "").unwrap();
     std::fs::create_dir_all(dir.path().join("essays")).unwrap();
     std::fs::create_dir_all(dir.path().join("questions")).unwrap();
     std::fs::write(dir.path().join("questions/r6-1.txt"), QUESTION).unwrap();

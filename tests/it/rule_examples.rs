@@ -171,6 +171,11 @@ fn carrier(code: &str) -> Option<(Kind, String)> {
         "F009" => m(&[S1, "{}", S3, S4, S6, S7, S8, S9]),
         // About 320 characters before the example.
         "F010" => m(&[S1, S2, S5, "{}"]),
+        // 1,581 characters before the example (the module and a repeated part of it).
+        "F013" => m(&[
+            S1, S2, S3, S4, S5, S6, S7, S8, S9, S3, S4, S7, S6, S3, S4, S7, S6, S8, S9, S3, S7, S8,
+            S8, "{}",
+        ]),
         // A module without a decision: the example is the decision sentence.
         "C001" => m(&[S1, S2, S3, "{}", S5, S6, S7, S8, S9]),
         // The example is the whole 具体例.

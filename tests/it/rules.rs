@@ -147,10 +147,9 @@ fn every_rule_is_covered_here() {
             "C001", "C002", "C003", "C004", "C005", "C006", "E001", "E002", "E003", "E004", "E005",
             "E006", "E007", "E008", "E009", "E010", "E011", "E012", "E013", "E014", "E015", "E016",
             "E017", "E018", "E020", "F001", "F002", "F003", "F004", "F005", "F006", "F007", "F008",
-            "F009", "F010", "F011", "F012", "N001", "N002", "N003", "N004", "N005", "N006", "S001",
-            "S002", "S003", "S004",
-            "S005", "S006", "S007", "S008", "S009", "S010", "S011", "S012", "S013", "S014", "S015",
-            "X001", "X002"
+            "F009", "F010", "F011", "F012", "F013", "N001", "N002", "N003", "N004", "N005", "N006",
+            "S001", "S002", "S003", "S004", "S005", "S006", "S007", "S008", "S009", "S010", "S011",
+            "S012", "S013", "S014", "S015", "X001", "X002"
         ],
         "a rule was added or removed: add tests for it in tests/it/rules.rs (essay rules E…: tests/it/essay_rules.rs, content checks: tests/it/content_rules.rs)"
     );
@@ -461,6 +460,40 @@ fn f010_module_needs_400_characters() {
     assert_eq!(found(&spaced, Kind::Module, "F010"), QUIET);
     // Essays are not modules.
     assert_eq!(found(&m, Kind::Essay, "F010"), QUIET);
+}
+
+// ---------------------------------------------------------------- F013 module-too-long
+
+#[test]
+fn f013_module_longer_than_setsumon_i_is_reported_where_it_crosses_the_limit() {
+    // The clean module repeated: every format element is there, but it is four modules long.
+    let one = module();
+    let n1: usize = one.chars().filter(|c| !c.is_whitespace()).count();
+    assert!(n1 > 400 && n1 < 1600, "{n1}");
+    assert_eq!(found(&one, Kind::Module, "F013"), QUIET);
+    let four = one.repeat(4);
+    let n = 4 * n1;
+    assert_eq!(
+        messages(&four, Kind::Module, "F013"),
+        [format!(
+            "モジュールが{}字あり、上限の1,600字を{}字超えています",
+            itsm::exam::thousands(n),
+            itsm::exam::thousands(n - 1600)
+        )]
+    );
+    // The span is the sentence in which the count passes 1,600 characters.
+    let mut seen = 0;
+    let crossing = [S1, S2, S3, S4, S5, S6, S7, S8, S9]
+        .repeat(4)
+        .into_iter()
+        .find(|s| {
+            seen += s.chars().count();
+            seen > 1600
+        })
+        .unwrap();
+    assert_eq!(spans(&four, Kind::Module, "F013"), [crossing]);
+    // Essays have their own limits per part (E004).
+    assert_eq!(found(&four, Kind::Essay, "F013"), QUIET);
 }
 
 // ---------------------------------------------------------------- N001 availability-downtime-mismatch

@@ -70,6 +70,7 @@ registry! {
         module_too_short => MODULE_TOO_SHORT,
         ingenuity_restates_method => INGENUITY_RESTATES_METHOD,
         method_problem_mismatch => METHOD_PROBLEM_MISMATCH,
+        module_too_long => MODULE_TOO_LONG,
     }
     numbers {
         availability_downtime_mismatch => AVAILABILITY_DOWNTIME_MISMATCH,

@@ -32,6 +32,30 @@ declare_rule! {
     };
 }
 
+/// Whether the occurrence `m` of `name` in `text` counts: an ASCII name must not sit inside a
+/// longer ASCII word (「Git」 is not found in 「GitHub」).
+fn stands_alone(text: &str, m: &std::ops::Range<usize>, name: &str) -> bool {
+    if !name.is_ascii() {
+        return true;
+    }
+    let before = text[..m.start].chars().next_back();
+    let after = text[m.end..].chars().next();
+    !(before.is_some_and(|c| c.is_ascii_alphanumeric())
+        || after.is_some_and(|c| c.is_ascii_alphanumeric()))
+}
+
+/// The first banned name (of `names`) this rule would find in `text`: a replacement that holds
+/// one would be replaced again by the next `--fix` round (config validation, CF001).
+pub(crate) fn first_banned_in<'a>(text: &str, names: &[&'a str]) -> Option<&'a str> {
+    let matcher = util::TermMatcher::for_terms(names.iter().copied().filter(|n| !n.is_empty()));
+    let non_empty: Vec<&str> = names.iter().copied().filter(|n| !n.is_empty()).collect();
+    matcher
+        .find_all(text)
+        .map(|(i, m)| (non_empty[i], m))
+        .find(|(n, m)| stands_alone(text, m, n))
+        .map(|(n, _)| n)
+}
+
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     let mut found: Vec<(std::ops::Range<usize>, String, String)> = Vec::new();
     let names: Vec<(&String, &String)> = ctx
@@ -44,14 +68,8 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     for (r, p) in doc.prose() {
         for (i, m) in matcher.find_all(p) {
             let (name, generic) = names[i];
-            if name.is_ascii() {
-                let before = p[..m.start].chars().next_back();
-                let after = p[m.end..].chars().next();
-                if before.is_some_and(|c| c.is_ascii_alphanumeric())
-                    || after.is_some_and(|c| c.is_ascii_alphanumeric())
-                {
-                    continue;
-                }
+            if !stands_alone(p, &m, name) {
+                continue;
             }
             found.push((util::shift(m, r.start), name.clone(), generic.clone()));
         }
