@@ -485,9 +485,15 @@ fn score_item(ctx: &checks::Ctx<'_>, def: &ItemDef) -> ItemScore {
     let max = def.points;
     // The check's share of the points (all of them when the item only deducts).
     let verdict = def.check.as_ref().map(|c| c.run(ctx));
-    let earned = verdict
-        .as_ref()
-        .map_or(max, |v| (max * v.share * 2.0).round() / 2.0);
+    let earned = verdict.as_ref().map_or(max, |v| {
+        // Halves; a check that is not fully met never rounds up to the full points.
+        let p = (max * v.share * 2.0).round() / 2.0;
+        if v.share < 1.0 && p >= max {
+            (max - 0.5).max(0.0)
+        } else {
+            p
+        }
+    });
     // Deductions per finding of the named rules, down to zero.
     let hits: Vec<(&Diagnostic, f32)> = match &def.deduct {
         Some(w) => ctx
