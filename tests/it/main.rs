@@ -16,6 +16,7 @@ mod emit;
 mod essay_rules;
 mod essays;
 mod fixtures;
+mod graded;
 mod hostile;
 mod http;
 mod library;
