@@ -338,3 +338,28 @@ fn a_front_matter_question_sets_the_limits_for_score_and_count() {
     );
     assert!(lint_codes(dir.path(), "a.md").contains(&"E004".to_owned()));
 }
+
+#[test]
+fn a_rule_turned_off_changes_lint_and_score_alike() {
+    // One judgement, two views: an unexplained 「QZX」 is an S002 finding in lint and a deduction
+    // in score; `rules: {S002: off}` in itsm.yaml removes both, and nothing else changes.
+    let text = ESSAY.replacen("K社は、", "K社は、QZXを運用する", 1);
+    let dir = folder(&[("a.md", &text), ("clean.md", ESSAY)]);
+    let clean = total(dir.path(), "clean.md");
+    assert!(lint_codes(dir.path(), "a.md").contains(&"S002".to_owned()));
+    let with = total(dir.path(), "a.md");
+    assert!(with < clean, "{with} vs {clean}");
+    let score = json(dir.path(), &["score", "a.md", "--format", "json"]);
+    assert!(
+        score.to_string().contains("S002"),
+        "the deduction names S002"
+    );
+    set_config(dir.path(), "rules: {S002: off}\n");
+    assert!(!lint_codes(dir.path(), "a.md").contains(&"S002".to_owned()));
+    assert_eq!(total(dir.path(), "a.md"), clean);
+    let score = json(dir.path(), &["score", "a.md", "--format", "json"]);
+    assert!(
+        !score.to_string().contains("QZX"),
+        "no deduction, no evidence for it"
+    );
+}
