@@ -528,12 +528,13 @@ fn seed_modules_are_ordered_sensibly() {
     let (drill, drill_r) = total("インシデント対応訓練");
     let (tape, tape_r) = total("磁気テープ装置の故障・CMDB");
     let (desk, desk_r) = total("サービスデスク");
-    // Observed when this test was written: オンコールローテーション 84 (A), インシデント対応訓練 55
-    // (B: its 「結果」 only sets a target — 「…に短縮する目標を設定し」 — and no sentence has 私 as
-    // the subject of a decision, the faults graders mark down), 磁気テープ/CMDB 15 and the
-    // サービスデスク bullet note 12 (no format markers, under 400 characters, bullets).
-    assert!(oncall >= 75, "オンコール: {oncall}");
-    assert!(drill >= 50, "訓練: {drill}");
+    // Observed when this test was written: オンコールローテーション 70 (B: no sentence has 私 as
+    // the subject of a decision, which the module rubric weighs at 15 points), インシデント対応訓練
+    // 50 (C: besides that, its 「結果」 only sets a target — 「…に短縮する目標を設定し」 — the
+    // faults graders mark down), 磁気テープ/CMDB 11 and the サービスデスク bullet note 6 (no format
+    // markers, under 400 characters, bullets).
+    assert!(oncall >= 65, "オンコール: {oncall}");
+    assert!(drill >= 45, "訓練: {drill}");
     assert!(
         causes(&drill_r, "example").contains("C003"),
         "{}",

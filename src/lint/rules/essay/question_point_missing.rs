@@ -130,8 +130,20 @@ pub(crate) fn answers(doc: &Document<'_>, q: &crate::exam::question::Question) -
         }
         for v in &qp.viewpoints {
             let terms = point_terms(v);
-            if !terms.is_empty() {
-                items.push((v.to_string(), true, terms));
+            // 「自動化した処理の異常時の対応の観点」 asked next to 「自動化の内容」: the words the
+            // points share (自動化) run through the whole answer; the viewpoint is what it adds.
+            let own: Vec<Term> = terms
+                .iter()
+                .filter(|t| {
+                    !per_point
+                        .iter()
+                        .any(|o| o.iter().any(|u| overlaps(&t.text, &u.text)))
+                })
+                .cloned()
+                .collect();
+            let keys = if own.is_empty() { terms } else { own };
+            if !keys.is_empty() {
+                items.push((v.to_string(), true, keys));
             }
         }
         for (point, viewpoint, keys) in items {
