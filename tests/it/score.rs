@@ -131,11 +131,13 @@ fn damaged(name: &str, text: &str, sec: &str, cause: &str) -> ScoreReport {
         "{name}: {sec} went {before} → {after}\n{}",
         breakdown(&d)
     );
+    // Half points count (the total is rounded to a whole point).
+    let exact = |r: &ScoreReport| -> f32 { r.sections.iter().map(|s| s.points).sum() };
     assert!(
-        d.total < base.total,
+        exact(&d) < exact(&base),
         "{name}: total {} → {}",
-        base.total,
-        d.total
+        exact(&base),
+        exact(&d)
     );
     let why = causes(&d, sec);
     assert!(
@@ -303,7 +305,9 @@ fn top_fixes_are_the_largest_losses() {
     assert!(r.top_fixes.windows(2).all(|w| w[0].gain >= w[1].gain));
     let items: Vec<&str> = r.top_fixes.iter().map(|f| f.item.as_str()).collect();
     assert!(
-        items.contains(&"style") && items.contains(&"terms"),
+        // The です・ます damage costs more than the unexplained MTTR (half a point), which is not
+        // among the three largest.
+        items.contains(&"style") && !items.contains(&"terms"),
         "{items:?}"
     );
     for f in &r.top_fixes {
