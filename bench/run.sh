@@ -129,9 +129,10 @@ PY
 HAVE_HYPERFINE=0
 command -v hyperfine >/dev/null && HAVE_HYPERFINE=1
 OWN="$WORK/itsm.tsv"
-printf 'scenario\tinput\tfiles\tbytes\truns\twall_med_s\twall_min_s\twall_max_s\trss_med_MiB\tlast_rc\ttool\n' >"$OWN"
+printf 'scenario\tinput\tfiles\tbytes\truns\twall_med_s\twall_min_s\twall_max_s\trss_med_MiB\tlast_rc\ttool\tcpu_mean_ms\n' >"$OWN"
 
-# measure NAME INPUT CMD... : wall time (hyperfine, or /usr/bin/time) and peak RSS (/usr/bin/time -v).
+# measure NAME INPUT CMD... : wall time and CPU time (user + system; hyperfine, or /usr/bin/time) and
+# peak RSS (/usr/bin/time -v).
 measure() {
   local name="$1" input="$2"; shift 2
   local cmd=("$@")
@@ -144,7 +145,7 @@ measure() {
   else
     nfiles=0; bytes=0
   fi
-  local walls=() rsss=() rc=0 tf tool
+  local walls=() rsss=() cpus=() rc=0 tf tool cpu
   tf="$(mktemp)"
   for _ in $(seq "$REPEAT"); do
     set +e
@@ -152,34 +153,43 @@ measure() {
     set -e
     walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$tf")")
     rsss+=("$(awk -F': ' '/Maximum resident set size/{print $2}' "$tf")")
+    cpus+=("$(awk -F': ' '/User time|System time/{s+=$2} END{print s}' "$tf")")
   done
+  cpu=$(python3 -c 'import sys; v=[float(x) for x in sys.argv[1:]]; print(f"{sum(v)/len(v)*1000:.2f}")' "${cpus[@]}")
   if [ "$HAVE_HYPERFINE" = 1 ]; then
     tool=hyperfine
     local runs=$((REPEAT < 10 ? 10 : REPEAT))
     # Fast commands get many runs; slow ones REPEAT runs.
+    if [ "$nfiles" -le 1 ]; then runs=$((REPEAT < 50 ? 50 : REPEAT)); fi
     if [ "$bytes" -gt 20000000 ] || [ "$nfiles" -gt 5000 ]; then runs=$REPEAT; fi
-    hyperfine -N -i --warmup 1 --runs "$runs" --export-json "$tf" "$(printf '%q ' "${cmd[@]}")" >/dev/null 2>&1
+    hyperfine -N -i --warmup 3 --runs "$runs" --export-json "$tf" "$(printf '%q ' "${cmd[@]}")" >/dev/null 2>&1
     read -r -a walls < <(python3 -c 'import json,sys; print(" ".join(str(t) for t in json.load(open(sys.argv[1]))["results"][0]["times"]))' "$tf")
+    cpu=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.2f" % ((r["user"] + r["system"]) * 1000))' "$tf")
   else
     tool="time"
   fi
   rm -f "$tf"
-  python3 - "$name" "$input" "$nfiles" "$bytes" "$rc" "$tool" "${walls[*]}" "${rsss[*]}" <<'PY' | tee -a "$OWN"
+  python3 - "$name" "$input" "$nfiles" "$bytes" "$rc" "$tool" "${walls[*]}" "${rsss[*]}" "$cpu" <<'PY' | tee -a "$OWN"
 import os, sys, statistics as st
-name, inp, n, nbytes, rc, tool, walls, rsss = sys.argv[1:9]
+name, inp, n, nbytes, rc, tool, walls, rsss, cpu = sys.argv[1:10]
 w = [float(x) for x in walls.split()]; r = [int(x) / 1024 for x in rsss.split()]
-print(f"{name}\t{os.path.basename(inp)}\t{n}\t{nbytes}\t{len(w)}\t{st.median(w):.4f}\t{min(w):.4f}\t{max(w):.4f}\t{st.median(r):.1f}\t{rc}\t{tool}")
+print(f"{name}\t{os.path.basename(inp)}\t{n}\t{nbytes}\t{len(w)}\t{st.median(w):.4f}\t{min(w):.4f}\t{max(w):.4f}\t{st.median(r):.1f}\t{rc}\t{tool}\t{cpu}")
 PY
 }
 
 echo "# itsm alone ($( [ $HAVE_HYPERFINE = 1 ] && hyperfine --version || echo '/usr/bin/time'); peak RSS from /usr/bin/time -v)"
 cat "$OWN"
+measure "--version (process floor)" "" "$BIN" --version
 measure "lint, one small file" "$B/small.md" "$BIN" lint "$B/small.md"
 measure "lint, one essay" "$B/corpus/essay01.md" "$BIN" lint "$B/corpus/essay01.md"
 measure "draft fx/change" "" "$BIN" draft --case fx --theme change
+measure "draft fx/change --essay" "" "$BIN" draft --case fx --theme change --essay
 measure "draft insurer/security" "" "$BIN" draft --case insurer --theme security
 measure "draft, two cases" "" "$BIN" draft --theme incident
 measure "lint, 300 essays" "$B/corpus_x10u" "$BIN" lint "$B/corpus_x10u"
+if command -v taskset >/dev/null; then
+  measure "lint, 300 essays, one core" "$B/corpus_x10u" taskset -c 0 "$BIN" lint "$B/corpus_x10u"
+fi
 measure "lint --format json, 300 essays" "$B/corpus_x10u" "$BIN" lint --format json "$B/corpus_x10u"
 measure "lint, 3,000 essays" "$B/gen_x100u" "$BIN" lint "$B/gen_x100u"
 measure "lint, 30,000 essays" "$B/gen_x1000u" "$BIN" lint "$B/gen_x1000u"
@@ -240,11 +250,12 @@ if p:
             print(f"- {f[0]} on corpus_x10u vs itsm's hyperfine median ({float(hf[5]) * 1000:.1f} ms): {float(f[4]) / float(hf[5]):.0f}x faster")
     print()
 o = rows(own)
-print("| scenario | files | MiB of input | wall (median) | min–max | peak RSS | runs |")
-print("|---|---|---|---|---|---|---|")
+print("| scenario | files | MiB of input | wall (median) | min–max | CPU (user+sys, mean) | peak RSS | runs |")
+print("|---|---|---|---|---|---|---|---|")
 for f in o:
     mib = int(f[3]) / 1048576
-    print(f"| {f[0]} | {f[2]} | {mib:.1f} | {float(f[5]) * 1000:.1f} ms | {float(f[6]) * 1000:.1f}–{float(f[7]) * 1000:.1f} ms | {float(f[8]):.1f} MiB | {f[4]} ({f[10]}) |")
+    cpu = f"{float(f[11]):.1f} ms" if len(f) > 11 else "?"
+    print(f"| {f[0]} | {f[2]} | {mib:.1f} | {float(f[5]) * 1000:.1f} ms | {float(f[6]) * 1000:.1f}–{float(f[7]) * 1000:.1f} ms | {cpu} | {float(f[8]):.1f} MiB | {f[4]} ({f[10]}) |")
 by = {f[0]: f for f in o}
 def ratio(a, b):
     if a in by and b in by:

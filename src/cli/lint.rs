@@ -7,7 +7,7 @@ use super::{
     Exit, Failure, KindArgs, SourceArgs, StdinArgs, collect_files, print_out, read_input,
     write_file,
 };
-use crate::config::{Overrides, Resolver};
+use crate::config::{FileSettings, Overrides, Resolver};
 use crate::diagnostic::codes::{NOT_UTF8, UNREADABLE_FILE, question_unreadable};
 use crate::diagnostic::{FileReport, Severity};
 use crate::fsio;
@@ -176,10 +176,6 @@ fn render_log(log: &[LogLine], github: bool) -> String {
 }
 
 pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
-    // Compile the rules' patterns on another core while the configuration and library load.
-    if std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
-        std::thread::spawn(lint::warm_up);
-    }
     let format = a.format.format();
     let github = format == Format::Github;
     super::github_stderr(github);
@@ -203,6 +199,47 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         ));
     }
     let files = &collected.files;
+    let progress = std::sync::Mutex::new(Progress::stderr(
+        "検査中",
+        files.len(),
+        matches!(a.format, OutputFormat::Human),
+    ));
+    let tick = || {
+        progress
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .tick()
+    };
+    // Settings first, in order: a config error stops the run before any file is read or fixed.
+    let mut seen = std::collections::HashSet::new();
+    let mut jobs = Vec::new();
+    for f in files {
+        // The same file named twice (`itsm lint essays essays/a.md`) is linted (and fixed) once.
+        if !seen.insert(crate::config::absolute(f)) {
+            tick();
+            continue;
+        }
+        let mut file = resolver.file(f)?;
+        let from_stdin = stdin.as_ref() == Some(f);
+        if !file.included && !from_stdin {
+            note_excluded(&a.paths, f, file.config());
+            tick();
+            continue;
+        }
+        resolver.apply_theme(&mut file)?;
+        jobs.push((f.as_path(), file, from_stdin));
+    }
+    // Then every file on every core (results in file order). `--fix` writes files one at a time.
+    let check = |(f, file, from_stdin): &(&Path, FileSettings, bool)| {
+        let c = check_file(&a, &resolver, f, file.clone(), *from_stdin);
+        tick();
+        c
+    };
+    let checked: Vec<Checked> = if a.fix {
+        jobs.iter().map(check).collect()
+    } else {
+        super::parallel::map_ordered(&jobs, check)
+    };
     let mut reports: Vec<(FileReport, Severity)> = Vec::new();
     for (dir, msg) in &collected.unreadable {
         let threshold = resolver.file(dir).map_or(Severity::Error, |f| f.fail_on);
@@ -213,110 +250,18 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
     let mut fixed_count = (0usize, 0usize);
     let mut diff_out = String::new();
     let mut write_errors: Vec<String> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    let mut progress = Progress::stderr(
-        "検査中",
-        files.len(),
-        matches!(a.format, OutputFormat::Human),
-    );
-    for f in files {
-        progress.tick();
-        // The same file named twice (`itsm lint essays essays/a.md`) is linted (and fixed) once.
-        if !seen.insert(crate::config::absolute(f)) {
-            continue;
-        }
-        let mut file = resolver.file(f)?;
-        let from_stdin = stdin.as_ref() == Some(f);
-        if !file.included && !from_stdin {
-            note_excluded(&a.paths, f, file.config());
-            continue;
-        }
-        let path = display_path(f);
-        resolver.apply_theme(&mut file)?;
-        let threshold = file.fail_on;
-        let read = if from_stdin {
-            super::read_stdin().map(|b| {
-                let fingerprint = fsio::Fingerprint::of_bytes(&b);
-                fsio::Loaded {
-                    bytes: b,
-                    fingerprint,
-                }
-            })
-        } else {
-            read_input(f)
-        };
-        let loaded = match read {
-            Ok(l) => l,
-            Err(m) => {
-                reports.push((unreadable(path, m), threshold));
-                continue;
-            }
-        };
-        let bytes = &loaded.bytes;
-        let d = match decode::decode(bytes) {
-            Ok(d) => d,
-            Err(e) => {
-                reports.push((unreadable(path, e.to_string()), threshold));
-                continue;
-            }
-        };
-        readable += 1;
-        // The question: `--question` wins; otherwise the essay's front matter `question:`.
-        let question_error = resolver.read_question(&mut file, f, &d.text);
-        let settings = &file.settings;
-        let vocab = file.vocab();
-        let mut r = if a.fix && d.converted_from.is_none() {
-            let outcome = fix::fix_text(&path, &d.text, vocab, settings);
-            if !outcome.changed() {
-                outcome.report
-            } else if a.diff {
-                diff_out.push_str(&unified_diff(&path, &d.text, &outcome.text));
-                log_fixes(&mut fix_log, &path, &outcome.applied);
-                fixed_count.0 += outcome.applied.len();
-                fixed_count.1 += 1;
-                outcome.report
-            } else {
-                match write_fixed(f, bytes.starts_with(BOM), &outcome.text, loaded.fingerprint) {
-                    Ok(()) => {
-                        log_fixes(&mut fix_log, &path, &outcome.applied);
-                        fixed_count.0 += outcome.applied.len();
-                        fixed_count.1 += 1;
-                        outcome.report
-                    }
-                    Err(m) => {
-                        write_errors.push(m);
-                        lint::lint_text(&path, &d.text, vocab, settings)
-                    }
-                }
-            }
-        } else {
-            lint::lint_text(&path, &d.text, vocab, settings)
-        };
-        if let Some(enc) = d.converted_from {
-            if a.fix && r.diagnostics.iter().any(|x| x.fix.is_some()) {
-                fix_log.push(LogLine {
-                    file: Some(path.clone()),
-                    line: None,
-                    text: format!(
-                        "{}: {enc} のファイルは --fix で書き換えません（UTF-8 で保存し直すと修正できます）",
-                        visible::visible(&path)
-                    ),
-                });
-            }
-            r.diagnostics.insert(
-                0,
-                NOT_UTF8
-                    .diagnostic(format!("{enc} として読み込みました"))
-                    .with_help(
-                        "UTF-8 で保存し直すことを勧めます（--fix はこのファイルを書き換えません）",
-                    ),
-            );
-        }
-        if let Some(msg) = question_error {
-            r.diagnostics.insert(0, question_unreadable(msg));
-        }
-        reports.push((r, threshold));
+    for c in checked {
+        readable += usize::from(c.readable);
+        fix_log.extend(c.fix_log);
+        fixed_count.0 += c.fixed.0;
+        fixed_count.1 += c.fixed.1;
+        diff_out.push_str(&c.diff);
+        write_errors.extend(c.write_error);
+        reports.push((c.report, c.threshold));
     }
+    let mut progress = progress
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     progress.finish();
     if files.is_empty() && reports.is_empty() || (readable == 0 && !reports.is_empty()) {
         let msg = reports
@@ -381,6 +326,125 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         .zip(&thresholds)
         .any(|(r, t)| r.diagnostics.iter().any(|d| d.severity >= *t));
     Ok(Exit::findings_if(failed))
+}
+
+/// What checking one file produced; [`run`] combines these in file order.
+struct Checked {
+    report: FileReport,
+    threshold: Severity,
+    /// The file could be read and decoded.
+    readable: bool,
+    fix_log: Vec<LogLine>,
+    /// (fixes applied, 1 when the file was fixed).
+    fixed: (usize, usize),
+    diff: String,
+    write_error: Option<String>,
+}
+
+/// Read, decode, lint (or fix) one file whose settings are resolved.
+fn check_file(
+    a: &LintArgs,
+    resolver: &Resolver,
+    f: &Path,
+    mut file: FileSettings,
+    from_stdin: bool,
+) -> Checked {
+    let path = display_path(f);
+    let threshold = file.fail_on;
+    let mut out = Checked {
+        report: FileReport {
+            path: String::new(),
+            source: String::new(),
+            diagnostics: Vec::new(),
+        },
+        threshold,
+        readable: false,
+        fix_log: Vec::new(),
+        fixed: (0, 0),
+        diff: String::new(),
+        write_error: None,
+    };
+    let read = if from_stdin {
+        super::read_stdin().map(|b| {
+            let fingerprint = fsio::Fingerprint::of_bytes(&b);
+            fsio::Loaded {
+                bytes: b,
+                fingerprint,
+            }
+        })
+    } else {
+        read_input(f)
+    };
+    let loaded = match read {
+        Ok(l) => l,
+        Err(m) => {
+            out.report = unreadable(path, m);
+            return out;
+        }
+    };
+    let bytes = &loaded.bytes;
+    let d = match decode::decode(bytes) {
+        Ok(d) => d,
+        Err(e) => {
+            out.report = unreadable(path, e.to_string());
+            return out;
+        }
+    };
+    out.readable = true;
+    // The question: `--question` wins; otherwise the essay's front matter `question:`.
+    let question_error = resolver.read_question(&mut file, f, &d.text);
+    let settings = &file.settings;
+    let vocab = file.vocab();
+    let mut r = if a.fix && d.converted_from.is_none() {
+        let outcome = fix::fix_text(&path, &d.text, vocab, settings);
+        if !outcome.changed() {
+            outcome.report
+        } else if a.diff {
+            out.diff = unified_diff(&path, &d.text, &outcome.text);
+            log_fixes(&mut out.fix_log, &path, &outcome.applied);
+            out.fixed = (outcome.applied.len(), 1);
+            outcome.report
+        } else {
+            match write_fixed(f, bytes.starts_with(BOM), &outcome.text, loaded.fingerprint) {
+                Ok(()) => {
+                    log_fixes(&mut out.fix_log, &path, &outcome.applied);
+                    out.fixed = (outcome.applied.len(), 1);
+                    outcome.report
+                }
+                Err(m) => {
+                    out.write_error = Some(m);
+                    lint::lint_text(&path, &d.text, vocab, settings)
+                }
+            }
+        }
+    } else {
+        lint::lint_text(&path, &d.text, vocab, settings)
+    };
+    if let Some(enc) = d.converted_from {
+        if a.fix && r.diagnostics.iter().any(|x| x.fix.is_some()) {
+            out.fix_log.push(LogLine {
+                file: Some(path.clone()),
+                line: None,
+                text: format!(
+                    "{}: {enc} のファイルは --fix で書き換えません（UTF-8 で保存し直すと修正できます）",
+                    visible::visible(&path)
+                ),
+            });
+        }
+        r.diagnostics.insert(
+            0,
+            NOT_UTF8
+                .diagnostic(format!("{enc} として読み込みました"))
+                .with_help(
+                    "UTF-8 で保存し直すことを勧めます（--fix はこのファイルを書き換えません）",
+                ),
+        );
+    }
+    if let Some(msg) = question_error {
+        r.diagnostics.insert(0, question_unreadable(msg));
+    }
+    out.report = r;
+    out
 }
 
 /// A note when a file named on the command line is left out by the config's include / exclude.

@@ -13,6 +13,7 @@ mod init;
 mod ja;
 mod lint;
 mod list;
+mod parallel;
 mod progress;
 mod score;
 mod serve;

@@ -86,34 +86,53 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
     for (key, lib) in &libraries {
         scorers.insert(key.clone(), Scorer::new(lib).map_err(Failure::Library)?);
     }
-    let mut reports = Vec::new();
-    let mut progress = Progress::stderr(
+    // Every file on every core; results in file order.
+    let progress = std::sync::Mutex::new(Progress::stderr(
         "採点中",
         jobs.len(),
         matches!(a.format, OutputFormat::Human),
-    );
-    for (f, mut file, lib) in jobs {
-        progress.tick();
+    ));
+    let scored = super::parallel::map_ordered(&jobs, |(f, file, lib)| {
         let path = f.display().to_string();
-        let scorer = &scorers[&lib];
-        let read = if stdin.as_ref() == Some(f) {
+        let scorer = &scorers[lib];
+        let mut file = file.clone();
+        let read = if stdin.as_ref() == Some(*f) {
             super::read_stdin()
         } else {
             read_input(f).map(|l| l.bytes)
         };
-        match read.and_then(|b| decode::decode(&b).map_err(|e| e.to_string())) {
+        let out = match read.and_then(|b| decode::decode(&b).map_err(|e| e.to_string())) {
             Ok(d) => {
                 // A question named in the front matter sets the part limits (as in `itsm lint`).
                 let _ = resolver.read_question(&mut file, f, &d.text);
-                let mut r = scorer.score_with(&path, &d.text, &file.settings, file.vocab());
-                if let Some(m) = file.min_score {
-                    r.apply_min_score(m);
-                }
-                reports.push(r);
+                Ok((
+                    scorer.score_with(&path, &d.text, &file.settings, file.vocab()),
+                    file.min_score,
+                ))
             }
-            Err(msg) => unreadable.push((path, msg)),
+            Err(msg) => Err((path, msg)),
+        };
+        progress
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .tick();
+        out
+    });
+    let mut reports = Vec::new();
+    for s in scored {
+        match s {
+            Ok((mut report, min)) => {
+                if let Some(m) = min {
+                    report.apply_min_score(m);
+                }
+                reports.push(report);
+            }
+            Err(m) => unreadable.push(m),
         }
     }
+    let mut progress = progress
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     progress.finish();
     let out = match a.format {
         OutputFormat::Human => render::human(&reports),

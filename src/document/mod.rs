@@ -156,15 +156,10 @@ fn is_tag_line(t: &str) -> bool {
     s.starts_with('【') && s.ends_with('】') && s.chars().count() <= 40
 }
 
-fn regex_section() -> &'static regex::Regex {
-    use std::sync::OnceLock;
-    static RE: OnceLock<regex::Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        regex::Regex::new(
-            r"^(?:設問[アイウ](?:$|[\s　:：.．、]|\S)|(?:第[0-9０-９一二三四五六七八九十]+[章節項]|[アイウ][.．、]|[0-9０-９]+(?:[.．][0-9０-９]+)+[.．]?|[0-9０-９]+[.．])\s*\S)",
-        )
-        .unwrap()
-    })
+fn regex_section() -> &'static crate::text::scan::Pattern {
+    crate::text::scan::static_regex!(
+        r"^(?:設問[アイウ](?:$|[\s　:：.．、]|\S)|(?:第[0-9０-９一二三四五六七八九十]+[章節項]|[アイウ][.．、]|[0-9０-９]+(?:[.．][0-9０-９]+)+[.．]?|[0-9０-９]+[.．])\s*\S)"
+    )
 }
 
 impl<'a> Document<'a> {

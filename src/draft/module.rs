@@ -259,12 +259,16 @@ fn template_failure(
     src: &str,
     e: template::TemplateError,
 ) -> DraftError {
-    let (path, file_text) = lib
+    let (path, file_text): (String, &str) = lib
         .variant_sources
         .get(&(m.id.clone(), v.case.clone()))
-        .or_else(|| lib.module_sources.get(&m.id))
-        .cloned()
-        .unwrap_or_else(|| (lib.module_path(&m.id), src.to_owned()));
+        .map(|(p, t)| (p.clone(), t.as_str()))
+        .or_else(|| {
+            lib.module_sources
+                .get(&m.id)
+                .map(|(p, t)| (p.clone(), t.as_ref()))
+        })
+        .unwrap_or_else(|| (lib.module_path(&m.id), src));
     // Find the field text inside the YAML: the expression near the variant of this case.
     let needle = e
         .range
@@ -293,7 +297,7 @@ fn template_failure(
     ));
     DraftError::Template(Box::new(FileReport {
         path,
-        source: file_text,
+        source: file_text.to_owned(),
         diagnostics: vec![d],
     }))
 }

@@ -5,6 +5,10 @@
 //! This module knows YAML and the library's shapes. It does not know template
 //! syntax (that is [`crate::library::template`]) nor how drafts are assembled ([`crate::draft`]).
 
+mod bundle;
+mod embedded;
+
+pub use bundle::{ModuleTerms, Terms};
 mod model;
 pub mod template;
 
@@ -18,6 +22,7 @@ use crate::fsio;
 use crate::text::did_you_mean;
 use include_dir::{Dir, include_dir};
 use serde::de::DeserializeOwned;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -42,8 +47,9 @@ pub struct Library {
     pub essay_template: String,
     /// Where the essay template came from (for error messages).
     pub essay_template_path: String,
-    /// Module id → (file path, YAML text), so template errors can point into the file.
-    pub module_sources: BTreeMap<String, (String, String)>,
+    /// Module id → (file path, YAML text), so template errors can point into the file. The
+    /// embedded files' texts are borrowed from the binary, not copied.
+    pub module_sources: BTreeMap<String, (String, Cow<'static, str>)>,
     /// (module id, case id) → (file path, YAML text) for variants a user library added to an
     /// existing module with a variants-only file; they are found there, not in the module's file.
     pub variant_sources: BTreeMap<(String, String), (String, String)>,
@@ -165,6 +171,8 @@ fn offset_of(text: &str, line: usize, col: usize) -> usize {
 
 /// Parse YAML into `T`, or a report pointing at the error.
 pub fn parse_yaml<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, FileReport> {
+    #[cfg(test)]
+    embedded::tests::YAML_PARSES.with(|n| n.set(n.get() + 1));
     serde_saphyr::from_str::<T>(text).map_err(|e| {
         let (span, msg) = yaml_error_parts(text, &e);
         let mut r = error_report(path, text, span, msg);
@@ -225,6 +233,15 @@ impl Library {
     }
 
     fn load_with(overlay: Option<&Path>, with_cases: bool) -> Result<Library, LibraryError> {
+        match overlay {
+            // The embedded files were parsed at build time (see `embedded.rs`).
+            None => Ok(Self::compiled(with_cases)),
+            Some(_) => Self::load_yaml(overlay, with_cases),
+        }
+    }
+
+    /// Parse and check the embedded YAML files and the overlay's together.
+    fn load_yaml(overlay: Option<&Path>, with_cases: bool) -> Result<Library, LibraryError> {
         let mut errors = Vec::new();
         // The embedded cases are tested to load; linting skips them (a user's overlay cases are
         // still parsed, so a broken file is reported wherever it is used).
@@ -443,7 +460,7 @@ impl Library {
             .iter()
             .map(|(id, (_, src))| {
                 let f = module_src[*src];
-                (id.clone(), (f.path.clone(), f.text.clone()))
+                (id.clone(), (f.path.clone(), Cow::Owned(f.text.clone())))
             })
             .collect();
         Ok(Library {
@@ -459,6 +476,11 @@ impl Library {
             essay_template: essay_file.text,
             essay_template_path: essay_file.path,
         })
+    }
+
+    /// What the rules read of this library (see [`Terms`]).
+    pub fn terms(&self) -> Terms {
+        Terms::of(&self.glossary, &self.themes, &self.modules)
     }
 
     pub fn case(&self, id: &str) -> Option<&Case> {

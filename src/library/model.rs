@@ -25,7 +25,7 @@ pub const REQUIRED_FACTS: &[&str] = &[
     "night",
 ];
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
     pub id: String,
@@ -188,7 +188,7 @@ pub struct Variant {
     pub remaining: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ThemesFile {
     pub themes: Vec<Theme>,
@@ -207,7 +207,7 @@ pub struct Theme {
     pub keywords: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Glossary {
     #[serde(default)]
@@ -223,7 +223,7 @@ pub struct Glossary {
 /// The abbreviations and words a grader reads without explanation (`common:` in
 /// `rubrics/glossary.yaml`): grouped by category, each category with its reason in the file's
 /// comments. A flat list (the older form, which overlays may still use) is accepted too.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
 #[serde(untagged)]
 pub enum CommonWords {
     Categories(BTreeMap<String, Vec<String>>),

@@ -20,7 +20,7 @@ pub mod suppress;
 use crate::diagnostic::{Diagnostic, FileReport, Severity};
 pub use crate::document::{Document, Kind};
 use crate::exam::{CountMode, Limits};
-use crate::library::{Glossary, Library};
+use crate::library::{Glossary, Library, Terms};
 pub use rule::{Context, Rule, RuleOption, Scope};
 use rules::RULES;
 pub(crate) use rules::content::no_manager_decision::decision_sentences;
@@ -120,19 +120,24 @@ impl Vocabulary {
     }
 
     pub fn from_library(lib: &Library) -> Vocabulary {
-        let mut v = Self::from_glossary(&lib.glossary);
+        Self::from_terms(&lib.terms())
+    }
+
+    /// The vocabulary of a library's [`Terms`] (all that linting reads of the library).
+    pub fn from_terms(terms: &Terms) -> Vocabulary {
+        let mut v = Self::from_glossary(&terms.glossary);
         // Glosses that modules declare are known explanations too.
-        for m in &lib.modules {
+        for m in &terms.modules {
             for (k, g) in &m.abbreviations {
                 v.glossary.entry(k.clone()).or_insert_with(|| g.clone());
             }
         }
-        v.themes = lib
+        v.themes = terms
             .themes
             .iter()
             .map(|t| (t.id.clone(), t.name.clone(), t.keywords.clone()))
             .collect();
-        v.techniques = lib
+        v.techniques = terms
             .modules
             .iter()
             .map(|m| (m.name.clone(), m.themes.clone()))
@@ -236,27 +241,4 @@ pub fn lint_text(path: &str, text: &str, vocab: &Vocabulary, settings: &Settings
     };
     report.sort();
     report
-}
-
-/// Compile the rules' patterns ahead of time by linting two tiny texts (a module paragraph and
-/// an essay). The CLI runs this on a second thread while it loads the library, so a one-file
-/// run pays for pattern compilation and library loading side by side instead of one after the
-/// other. Calling it is never required: every pattern also compiles on first use.
-pub fn warm_up() {
-    const MODULE: &str = "変更諮問委員会（CAB）と呼ばれる、変更を3区分に分けるという特徴を持つ手法を使用し、\
-        審査を見直した。なぜならば、審査に平均40日かかるというサービス運用上の問題・課題が解決できると\
-        考えたからである。私は、基準を定めると判断した。工夫した点は、(1)区分を分けた点である。\
-        具体的には、稼働率99.9%の年間停止時間は8.76時間であり、全120件のうち30件（25%）を\
-        平均40日から5日に短縮した。計10件、20件の合計30件を適切に対応した**と思われる**です。";
-    const ESSAY: &str =
-        "## 設問ア\n\n1.1 概要\n\n・項目\n私は判断した。\n\n## 設問イ\n\n施策である。\n";
-    let vocab = Vocabulary::default();
-    let settings = Settings::default();
-    for (text, kind) in [(MODULE, Kind::Module), (ESSAY, Kind::Essay)] {
-        let settings = Settings {
-            kind: Some(kind),
-            ..settings.clone()
-        };
-        let _ = lint_text("", text, &vocab, &settings);
-    }
 }

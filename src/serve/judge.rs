@@ -52,8 +52,8 @@ struct Resolved {
 }
 
 impl Judge {
-    /// Build the settings and the scorer for DIR itself now, so the first check is as fast as
-    /// the others and a broken config or library stops the server before it starts.
+    /// Build the settings and the scorer for DIR itself now, so a broken config or library stops
+    /// the server before it starts (the rules' patterns compile on first need, as in the CLI).
     pub fn new(resolver: Resolver, root: &Path) -> Result<Judge, ResolveError> {
         let judge = Judge {
             resolver,
@@ -61,7 +61,6 @@ impl Judge {
         };
         let file = judge.resolver.file(&root.join("<input>"))?;
         judge.scorer(&root.join("<input>"), &file)?;
-        lint::warm_up();
         Ok(judge)
     }
 

@@ -2,16 +2,178 @@
 //! caches (`static_regex!`), character classes and multi-term search. Figures (what counts as
 //! 定量情報) are found by the one number detector, `crate::document::figures`.
 
+use regex::Regex;
 use std::ops::Range;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Build a `&'static Regex` once: `static_regex!(r"...")`.
+/// A `&'static` [`Pattern`] for a regex literal: `static_regex!(r"...")`. The pattern is parsed
+/// when the crate compiles (a bad pattern fails the build) and the regex is compiled on first
+/// need, so a run only pays for the patterns its text can match.
 macro_rules! static_regex {
     ($re:literal) => {{
-        static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-        RE.get_or_init(|| regex::Regex::new($re).expect("valid regex"))
+        static RE: $crate::text::scan::Pattern = {
+            let (needles, exact, anchored) = itsm_macros::needles!($re);
+            $crate::text::scan::Pattern::new($re, needles, exact, anchored)
+        };
+        &RE
     }};
 }
 pub(crate) use static_regex;
+
+/// A regex that is compiled only when a text could match it.
+///
+/// Compiling a regex costs far more than running it on a short text, and most of the rules'
+/// patterns never match a given essay. `itsm_macros::needles!` finds, when the crate compiles,
+/// literals one of which every match must contain; for the first few kilobytes of text
+/// (`GATED_BYTES`, 4 KiB), [`Pattern::is_match`], [`Pattern::find`], [`Pattern::captures`] and the
+/// iterators first look for them and answer "no match" without compiling the regex when none
+/// occurs. A pattern that matches exactly its literals (`今後|残課題|引き続き`) answers `is_match`
+/// from them alone; a pattern anchored with `^` only looks at how the text starts. Past those
+/// bytes, or once the regex exists, every text goes to the [`Regex`] (whose own literal search is
+/// faster on long runs); every other `Regex` method is reached through `Deref`. The answers are
+/// always the regex's own (the literals are necessary, and sufficient only for exact patterns);
+/// `tests/it/patterns.rs` checks that on real text.
+pub struct Pattern {
+    source: &'static str,
+    needles: &'static [&'static [u8]],
+    exact: bool,
+    anchored: bool,
+    /// Bytes checked against the needles so far.
+    scanned: AtomicUsize,
+    regex: OnceLock<Regex>,
+}
+
+/// How much text a [`Pattern`] checks against its needles before it hands every text to the
+/// regex: enough for a short file, little enough that a long run pays (almost) nothing.
+const GATED_BYTES: usize = 4096;
+
+impl Pattern {
+    /// A pattern with the needles `itsm_macros::needles!` found (`needles` empty: none).
+    pub const fn new(
+        source: &'static str,
+        needles: &'static [&'static [u8]],
+        exact: bool,
+        anchored: bool,
+    ) -> Pattern {
+        Pattern {
+            source,
+            needles,
+            exact,
+            anchored,
+            scanned: AtomicUsize::new(0),
+            regex: OnceLock::new(),
+        }
+    }
+
+    /// The regex (compiled on first call).
+    pub fn regex(&self) -> &Regex {
+        self.regex
+            .get_or_init(|| Regex::new(self.source).expect("checked when the crate compiled"))
+    }
+
+    /// Whether the regex has been compiled (for the start-up tests).
+    pub fn is_compiled(&self) -> bool {
+        self.regex.get().is_some()
+    }
+
+    /// False only when no match is possible: none of the needles occurs in `hay`. Only the
+    /// first [`GATED_BYTES`] of text are checked this way (needle by needle, which costs nothing
+    /// to set up); after that every text goes to the regex, whose own literal search is faster
+    /// on long runs.
+    fn may_match(&self, hay: &str) -> bool {
+        if self.needles.is_empty() || self.regex.get().is_some() && !self.exact {
+            return true;
+        }
+        if self.anchored {
+            return self.needles.iter().any(|n| hay.as_bytes().starts_with(n));
+        }
+        if self.scanned.fetch_add(hay.len(), Ordering::Relaxed) >= GATED_BYTES {
+            return true;
+        }
+        self.needles
+            .iter()
+            .any(|n| memchr::memmem::find(hay.as_bytes(), n).is_some())
+    }
+
+    /// Whether the needles alone answer `is_match` (an exact pattern, still in its gated bytes).
+    fn answers_alone(&self) -> bool {
+        self.exact && !self.needles.is_empty() && self.scanned.load(Ordering::Relaxed) < GATED_BYTES
+    }
+
+    pub fn is_match(&self, hay: &str) -> bool {
+        if !self.may_match(hay) {
+            return false;
+        }
+        self.answers_alone() || self.regex().is_match(hay)
+    }
+
+    pub fn find<'h>(&self, hay: &'h str) -> Option<regex::Match<'h>> {
+        if !self.may_match(hay) {
+            return None;
+        }
+        self.regex().find(hay)
+    }
+
+    pub fn captures<'h>(&self, hay: &'h str) -> Option<regex::Captures<'h>> {
+        if !self.may_match(hay) {
+            return None;
+        }
+        self.regex().captures(hay)
+    }
+
+    pub fn find_iter<'r, 'h>(&'r self, hay: &'h str) -> impl Iterator<Item = regex::Match<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        self.may_match(hay)
+            .then(|| self.regex().find_iter(hay))
+            .into_iter()
+            .flatten()
+    }
+
+    pub fn captures_iter<'r, 'h>(
+        &'r self,
+        hay: &'h str,
+    ) -> impl Iterator<Item = regex::Captures<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        self.may_match(hay)
+            .then(|| self.regex().captures_iter(hay))
+            .into_iter()
+            .flatten()
+    }
+
+    pub fn replace_all<'h, R: regex::Replacer>(
+        &self,
+        hay: &'h str,
+        rep: R,
+    ) -> std::borrow::Cow<'h, str> {
+        if !self.may_match(hay) {
+            return std::borrow::Cow::Borrowed(hay);
+        }
+        self.regex().replace_all(hay, rep)
+    }
+
+    pub fn replace<'h, R: regex::Replacer>(
+        &self,
+        hay: &'h str,
+        rep: R,
+    ) -> std::borrow::Cow<'h, str> {
+        if !self.may_match(hay) {
+            return std::borrow::Cow::Borrowed(hay);
+        }
+        self.regex().replace(hay, rep)
+    }
+}
+
+impl std::ops::Deref for Pattern {
+    type Target = Regex;
+    fn deref(&self) -> &Regex {
+        self.regex()
+    }
+}
 
 /// Parse a number written with half- or full-width digits and commas.
 pub fn parse_number(s: &str) -> Option<f64> {
@@ -55,8 +217,17 @@ pub fn shift(r: Range<usize>, base: usize) -> Range<usize> {
 /// starts with the same UTF-8 byte).
 #[derive(Clone)]
 pub struct TermMatcher {
-    ac: aho_corasick::AhoCorasick,
+    /// Cheap to build, slower to run: used for the first [`TERMS_NFA_BYTES`] of text.
+    nfa: aho_corasick::AhoCorasick,
+    /// The same terms as a DFA (built once that much text has been searched), and the text
+    /// searched so far; shared by the clones of one matcher.
+    dfa: std::sync::Arc<(OnceLock<aho_corasick::AhoCorasick>, AtomicUsize)>,
+    terms: std::sync::Arc<Vec<String>>,
 }
+
+/// How much text a [`TermMatcher`] searches with its NFA before it builds its DFA: building the
+/// DFA costs more than a short run's search, and less than a long run's.
+const TERMS_NFA_BYTES: usize = 64 * 1024;
 
 impl TermMatcher {
     /// The matcher for `terms` (empty terms are ignored; pattern ids index the non-empty terms
@@ -69,13 +240,37 @@ impl TermMatcher {
         if let Some((_, m)) = cache.iter().find(|(k, _)| *k == key) {
             return m.clone();
         }
-        let ac = aho_corasick::AhoCorasick::new(&key).expect("plain string patterns always build");
-        let m = TermMatcher { ac };
+        let nfa = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .build(&key)
+            .expect("plain string patterns always build");
+        let m = TermMatcher {
+            nfa,
+            dfa: std::sync::Arc::new((OnceLock::new(), AtomicUsize::new(0))),
+            terms: std::sync::Arc::new(key.clone()),
+        };
         if cache.len() >= 8 {
             cache.remove(0);
         }
         cache.push((key, m.clone()));
         m
+    }
+
+    /// The automaton to search `hay` with: both find the same matches.
+    fn automaton(&self, hay: &str) -> &aho_corasick::AhoCorasick {
+        let (dfa, searched) = &*self.dfa;
+        if let Some(d) = dfa.get() {
+            return d;
+        }
+        if searched.fetch_add(hay.len(), Ordering::Relaxed) < TERMS_NFA_BYTES {
+            return &self.nfa;
+        }
+        dfa.get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(self.terms.iter())
+                .expect("plain string patterns always build")
+        })
     }
 
     /// (term index, byte range) of every occurrence in `hay`, overlapping ones included,
@@ -84,7 +279,7 @@ impl TermMatcher {
         &'h self,
         hay: &'h str,
     ) -> impl Iterator<Item = (usize, Range<usize>)> + 'h {
-        self.ac
+        self.automaton(hay)
             .find_overlapping_iter(hay)
             .map(|m| (m.pattern().as_usize(), m.range()))
     }

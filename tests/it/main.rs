@@ -20,6 +20,7 @@ mod graded;
 mod hostile;
 mod http;
 mod library;
+mod patterns;
 mod precision;
 mod properties;
 mod readme;

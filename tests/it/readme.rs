@@ -35,6 +35,10 @@ const NOT_RUN: &[(&str, &str)] = &[
         "the benchmark takes minutes (bench/run.sh is checked to exist)",
     ),
     (
+        "bench/startup.sh",
+        "times hundreds of runs with hyperfine (bench/startup.sh is checked to exist)",
+    ),
+    (
         "bench/big-inputs.sh",
         "builds 150 MB of inputs and times them for a minute (bench/big-inputs.sh is checked to exist)",
     ),

@@ -150,6 +150,49 @@ fn info_lists_themes_limits_and_the_counting_mode() {
     assert_eq!(get(s.addr(), "/api/info").json()["counting"], "genkou");
 }
 
+/// `library:` in DIR's itsm.yaml: the server loads the overlay as the CLI does (the embedded
+/// library is compiled in; an overlay is parsed with it), and a broken overlay stops it.
+#[test]
+fn a_library_overlay_is_used_as_the_cli_uses_it() {
+    let repo = Repo::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let themes = std::fs::read_to_string(root.join("rubrics/themes.yaml"))
+        .unwrap()
+        .replacen("name: 変更管理\n", "name: 変更管理（自分の表）\n", 1);
+    write(&repo.root.join("lib/rubrics/themes.yaml"), &themes);
+    let module =
+        std::fs::read_to_string(root.join("docs/user-library/modules/canary-release.yaml"))
+            .unwrap();
+    write(&repo.root.join("lib/modules/canary-release.yaml"), &module);
+    let case = std::fs::read_to_string(root.join("docs/user-library/cases/hospital.yaml")).unwrap();
+    write(&repo.root.join("lib/cases/hospital.yaml"), &case);
+    let cfg = format!("{}\nlibrary: lib\n", repo.read("itsm.yaml"));
+    write(&repo.root.join("itsm.yaml"), &cfg);
+    let s = repo.serve();
+    let themes = get(s.addr(), "/api/info").json()["themes"].clone();
+    assert_eq!(
+        themes[0],
+        json!({"id": "change", "name": "変更管理（自分の表）"})
+    );
+    write(&repo.root.join("essays/bad.md"), ESSAY);
+    let want = cli_check(&repo.root, "essays/bad.md", &[], &["--kind", "essay"]);
+    let got = check(
+        s.addr(),
+        &json!({"text": ESSAY, "path": "essays/bad.md", "kind": "essay"}),
+    );
+    assert_eq!(got, want);
+    drop(s);
+    write(&repo.root.join("lib/modules/broken.yaml"), "id: [\n");
+    let err = Server::bind(Options {
+        dir: repo.root.clone(),
+        addr: "127.0.0.1:0".parse().unwrap(),
+        overrides: Overrides::default(),
+    })
+    .err()
+    .expect("a broken overlay stops the server");
+    assert!(err.to_string().contains("broken.yaml"), "{err}");
+}
+
 #[test]
 fn the_page_is_served_with_its_policy_and_nothing_else() {
     let repo = Repo::new();
