@@ -119,12 +119,13 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
         out
     });
     let mut reports = Vec::new();
-    let mut thresholds = Vec::new();
     for s in scored {
         match s {
-            Ok((report, min)) => {
+            Ok((mut report, min)) => {
+                if let Some(m) = min {
+                    report.apply_min_score(m);
+                }
                 reports.push(report);
-                thresholds.push(min);
             }
             Err(m) => unreadable.push(m),
         }
@@ -154,9 +155,9 @@ pub(crate) fn run(a: ScoreArgs) -> Result<Exit, Failure> {
         }
         return Ok(Exit::Error);
     }
+    // A text below the threshold, or capped at D whatever its total, fails `--min-score`.
     let below = reports
         .iter()
-        .zip(&thresholds)
-        .any(|(r, min)| min.is_some_and(|m| r.total < m));
+        .any(|r| r.min_score.as_ref().is_some_and(|m| !m.pass));
     Ok(Exit::findings_if(below))
 }

@@ -416,19 +416,24 @@ pub fn front_matter_question(essay: &Path, text: &str) -> Option<PathBuf> {
 
 /// The folder a document's `question:` must stay inside: the folder of the config file that
 /// applies (the study repository), else the nearest folder above the essay that holds `.git`,
-/// else the essay's own folder. A path written inside a document never reaches beyond it
-/// (`/etc/passwd`, `../../..`, or a link pointing out); `--question` is the user's own choice
-/// and may name any file.
+/// else the folder above the essay's own folder (a study folder with `essays/` and `questions/`
+/// side by side). A path written inside a document never reaches beyond it (`/etc/passwd`,
+/// `../../..`, or a link pointing out); `--question` is the user's own choice and may name any
+/// file.
 pub fn question_root(config: &Config, essay: &Path) -> PathBuf {
     if config.source.is_some() {
         return config.base_dir.clone();
     }
     let abs = absolute(essay);
     let dir = abs.parent().map(Path::to_path_buf).unwrap_or(abs);
-    dir.ancestors()
-        .find(|d| d.join(".git").exists())
-        .map(Path::to_path_buf)
-        .unwrap_or(dir)
+    if let Some(repo) = dir.ancestors().find(|d| d.join(".git").exists()) {
+        return repo.to_path_buf();
+    }
+    // Never the file system's root: an essay in `/x.md` or `/tmp/x.md` keeps its own folder.
+    match dir.parent() {
+        Some(up) if up.parent().is_some() => up.to_path_buf(),
+        _ => dir,
+    }
 }
 
 /// `named` with every link resolved, if it lies inside `root` (links resolved too).

@@ -10,7 +10,7 @@
 //! forecast or target next to its result, and rates stated per different periods.
 
 use super::facts::{Fact, Facts, Period, Role};
-use super::figures::Unit;
+use super::figures::{Bound, Unit};
 
 /// One inconsistency between facts (indices into [`Facts::facts`]).
 #[derive(Debug, Clone, PartialEq)]
@@ -44,14 +44,25 @@ pub fn contradictions(text: &str, facts: &Facts) -> Vec<Inconsistency> {
         if !b.comparable() {
             continue;
         }
-        // 「4台のうち1台」「28％の削減で目標の30％」: a figure compared in its own clause with another of
-        // the same unit is a subset or a comparison, not a restatement.
+        // 「4台のうち1台」: a figure that is a subset of another in its own clause is not a
+        // restatement of the whole.
         if fs.iter().any(|o| {
+            let (lo, hi) = if o.figure.span.start < b.figure.span.start {
+                (o.figure.span.end, b.figure.span.start)
+            } else {
+                (b.figure.span.end, o.figure.span.start)
+            };
             !std::ptr::eq(o, b)
                 && o.comparable()
                 && o.clause == b.clause
                 && o.figure.unit.same_as(&b.figure.unit)
+                && text.get(lo..hi).is_some_and(|between| {
+                    ["うち", "中", "のみ"].iter().any(|w| between.contains(w))
+                })
         }) {
+            continue;
+        }
+        if is_window(text, fs, b) {
             continue;
         }
         let scale = is_scale(b);
@@ -65,9 +76,20 @@ pub fn contradictions(text: &str, facts: &Facts) -> Vec<Inconsistency> {
                 && matches!(a.role, Role::State | Role::Before)
                 && (!scale || b.role == Role::Before || is_scale(a) && a.head == b.head)
                 && a.pair.is_none_or(|p| fs[p].role == Role::After && a.role == Role::Before)
-                && a.window.is_none() == b.window.is_none()
+                // A baseline is not measured over the sentence's window (「導入後の半年間に…約25件から」).
+                && (b.role == Role::Before || a.window.is_none() == b.window.is_none())
                 && b.restates(a)
                 && !a.figure.agrees_with(&b.figure)
+                // A limit (「1時間以内に終わらない」) is not a measured value: another value of the
+                // same quantity is not a contradiction of it.
+                && bounded(a) == bounded(b)
+                // 「95%から71%に落ちた」: a change that ends at the earlier state starts elsewhere.
+                && b.pair.is_none_or(|p| !fs[p].figure.agrees_with(&a.figure))
+                // 「30分程度の訓練」 and 「障害では約40分間」: a figure that qualifies a noun
+                // counts that noun; the other statement must be about it too.
+                && !is_window(text, fs, a)
+                && attributive(text, a).is_none_or(|w| mentions(b, &w))
+                && attributive(text, b).is_none_or(|w| mentions(a, &w))
                 // A restatement off by more than half is another group (「顧客約300社」 and
                 // 「顧客12社から依頼が届いた」), not a slip.
                 && ratio(a.figure.value, b.figure.value) <= 2.0
@@ -90,6 +112,44 @@ pub fn contradictions(text: &str, facts: &Facts) -> Vec<Inconsistency> {
         }
     }
     out
+}
+
+/// A duration that is the window of another figure of its clause (「約40分間に約1,300件の問合せ」):
+/// it says over how long the other was counted, not how long something took.
+fn is_window(text: &str, fs: &[Fact], f: &Fact) -> bool {
+    let rest = text.get(f.figure.span.end..).unwrap_or("");
+    let shown = &text[f.figure.span.clone()];
+    (rest.starts_with("間に")
+        || rest.starts_with("の間に")
+        || shown.ends_with('間') && rest.starts_with('に'))
+        && fs.iter().any(|o| {
+            o.clause == f.clause && o.figure.span.start > f.figure.span.end && o.comparable()
+        })
+        && f.figure.unit == Unit::Duration
+}
+
+/// A figure written as a limit (「以内」「以上」「未満」「まで」…), not as a measured value.
+fn bounded(f: &Fact) -> bool {
+    matches!(f.figure.bound, Bound::AtLeast | Bound::AtMost)
+}
+
+/// The noun a figure qualifies directly (「30分程度の訓練」 → 訓練), when it does.
+fn attributive(text: &str, f: &Fact) -> Option<String> {
+    let rest = text.get(f.figure.span.end..)?.strip_prefix('の')?;
+    let word =
+        |c: char| matches!(c, '\u{4E00}'..='\u{9FFF}' | '々' | '\u{30A1}'..='\u{30FA}' | 'ー');
+    let end = rest
+        .char_indices()
+        .find(|(_, c)| !word(*c))
+        .map_or(rest.len(), |(i, _)| i);
+    (rest[..end].chars().count() >= 2).then(|| rest[..end].to_owned())
+}
+
+/// Whether `w` is among the words of `f`'s clause (one containing the other).
+fn mentions(f: &Fact, w: &str) -> bool {
+    f.words
+        .iter()
+        .any(|v| v.contains(w) || w.contains(v.as_str()))
 }
 
 /// Counts of people, organisations, stores or equipment: the scale of a service, which does not
@@ -154,8 +214,11 @@ pub fn period_mismatches(text: &str, facts: &Facts) -> Vec<Inconsistency> {
     }
     for &(a, b, _, _) in &facts.changes {
         let (fa, fb) = (&fs[a], &fs[b]);
+        // 「月1回から週1回に」 changes a frequency: there the period is the point.
+        let frequency = matches!(&fa.figure.unit, Unit::Count(c) if c == "回");
         if let (Some(pa), Some(pb)) = (fa.period, fb.period)
             && pa != pb
+            && !frequency
         {
             out.push(Inconsistency {
                 at: b,
@@ -386,7 +449,9 @@ pub fn rate_mismatches(text: &str, facts: &Facts, sentences: &[&str]) -> Vec<Inc
         return out;
     };
     for (i, per) in fs.iter().enumerate() {
-        if per.period != Some(Period::Occurrence) || !per.comparable() {
+        // The state after a measure (「約20件から約8件に減り」) is compared with totals that the
+        // measure changed too; only plain and before values are checked.
+        if per.period != Some(Period::Occurrence) || !per.comparable() || per.role == Role::After {
             continue;
         }
         let total = fs.iter().enumerate().find(|(_, t)| {

@@ -309,14 +309,23 @@ fn clause_of(text: &str, sentence: &Range<usize>, r: &Range<usize>) -> Range<usi
     let s = &text[sentence.clone()];
     let rel_start = r.start - sentence.start;
     let rel_end = r.end - sentence.start;
+    // 「1,300件」: a comma between digits is a thousands separator, not a clause boundary.
+    let digit =
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let at_boundary = |i: usize, c: char| {
+        is_boundary(c)
+            && !(matches!(c, ',' | '，')
+                && digit(s[..i].chars().next_back())
+                && digit(s[i + c.len_utf8()..].chars().next()))
+    };
     let start = s[..rel_start]
         .char_indices()
         .rev()
-        .find(|&(_, c)| is_boundary(c))
+        .find(|&(i, c)| at_boundary(i, c))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let end = s[rel_end..]
         .char_indices()
-        .find(|&(_, c)| is_boundary(c))
+        .find(|&(i, c)| at_boundary(rel_end + i, c))
         .map_or(s.len(), |(i, _)| rel_end + i);
     sentence.start + start..sentence.start + end
 }
@@ -333,6 +342,8 @@ const BEFORE_WORDS: &[&str] = &[
     "改修前",
     "従来",
     "以前は",
+    "の前は",
+    "前は",
     "当初",
     "これまで",
     "それまで",
@@ -637,9 +648,22 @@ impl Facts {
                 let mut words: Vec<String> = content_runs(&masked);
                 words.retain(|w| !QUALIFIER_WORDS.contains(&w.as_str()));
                 let cut = f.span.start - clause.start;
-                let mut desc: Vec<String> = content_runs(&masked[..cut])
+                // Words that name an event the figure is dated by (「自動化の前は」「導入後の」) say
+                // when, not what: they are not part of what the figure counts.
+                let before_part = &masked[..cut];
+                let mut desc: Vec<String> = content_runs(before_part)
                     .into_iter()
                     .filter(|w| !is_generic(w) && !QUALIFIER_WORDS.contains(&w.as_str()))
+                    .filter(|w| {
+                        before_part.find(w.as_str()).is_none_or(|i| {
+                            let rest = &before_part[i + w.len()..];
+                            ![
+                                "の前", "前は", "前の", "の後", "後の", "後は", "以前", "以降",
+                            ]
+                            .iter()
+                            .any(|m| rest.starts_with(m))
+                        })
+                    })
                     .collect();
                 if desc.is_empty() {
                     desc = content_runs(&masked[cut..])
@@ -770,14 +794,31 @@ impl Facts {
     }
 }
 
+/// Where the last of `words` in `text` ends.
+fn last_of(text: &str, words: &[&str]) -> Option<usize> {
+    words
+        .iter()
+        .filter_map(|w| text.rfind(w).map(|i| i + w.len()))
+        .max()
+}
+
 fn role_of(clause: &str, before: &str, after: &str, sentence: &str) -> Role {
     if has_any(clause, TOTAL_WORDS) || before.ends_with("計") {
         return Role::Total;
     }
-    if has_any(before, BEFORE_WORDS) {
+    // The marker nearest the figure dates it: 「導入前の3か月は25件あった呼出しが導入後の3か月は
+    // 15件となり」 — the 15件 is after.
+    if last_of(before, BEFORE_WORDS)
+        .is_some_and(|b| last_of(before, AFTER_WORDS).is_none_or(|a| b > a))
+    {
         return Role::Before;
     }
     if has_any(clause, TARGET_WORDS) {
+        return Role::Target;
+    }
+    // 「…を30％削減し、一次解決率を70％に向上させることを目標とした」: every figure of a sentence
+    // that sets targets is a target.
+    if super::targets::is_intent(sentence) && has_any(sentence, TARGET_WORDS) {
         return Role::Target;
     }
     if has_any(clause, FORECAST_WORDS) {

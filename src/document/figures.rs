@@ -108,9 +108,10 @@ impl Figure {
         !matches!(self.unit, Unit::Date | Unit::None)
     }
 
-    /// Whether the value is stated only roughly (約, vague, a range, or a bound).
+    /// Whether the value is stated only roughly (約, 程度, vague, a range). A bound (以上, 以内) is
+    /// an exact threshold, not a rough value.
     pub fn is_rough(&self) -> bool {
-        self.vague || self.high.is_some() || self.bound != Bound::Exact
+        self.vague || self.high.is_some() || self.bound == Bound::Approx
     }
 
     /// The two values agree within what their wording allows (約 ±5%, exact ±1%).

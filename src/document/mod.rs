@@ -23,7 +23,10 @@ pub mod figures;
 pub mod front_matter;
 pub mod lists;
 pub mod markers;
+pub mod prose;
+pub mod targets;
 pub mod terms;
+pub mod thread;
 
 pub use front_matter::FrontMatter;
 use std::ops::Range;

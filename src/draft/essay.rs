@@ -257,6 +257,10 @@ pub fn essay_for(
         // The supporting measure's remaining issue, without a second 「今後の課題である」 in a row.
         "s_remaining": s.as_ref().map(|s| also_needed(&s.remaining)).unwrap_or_default(),
         "round_target": round_target(&p.before, &p.after).unwrap_or_default(),
+        // The figures alone, for the sentence that sets the result against that target (a remark
+        // such as 「（3か月連続）」 would read as another figure).
+        "p_before": without_remark(&p.before),
+        "p_after": without_remark(&p.after),
         // 設問ア's challenge when the entry gives none: the measure's metric towards its target.
         "fallback_challenge": match round_target(&p.before, &p.after) {
             Some(t) => format!("{}を{}から{t}にする", p.metric, p.before),
@@ -418,6 +422,16 @@ fn round_target(before: &str, after: &str) -> Option<String> {
         format!("{target}")
     };
     Some(format!("{}{figure}{}{bound}", &after[..s], &after[e..]))
+}
+
+/// A figure without its remark in brackets: 「0件（3か月連続）」 → 「0件」.
+fn without_remark(figure: &str) -> String {
+    figure
+        .split(['（', '('])
+        .next()
+        .unwrap_or(figure)
+        .trim()
+        .to_owned()
 }
 
 /// An ingenuity sentence (「…した点である」「…したことである」) as a noun phrase (「…した点」).

@@ -237,6 +237,9 @@ fn clean_phrase(p: &str) -> String {
         t = next;
     }
     let t = t
+        .trim_start_matches("を含めた")
+        .trim_start_matches("を含む")
+        .trim_end_matches("について")
         .trim_end_matches("など")
         .trim_end_matches('等')
         .trim_end_matches("具体的に")
@@ -246,6 +249,13 @@ fn clean_phrase(p: &str) -> String {
 
 /// The requested points of one sentence (limits and viewpoints already removed).
 fn points_in(s: &str) -> Vec<String> {
+    static BACKREF: OnceLock<Regex> = OnceLock::new();
+    // 「設問アで述べた問題点を踏まえて，」「設問イで述べた見直しについて，」: context, not a point.
+    let backref = re(
+        &BACKREF,
+        r"^\s*設問[アイウ]で述べた[^，,、]{0,40}?(?:について|を踏まえて|に対して|のために|ために|を解決するために|を低減するために|を満たすために)[，,、]",
+    );
+    let s = backref.replace(s.trim(), "");
     let s = s.trim();
     // What is requested: before 「を含めて」, before the last 「について」, or the whole question form.
     let item = if let Some(i) = s.find("を含めて") {
@@ -338,6 +348,13 @@ fn split_items(item: &str) -> Vec<String> {
                     "とし",
                     "とな",
                     "とも",
+                    "と合意",
+                    "と協力",
+                    "と協議",
+                    "と調整",
+                    "と連携",
+                    "と共有",
+                    "と交渉",
                 ]
                 .iter()
                 .any(|w| rest.starts_with(w));

@@ -11,6 +11,7 @@
 //! [`crate::config::resolve`]); rules read them through their [`Context`].
 
 pub mod fix;
+pub mod method_fit;
 pub mod registry;
 pub mod rule;
 pub mod rules;

@@ -1,16 +1,25 @@
 //! Scoring: the 100-point rubric of `rubrics/score.yaml` applied to one text, with the evidence
 //! behind every point, an estimated rank (essays) or pass/fail (modules), and the fixes worth most.
 //!
-//! Boundaries: the rubric (weights, labels, detector ids and their parameters) is data loaded by
-//! [`crate::library`]; this module implements the detectors (`detect.rs`) and assembles the
-//! result; [`render`] formats it. No flags, no I/O, no printing here. Lint findings are used as
-//! evidence where a rule already checks the thing (bullets, product names, abbreviations …), so
-//! the score and `itsm lint` never disagree about a defect.
+//! How the score is computed (the data is `rubrics/score.yaml`, read by [`rubric`]):
+//! - the self-scoring sheet's 8 sections × 10 points and the 4 × 5 「80点以上チェック」 for essays
+//!   (five sections for module paragraphs), each made of items;
+//! - an item either runs a check ([`checks::Check`]: figures, decisions, part lengths, …) and
+//!   earns its share of the points, or deducts a number of points per finding of given lint rules
+//!   (`deduct: {N004: 3}`) down to zero. The findings come from `lint::lint_text` under the same
+//!   settings (itsm.yaml, flags), so lint and score are two views of one judgement: a rule turned
+//!   off deducts nothing, and every deduction cites the finding's place and the rule's fix;
+//! - caps for what graders treat as fatal (a part missing or out of its limits, an outline, an
+//!   off-question essay, です・ます throughout, a broken module format) limit the rank and the total
+//!   to the top of the capped rank;
+//! - ranks from the total: essays A ≥ 70, B ≥ 55, C ≥ 40; modules A ≥ 75, B ≥ 55, C ≥ 35.
+//!
+//! Boundaries: no flags, no I/O, no printing here; [`render`] formats the result.
 //!
 //! The score is a heuristic estimate from the published criteria (the seed's self-scoring sheet),
 //! not an IPA grade; every output format says so ([`NOTICE`]).
 
-mod detect;
+pub mod checks;
 pub mod render;
 pub mod rubric;
 
@@ -18,7 +27,7 @@ use crate::diagnostic::Diagnostic;
 use crate::exam::Limits;
 use crate::library::{Library, LibraryError};
 use crate::lint::{self, Document, Kind, Settings, Vocabulary};
-use crate::score::rubric::{ItemDef, ScoreRubric, SectionDef};
+use crate::score::rubric::{CapRank, ItemDef, KindRubric, ScoreRubric};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -72,8 +81,8 @@ impl Missing {
 pub struct ItemScore {
     pub id: String,
     pub label: String,
-    pub points: u32,
-    pub max: u32,
+    pub points: f32,
+    pub max: f32,
     /// What earned the points.
     pub evidence: Vec<Evidence>,
     /// Set when `points < max`.
@@ -85,12 +94,12 @@ pub struct ItemScore {
 pub struct SectionScore {
     pub id: String,
     pub name: String,
-    pub points: u32,
-    pub max: u32,
+    pub points: f32,
+    pub max: f32,
     pub items: Vec<ItemScore>,
 }
 
-/// Estimated essay rank.
+/// Estimated rank.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Rank {
     A,
@@ -146,12 +155,31 @@ pub struct Fix {
     pub item: String,
     pub label: String,
     /// Points the change would gain.
-    pub gain: u32,
+    pub gain: f32,
     pub text: String,
     /// Where to make it.
     pub span: Option<Range<usize>>,
-    /// The change also lifts the D cap.
+    /// The change also lifts a rank cap.
     pub lifts_cap: bool,
+}
+
+/// A rank cap that applies: which, up to what rank, why (with places) and how to lift it.
+#[derive(Debug, Clone)]
+pub struct Cap {
+    pub id: String,
+    pub rank: Rank,
+    pub label: String,
+    pub reasons: Vec<Evidence>,
+    pub fix: String,
+}
+
+/// Whether a text meets `--min-score` (or the config's `min-score`), and why not.
+#[derive(Debug, Clone)]
+pub struct MinScore {
+    pub threshold: u32,
+    pub pass: bool,
+    /// Why it fails (Japanese): the total below the threshold, or a D cap whatever the total.
+    pub reason: Option<String>,
 }
 
 /// The score of one text.
@@ -160,28 +188,58 @@ pub struct ScoreReport {
     pub path: String,
     pub source: String,
     pub kind: Kind,
+    /// The total after caps, rounded to a whole point.
     pub total: u32,
     pub max: u32,
-    /// Essays only.
-    pub rank: Option<Rank>,
-    /// Essays only: the rank the total alone would give (differs from `rank` when capped).
-    pub uncapped_rank: Option<Rank>,
-    /// Essay: rank A. Module: total ≥ the rubric's pass mark.
+    /// The estimated rank (after caps).
+    pub rank: Rank,
+    /// The rank the total alone would give (differs from `rank` when capped).
+    pub uncapped_rank: Rank,
+    /// The total before caps.
+    pub uncapped_total: u32,
+    /// Rank A (essay) or a total at or above the module pass mark (A for modules too).
     pub pass: bool,
-    /// Module pass mark (modules only).
-    pub pass_mark: Option<u32>,
-    /// Essays: the rank was capped at D (a part missing or outside its length limits).
-    /// Modules: the module cannot pass (longer than a module can be, F013).
-    pub capped: bool,
-    pub cap_reasons: Vec<Evidence>,
+    /// The caps that apply (empty when none).
+    pub caps: Vec<Cap>,
     /// Essays only: each part found, with its length.
     pub parts: Vec<PartLength>,
     pub sections: Vec<SectionScore>,
     pub top_fixes: Vec<Fix>,
+    /// Set by the caller that applies a `--min-score` threshold.
+    pub min_score: Option<MinScore>,
 }
 
-/// Part lengths of an essay against the limits in effect, in document order, counted in CBT
-/// characters by the shared counter (the same numbers `itsm count` and the length rule E004 use).
+impl ScoreReport {
+    pub fn capped(&self) -> bool {
+        !self.caps.is_empty()
+    }
+
+    /// Apply a `--min-score` threshold: a D-capped text fails whatever its total.
+    pub fn apply_min_score(&mut self, threshold: u32) {
+        let d_cap = self.caps.iter().find(|c| c.rank == Rank::D);
+        let reason = if let Some(c) = d_cap {
+            Some(format!(
+                "ランクの上限 D（{}）にかかっているため、点数にかかわらず --min-score {threshold} を満たしません",
+                c.label
+            ))
+        } else if self.total < threshold {
+            Some(format!(
+                "推定 {}点が --min-score {threshold} に届きません",
+                self.total
+            ))
+        } else {
+            None
+        };
+        self.min_score = Some(MinScore {
+            threshold,
+            pass: reason.is_none(),
+            reason,
+        });
+    }
+}
+
+/// Part lengths of an essay against its limits, in document order, counted by the shared counter
+/// (the same numbers `itsm count` and the length rule E004 use, under the same counting mode).
 pub fn part_lengths(doc: &Document<'_>, limits: &Limits) -> Vec<PartLength> {
     doc.parts
         .iter()
@@ -251,6 +309,11 @@ impl<'a> Scorer<'a> {
         &self.rubric
     }
 
+    /// The library the scorer belongs to.
+    pub fn library(&self) -> &Library {
+        &self.lib
+    }
+
     /// Score one text with the default settings. `kind` forces the kind; otherwise it is
     /// detected as `itsm lint` does.
     pub fn score(&self, path: &str, text: &str, kind: Option<Kind>) -> ScoreReport {
@@ -262,8 +325,9 @@ impl<'a> Scorer<'a> {
     }
 
     /// Score one text under resolved settings and vocabulary (`itsm.yaml` and flags applied, see
-    /// [`crate::config::resolve`]): the kind, rule severities and options, the vocabulary and the
-    /// part limits are the ones `itsm lint` uses for the same file.
+    /// [`crate::config::resolve`]): the kind, rule severities and options, the vocabulary, the
+    /// question and the part limits are the ones `itsm lint` uses for the same file, and the
+    /// findings the score deducts for are exactly the ones `itsm lint` reports.
     pub fn score_with(
         &self,
         path: &str,
@@ -271,14 +335,35 @@ impl<'a> Scorer<'a> {
         settings: &Settings,
         vocab: &Vocabulary,
     ) -> ScoreReport {
-        score_text(path, text, &self.lib, &self.rubric, vocab, settings)
+        score_text(path, text, &self.rubric, vocab, settings)
+    }
+}
+
+fn rank_of(total: f32, r: &rubric::Ranks) -> Rank {
+    if total >= r.a as f32 {
+        Rank::A
+    } else if total >= r.b as f32 {
+        Rank::B
+    } else if total >= r.c as f32 {
+        Rank::C
+    } else {
+        Rank::D
+    }
+}
+
+/// The highest total a capped text can have: one point under the next rank up.
+fn cap_total(rank: Rank, r: &rubric::Ranks) -> f32 {
+    match rank {
+        Rank::A => 100.0,
+        Rank::B => r.a as f32 - 1.0,
+        Rank::C => r.b as f32 - 1.0,
+        Rank::D => r.c as f32 - 1.0,
     }
 }
 
 fn score_text(
     path: &str,
     text: &str,
-    lib: &Library,
     rubric: &ScoreRubric,
     vocab: &Vocabulary,
     settings: &Settings,
@@ -289,186 +374,252 @@ fn score_text(
         ..settings.clone()
     };
     let findings = lint::lint_text(path, text, vocab, &settings).diagnostics;
-    let (sections_def, items_def) = match doc.kind {
-        Kind::Essay => (&rubric.essay.sections, &rubric.essay.items),
-        Kind::Module => (&rubric.module.sections, &rubric.module.items),
+    let k: &KindRubric = match doc.kind {
+        Kind::Essay => &rubric.essay,
+        Kind::Module => &rubric.module,
     };
     let parts = match doc.kind {
         Kind::Essay => part_lengths(&doc, &settings.limits),
         Kind::Module => Vec::new(),
     };
-    let ctx = detect::Ctx::new(&doc, &findings, lib, &parts, &settings.limits);
-    let sections = score_sections(&ctx, sections_def, items_def);
-    let total: u32 = sections.iter().map(|s| s.points).sum();
-    let max: u32 = sections.iter().map(|s| s.max).sum();
-
-    let (rank, uncapped_rank, pass, pass_mark, capped, cap_reasons) = match doc.kind {
-        Kind::Essay => {
-            let reasons = cap_reasons(&doc, &parts);
-            let r = rubric.essay.ranks;
-            let by_total = if total >= r.a {
-                Rank::A
-            } else if total >= r.b {
-                Rank::B
-            } else if total >= r.c {
-                Rank::C
-            } else {
-                Rank::D
-            };
-            let capped = !reasons.is_empty();
-            let rank = if capped { Rank::D } else { by_total };
-            (
-                Some(rank),
-                Some(by_total),
-                rank == Rank::A,
-                None,
-                capped,
-                reasons,
-            )
-        }
-        Kind::Module => {
-            let mark = rubric.module.pass;
-            let reasons = module_cap_reasons(&findings);
-            let capped = !reasons.is_empty();
-            (
-                None,
-                None,
-                total >= mark && !capped,
-                Some(mark),
-                capped,
-                reasons,
-            )
-        }
-    };
-    let top_fixes = top_fixes(&sections, items_def, capped);
-    ScoreReport {
-        path: path.to_owned(),
-        source: text.to_owned(),
-        kind: doc.kind,
-        total,
-        max,
-        rank,
-        uncapped_rank,
-        pass,
-        pass_mark,
-        capped,
-        cap_reasons,
-        parts,
-        sections,
-        top_fixes,
-    }
-}
-
-fn score_sections(
-    ctx: &detect::Ctx<'_>,
-    sections: &[SectionDef],
-    items: &[ItemDef],
-) -> Vec<SectionScore> {
-    sections
+    let ctx = checks::Ctx::new(&doc, &findings, &parts);
+    let sections: Vec<SectionScore> = k
+        .sections
         .iter()
         .map(|s| {
-            let items: Vec<ItemScore> = items
-                .iter()
-                .filter(|i| i.section == s.id)
-                .map(|i| score_item(ctx, i))
-                .collect();
+            let mut items: Vec<ItemScore> = s.items.iter().map(|i| score_item(&ctx, i)).collect();
+            // A section about one 設問 earns in proportion to how much of that part is written.
+            if let Some(scope) = s.part
+                && doc.kind == Kind::Essay
+            {
+                let fill = part_fill(&parts, scope, &settings.limits);
+                if fill < 1.0 {
+                    for i in &mut items {
+                        let scaled = (i.points * fill * 2.0).round() / 2.0;
+                        if scaled < i.points {
+                            let note = format!(
+                                "{}が想定の字数の{}%しか書かれていないため、この節の点を{}%にしています",
+                                scope.name(),
+                                (fill * 100.0).round(),
+                                (fill * 100.0).round()
+                            );
+                            let m = i.missing.get_or_insert_with(|| Missing {
+                                message: String::new(),
+                                spans: Vec::new(),
+                                fix: String::new(),
+                                hint: None,
+                            });
+                            if m.message.is_empty() {
+                                m.message = note;
+                                m.fix = format!("{}を設問の字数の制限まで書く", scope.name());
+                            } else {
+                                m.message.push_str(&format!("。{note}"));
+                            }
+                            i.points = scaled;
+                        }
+                    }
+                }
+            }
             SectionScore {
                 id: s.id.clone(),
                 name: s.name.clone(),
                 points: items.iter().map(|i| i.points).sum(),
-                max: items.iter().map(|i| i.max).sum(),
+                max: s.points,
                 items,
             }
         })
-        .collect()
+        .collect();
+    let raw: f32 = sections.iter().map(|s| s.points).sum();
+    let max: f32 = sections.iter().map(|s| s.max).sum();
+    let caps: Vec<Cap> = k
+        .caps
+        .iter()
+        .filter_map(|c| {
+            let v = c.when.run(&ctx);
+            (v.share >= 1.0).then(|| Cap {
+                id: c.id.clone(),
+                rank: match c.rank {
+                    CapRank::C => Rank::C,
+                    CapRank::D => Rank::D,
+                },
+                label: c.label.clone(),
+                reasons: v.evidence,
+                fix: c.fix.clone(),
+            })
+        })
+        .collect();
+    let uncapped_rank = rank_of(raw, &k.ranks);
+    let worst = caps.iter().map(|c| c.rank).max();
+    // A capped text is placed inside the capped band in proportion to the rest of its sheet: a
+    // fatal flaw in an otherwise good essay lands at the top of D, in a poor one near the bottom.
+    let (total, rank) = match worst {
+        Some(cr) => {
+            let top = cap_total(cr, &k.ranks);
+            (
+                (raw * (top + 1.0) / max.max(1.0)).min(top),
+                cr.max(uncapped_rank),
+            )
+        }
+        None => (raw, uncapped_rank),
+    };
+    let top_fixes = top_fixes(&sections, &caps);
+    ScoreReport {
+        path: path.to_owned(),
+        source: text.to_owned(),
+        kind: doc.kind,
+        total: total.round() as u32,
+        max: max.round() as u32,
+        rank,
+        uncapped_rank,
+        uncapped_total: raw.round() as u32,
+        pass: rank == Rank::A,
+        caps,
+        parts,
+        sections,
+        top_fixes,
+        min_score: None,
+    }
 }
 
-fn score_item(ctx: &detect::Ctx<'_>, def: &ItemDef) -> ItemScore {
-    let o = detect::run(ctx, def);
-    let points = o.points.min(def.points);
-    let missing = (points < def.points).then(|| Missing {
-        message: o
-            .missing
-            .clone()
-            .unwrap_or_else(|| "条件の一部だけを満たしています".into()),
-        spans: o.where_.clone(),
+fn score_item(ctx: &checks::Ctx<'_>, def: &ItemDef) -> ItemScore {
+    let max = def.points;
+    // The check's share of the points (all of them when the item only deducts).
+    let verdict = def.check.as_ref().map(|c| c.run(ctx));
+    let earned = verdict.as_ref().map_or(max, |v| {
+        // Halves; a check that is not fully met never rounds up to the full points.
+        let p = (max * v.share * 2.0).round() / 2.0;
+        if v.share < 1.0 && p >= max {
+            (max - 0.5).max(0.0)
+        } else {
+            p
+        }
+    });
+    // Deductions per finding of the named rules, down to zero.
+    let hits: Vec<(&Diagnostic, f32)> = match &def.deduct {
+        Some(w) => ctx
+            .findings
+            .iter()
+            .filter_map(|d| w.get(d.code).map(|x| (d, *x)))
+            .collect(),
+        None => Vec::new(),
+    };
+    let lost: f32 = hits.iter().map(|(_, w)| w).sum::<f32>().min(earned);
+    let points = earned - lost;
+    let mut evidence = verdict
+        .as_ref()
+        .map(|v| v.evidence.clone())
+        .unwrap_or_default();
+    if hits.is_empty()
+        && let Some(w) = &def.deduct
+        && verdict.is_none()
+    {
+        let codes: Vec<&str> = w.keys().map(String::as_str).collect();
+        evidence.push(Evidence::note(format!("指摘なし（{}）", codes.join("・"))));
+    }
+    let mut messages = Vec::new();
+    let mut spans = Vec::new();
+    let mut hint = None;
+    if let Some(v) = &verdict
+        && earned < max
+    {
+        messages.push(
+            v.missing
+                .clone()
+                .unwrap_or_else(|| "条件の一部だけを満たしています".into()),
+        );
+        spans.extend(v.places.iter().cloned());
+    }
+    if !hits.is_empty() {
+        let mut codes: Vec<&str> = hits.iter().map(|(d, _)| d.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let first = hits[0].0;
+        messages.push(if hits.len() == 1 {
+            format!("{}（{}）", first.message, first.code)
+        } else {
+            format!(
+                "{}（{}）ほか、{}件の指摘（{}）",
+                first.message,
+                first.code,
+                hits.len(),
+                codes.join("・")
+            )
+        });
+        spans.extend(hits.iter().map(|(d, w)| Evidence {
+            span: d.span.clone(),
+            text: format!("{}: −{} {}", d.code, fmt_points(*w), d.message),
+        }));
+        hint = first.help.clone();
+    }
+    let missing = (points < max).then(|| Missing {
+        message: messages.join("。"),
+        spans,
         fix: def.fix.clone(),
-        hint: o.hint.clone(),
+        hint,
     });
     ItemScore {
         id: def.id.clone(),
         label: def.label.clone(),
         points,
-        max: def.points,
-        evidence: o.evidence,
+        max,
+        evidence,
         missing,
         reference: def.reference.clone(),
     }
 }
 
-/// Why a module cannot pass whatever its points: it is longer than a module can be (F013,
-/// module-too-long — a text that repeats a good example many times earns every item, but is not
-/// one module). The score reads the lint finding, so the limit and its option live in one place.
-fn module_cap_reasons(findings: &[crate::diagnostic::Diagnostic]) -> Vec<Evidence> {
-    findings
+/// How far a part fills its expected length: characters / the part's minimum (ア, which has only
+/// a maximum, is expected to use three quarters of it). A missing part fills nothing.
+fn part_fill(parts: &[PartLength], scope: checks::Scope, limits: &Limits) -> f32 {
+    let label = match scope {
+        checks::Scope::A => 'ア',
+        checks::Scope::I => 'イ',
+        checks::Scope::U => 'ウ',
+        checks::Scope::Example => return 1.0,
+    };
+    let Some(p) = parts.iter().find(|p| p.label == label) else {
+        return 0.0;
+    };
+    let l = limits.get(label);
+    let expected = l.min.or(l.max.map(|m| m * 3 / 4)).unwrap_or(0);
+    if expected == 0 {
+        1.0
+    } else {
+        (p.chars as f32 / expected as f32).min(1.0)
+    }
+}
+
+/// 「4.5」「5」: points with at most one decimal.
+pub fn fmt_points(p: f32) -> String {
+    let r = (p * 10.0).round() / 10.0;
+    if r.fract() == 0.0 {
+        format!("{}", r as i64)
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+/// The three changes worth most points: largest loss first; when the rank is capped, the changes
+/// that lift the caps come first whatever they are worth, since nothing else lifts them.
+fn top_fixes(sections: &[SectionScore], caps: &[Cap]) -> Vec<Fix> {
+    let mut all: Vec<Fix> = caps
         .iter()
-        .filter(|d| d.code == "F013")
-        .map(|d| match &d.span {
-            Some(s) => Evidence::at(s.clone(), d.message.clone()),
-            None => Evidence::note(d.message.clone()),
+        .map(|c| Fix {
+            section: "ランクの上限".into(),
+            item: c.id.clone(),
+            label: c.label.clone(),
+            gain: 0.0,
+            text: c.fix.clone(),
+            span: c.reasons.iter().find_map(|e| e.span.clone()),
+            lifts_cap: true,
         })
-        .collect()
-}
-
-/// Why the rank is capped at D: a part missing, or a part outside its limits (seed L183-188).
-fn cap_reasons(doc: &Document<'_>, parts: &[PartLength]) -> Vec<Evidence> {
-    let mut out = Vec::new();
-    for label in ['ア', 'イ', 'ウ'] {
-        if !parts.iter().any(|p| p.label == label) {
-            out.push(Evidence {
-                span: None,
-                text: format!("設問{label}がありません"),
-            });
-        }
-    }
-    for p in parts {
-        if !p.within() {
-            out.push(Evidence::at(
-                p.heading.clone(),
-                format!(
-                    "設問{}が{}字で、制限（{}）の外です",
-                    p.label,
-                    thousands(p.chars),
-                    p.limit_text()
-                ),
-            ));
-        }
-    }
-    if doc.parts.is_empty() && out.len() == 3 {
-        out = vec![Evidence::note(
-            "設問ア・イ・ウの見出し（「## 設問ア」など）がありません",
-        )];
-    }
-    out
-}
-
-/// The three changes worth most points: largest loss first; when the rank is capped, the item
-/// that checks the parts comes first whatever it is worth, since nothing else lifts the cap.
-fn top_fixes(sections: &[SectionScore], defs: &[ItemDef], capped: bool) -> Vec<Fix> {
-    let mut all: Vec<(bool, u32, usize, Fix)> = Vec::new();
-    let mut order = 0;
+        .collect();
+    let mut items: Vec<(usize, Fix)> = Vec::new();
     for s in sections {
         for i in &s.items {
-            order += 1;
             let Some(m) = &i.missing else { continue };
-            let lifts_cap = capped
-                && defs
-                    .iter()
-                    .any(|d| d.id == i.id && d.detector == "part-structure");
-            all.push((
-                lifts_cap,
-                i.max - i.points,
-                order,
+            items.push((
+                items.len(),
                 Fix {
                     section: s.name.clone(),
                     item: i.id.clone(),
@@ -476,23 +627,15 @@ fn top_fixes(sections: &[SectionScore], defs: &[ItemDef], capped: bool) -> Vec<F
                     gain: i.max - i.points,
                     text: m.advice().to_owned(),
                     span: m.spans.iter().find_map(|e| e.span.clone()),
-                    lifts_cap,
+                    lifts_cap: false,
                 },
             ));
         }
     }
-    all.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-    all.into_iter().take(3).map(|(_, _, _, f)| f).collect()
-}
-
-/// Findings of lint rules, for detectors that take their evidence from them.
-pub(crate) fn of_rules<'a>(
-    findings: &'a [Diagnostic],
-    rules: &'a [String],
-) -> impl Iterator<Item = &'a Diagnostic> + 'a {
-    findings
-        .iter()
-        .filter(move |d| rules.iter().any(|r| r == d.code))
+    items.sort_by(|a, b| b.1.gain.total_cmp(&a.1.gain).then(a.0.cmp(&b.0)));
+    all.extend(items.into_iter().map(|(_, f)| f));
+    all.truncate(3);
+    all
 }
 
 #[cfg(test)]
@@ -500,9 +643,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn thousands_separators() {
-        assert_eq!(thousands(800), "800");
+    fn points_format() {
+        assert_eq!(fmt_points(4.5), "4.5");
+        assert_eq!(fmt_points(5.0), "5");
         assert_eq!(thousands(1600), "1,600");
-        assert_eq!(thousands(1234567), "1,234,567");
     }
 }

@@ -3,7 +3,7 @@
 //! nothing, note when it earned part of its points). Spans are byte ranges until here, where
 //! they become 1-based lines and character columns. Every format carries [`NOTICE`].
 
-use super::{Evidence, NOTICE, ScoreReport, thousands};
+use super::{Evidence, NOTICE, ScoreReport, fmt_points, thousands};
 use crate::lint::Kind;
 use crate::report::{gh_data, gh_prop};
 use crate::score::rubric::ScoreRubric;
@@ -73,40 +73,46 @@ fn cite_where(idx: &LineIndex<'_>, source: &str, e: &Evidence) -> String {
 }
 
 fn headline(r: &ScoreReport) -> String {
-    match r.kind {
-        Kind::Essay => {
-            let rank = r.rank.map(|x| x.as_str()).unwrap_or("D");
-            let cap = match (r.capped, r.uncapped_rank) {
-                (true, Some(u)) if u != super::Rank::D => format!(
-                    "（点数は {} 相当だが、設問の欠落・字数の制限で D が上限）",
-                    u.as_str()
-                ),
-                (true, _) => "（設問の欠落・字数の制限で D が上限）".to_owned(),
-                _ => String::new(),
-            };
-            format!(
-                "{}: {} — 推定 {}/{}点、推定ランク {rank}{cap}",
-                visible(&r.path),
-                kind_name(r.kind),
-                r.total,
-                r.max
-            )
-        }
-        Kind::Module => format!(
-            "{}: {} — 推定 {}/{}点、{}（合格点 {}{}）",
-            visible(&r.path),
-            kind_name(r.kind),
-            r.total,
-            r.max,
-            if r.pass { "合格" } else { "不合格" },
-            r.pass_mark.unwrap_or(0),
-            if r.capped {
-                "。モジュールとして長すぎるため、点数によらず不合格"
-            } else {
-                ""
-            }
+    let cap = match r.caps.iter().map(|c| c.rank).max() {
+        Some(cr) if r.uncapped_rank < cr => format!(
+            "（点数だけなら {}（{}点）だが、{}で {} が上限）",
+            r.uncapped_rank.as_str(),
+            r.uncapped_total,
+            r.caps
+                .iter()
+                .map(|c| c.label.as_str())
+                .collect::<Vec<_>>()
+                .join("・"),
+            cr.as_str()
         ),
-    }
+        Some(cr) => format!(
+            "（{}で {} が上限）",
+            r.caps
+                .iter()
+                .map(|c| c.label.as_str())
+                .collect::<Vec<_>>()
+                .join("・"),
+            cr.as_str()
+        ),
+        None => String::new(),
+    };
+    format!(
+        "{}: {} — 推定 {}/{}点、推定ランク {}{cap}",
+        visible(&r.path),
+        kind_name(r.kind),
+        r.total,
+        r.max,
+        r.rank.as_str()
+    )
+}
+
+/// The `--min-score` verdict line, when a threshold was applied.
+fn min_score_line(r: &ScoreReport) -> Option<String> {
+    let m = r.min_score.as_ref()?;
+    Some(match &m.reason {
+        None => format!("--min-score {}: 合格（推定 {}点）", m.threshold, r.total),
+        Some(why) => format!("--min-score {}: 不合格 — {why}", m.threshold),
+    })
 }
 
 /// Human-readable report for every file.
@@ -116,6 +122,9 @@ pub fn human(reports: &[ScoreReport]) -> String {
         let idx = LineIndex::new(&r.source);
         out.push_str(&headline(r));
         out.push('\n');
+        if let Some(l) = min_score_line(r) {
+            out.push_str(&format!("  {l}\n"));
+        }
         out.push_str(&format!("  ※ {NOTICE}\n"));
         if r.kind == Kind::Essay {
             if r.parts.is_empty() {
@@ -136,27 +145,37 @@ pub fn human(reports: &[ScoreReport]) -> String {
                     .collect();
                 out.push_str(&format!("  設問の字数: {}\n", parts.join("  ")));
             }
-            for c in &r.cap_reasons {
-                out.push_str(&format!("  ランクの上限 D: {}\n", cite(&idx, &r.source, c)));
-            }
-        } else {
-            for c in &r.cap_reasons {
-                out.push_str(&format!("  不合格の理由: {}\n", cite(&idx, &r.source, c)));
+        }
+        for c in &r.caps {
+            for e in &c.reasons {
+                out.push_str(&format!(
+                    "  ランクの上限 {}（{}）: {}\n",
+                    c.rank.as_str(),
+                    c.label,
+                    cite(&idx, &r.source, e)
+                ));
             }
         }
         for s in &r.sections {
-            out.push_str(&format!("\n  {}  {}/{}\n", s.name, s.points, s.max));
+            out.push_str(&format!(
+                "\n  {}  {}/{}\n",
+                s.name,
+                fmt_points(s.points),
+                fmt_points(s.max)
+            ));
             for i in &s.items {
                 let mark = if i.points == i.max {
                     "○"
-                } else if i.points > 0 {
+                } else if i.points > 0.0 {
                     "△"
                 } else {
                     "×"
                 };
                 out.push_str(&format!(
-                    "    {mark} {:>2}/{:<2} {}\n",
-                    i.points, i.max, i.label
+                    "    {mark} {:>3}/{:<3} {}\n",
+                    fmt_points(i.points),
+                    fmt_points(i.max),
+                    i.label
                 ));
                 if !i.evidence.is_empty() {
                     let ev: Vec<String> = i
@@ -195,19 +214,23 @@ pub fn human(reports: &[ScoreReport]) -> String {
                     .as_ref()
                     .map(|s| format!("（{}）", pos(&idx, s)))
                     .unwrap_or_default();
-                let cap = if f.lifts_cap {
-                    "、ランクの上限 D が外れる"
+                if f.lifts_cap {
+                    out.push_str(&format!(
+                        "    {}. ランクの上限が外れる（{}）: {}{at}\n",
+                        n + 1,
+                        f.label,
+                        f.text
+                    ));
                 } else {
-                    ""
-                };
-                out.push_str(&format!(
-                    "    {}. +{}点{cap}（{}／{}）: {}{at}\n",
-                    n + 1,
-                    f.gain,
-                    f.section,
-                    f.label,
-                    f.text
-                ));
+                    out.push_str(&format!(
+                        "    {}. +{}点（{}／{}）: {}{at}\n",
+                        n + 1,
+                        fmt_points(f.gain),
+                        f.section,
+                        f.label,
+                        f.text
+                    ));
+                }
             }
         }
         out.push('\n');
@@ -234,8 +257,10 @@ fn evidence_json(idx: &LineIndex<'_>, e: &Evidence) -> Value {
     })
 }
 
-/// Versioned JSON: `{"version":1,"notice",…,"files":[{"path","kind","total","rank","capped",
-/// "sections":[{"id","name","points","max","items":[…]}],"top_fixes":[…]}]}`.
+/// Versioned JSON: `{"version":2,"notice",…,"files":[{"path","kind","total","rank","capped",
+/// "caps":[…],"min_score":{…}|null,"sections":[{"id","name","points","max","items":[…]}],
+/// "top_fixes":[…]}]}`. Version 2: points are numbers with halves, ranks for modules too, caps
+/// replace `cap_reasons`, `min_score` says why a threshold fails.
 pub fn json(reports: &[ScoreReport]) -> String {
     serde_json::to_string_pretty(&json_value(reports)).expect("json") + "\n"
 }
@@ -307,12 +332,23 @@ pub fn json_value(reports: &[ScoreReport]) -> Value {
                 "kind": r.kind.as_str(),
                 "total": r.total,
                 "max": r.max,
-                "rank": r.rank.map(|x| x.as_str()),
-                "rank_by_total": r.uncapped_rank.map(|x| x.as_str()),
+                "rank": r.rank.as_str(),
+                "rank_by_total": r.uncapped_rank.as_str(),
+                "total_before_caps": r.uncapped_total,
                 "pass": r.pass,
-                "pass_mark": r.pass_mark,
-                "capped": r.capped,
-                "cap_reasons": r.cap_reasons.iter().map(|e| evidence_json(&idx, e)).collect::<Vec<_>>(),
+                "capped": r.capped(),
+                "caps": r.caps.iter().map(|c| json!({
+                    "id": c.id,
+                    "rank": c.rank.as_str(),
+                    "label": c.label,
+                    "reasons": c.reasons.iter().map(|e| evidence_json(&idx, e)).collect::<Vec<_>>(),
+                    "fix": c.fix,
+                })).collect::<Vec<_>>(),
+                "min_score": r.min_score.as_ref().map(|m| json!({
+                    "threshold": m.threshold,
+                    "pass": m.pass,
+                    "reason": m.reason,
+                })),
                 "parts": parts,
                 "sections": sections,
                 "top_fixes": fixes,
@@ -320,7 +356,7 @@ pub fn json_value(reports: &[ScoreReport]) -> Value {
         })
         .collect();
     json!({
-        "version": 1,
+        "version": 2,
         "tool": {"name": "itsm", "version": env!("CARGO_PKG_VERSION")},
         "notice": NOTICE,
         "files": files,
@@ -340,11 +376,8 @@ fn rule_id(kind: Kind, item: &str) -> String {
 pub fn sarif(reports: &[ScoreReport], rubric: &ScoreRubric) -> String {
     let mut rules: Vec<Value> = Vec::new();
     let mut ids: Vec<String> = Vec::new();
-    for (kind, items) in [
-        (Kind::Essay, &rubric.essay.items),
-        (Kind::Module, &rubric.module.items),
-    ] {
-        for i in items {
+    for (kind, k) in [(Kind::Essay, &rubric.essay), (Kind::Module, &rubric.module)] {
+        for i in k.items() {
             let id = rule_id(kind, &i.id);
             rules.push(json!({
                 "id": id,
@@ -363,7 +396,8 @@ pub fn sarif(reports: &[ScoreReport], rubric: &ScoreRubric) -> String {
         let idx = LineIndex::new(&r.source);
         scores.push(json!({
             "path": r.path, "kind": r.kind.as_str(), "total": r.total,
-            "rank": r.rank.map(|x| x.as_str()), "pass": r.pass, "capped": r.capped,
+            "rank": r.rank.as_str(), "pass": r.pass, "capped": r.capped(),
+            "min_score": r.min_score.as_ref().map(|m| json!({"threshold": m.threshold, "pass": m.pass, "reason": m.reason})),
         }));
         for s in &r.sections {
             for i in &s.items {
@@ -373,7 +407,7 @@ pub fn sarif(reports: &[ScoreReport], rubric: &ScoreRubric) -> String {
                 let loc = crate::report::sarif_location(&r.path, &idx, span.as_ref());
                 let mut res = json!({
                     "ruleId": id,
-                    "level": if i.points == 0 || lifts_cap(r, &i.id) { "warning" } else { "note" },
+                    "level": if i.points == 0.0 || lifts_cap(r, &i.id) { "warning" } else { "note" },
                     "message": {"text": format!("{} {}/{}点（{}）: {}。{}", s.name, i.points, i.max, i.label, m.message, m.advice())},
                     "locations": [loc],
                 });
@@ -404,10 +438,19 @@ pub fn github(reports: &[ScoreReport]) -> String {
             gh_prop("itsm score"),
             gh_data(&format!("{}\n{NOTICE}", headline(r)))
         ));
+        if let Some(m) = &r.min_score
+            && let Some(why) = &m.reason
+        {
+            out.push_str(&format!(
+                "::error file={file},title={}::{}\n",
+                gh_prop(&format!("itsm score --min-score {}", m.threshold)),
+                gh_data(why)
+            ));
+        }
         for s in &r.sections {
             for i in &s.items {
                 let Some(m) = &i.missing else { continue };
-                let cmd = if i.points == 0 || lifts_cap(r, &i.id) {
+                let cmd = if i.points == 0.0 || lifts_cap(r, &i.id) {
                     "warning"
                 } else {
                     "notice"

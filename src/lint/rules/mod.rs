@@ -32,6 +32,9 @@ registry! {
         no_manager_decision => NO_MANAGER_DECISION,
         missing_figures => MISSING_FIGURES,
         target_without_result => TARGET_WITHOUT_RESULT,
+        target_result_mismatch => TARGET_RESULT_MISMATCH,
+        textbook_generality => TEXTBOOK_GENERALITY,
+        vague_resolution => VAGUE_RESOLUTION,
     }
     essay {
         part_missing => PART_MISSING,
@@ -47,6 +50,12 @@ registry! {
         personal_blame => PERSONAL_BLAME,
         education_only => EDUCATION_ONLY,
         question_point_missing => QUESTION_POINT_MISSING,
+        problem_raised_late => PROBLEM_RAISED_LATE,
+        measure_off_problem => MEASURE_OFF_PROBLEM,
+        target_late => TARGET_LATE,
+        question_point_thin => QUESTION_POINT_THIN,
+        requirement_unevaluated => REQUIREMENT_UNEVALUATED,
+        off_question => OFF_QUESTION,
     }
     format {
         missing_technique_name => MISSING_TECHNIQUE_NAME,
@@ -59,12 +68,17 @@ registry! {
         example_count => EXAMPLE_COUNT,
         format_order => FORMAT_ORDER,
         module_too_short => MODULE_TOO_SHORT,
+        ingenuity_restates_method => INGENUITY_RESTATES_METHOD,
+        method_problem_mismatch => METHOD_PROBLEM_MISMATCH,
         module_too_long => MODULE_TOO_LONG,
     }
     numbers {
         availability_downtime_mismatch => AVAILABILITY_DOWNTIME_MISMATCH,
         part_total_mismatch => PART_TOTAL_MISMATCH,
         change_direction_mismatch => CHANGE_DIRECTION_MISMATCH,
+        figure_contradiction => FIGURE_CONTRADICTION,
+        period_mismatch => PERIOD_MISMATCH,
+        rate_total_mismatch => RATE_TOTAL_MISMATCH,
     }
     style {
         bullet_or_enumeration => BULLET_OR_ENUMERATION,

@@ -40,6 +40,7 @@ declare_rule! {
 }
 
 const STOP: &[&str] = &[
+    "実施",
     "設問",
     "以内",
     "以上",
@@ -78,10 +79,24 @@ fn shown(terms: &[Term]) -> String {
         .join("・")
 }
 
-fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
-    let Some(q) = ctx.settings.question.clone() else {
-        return;
-    };
+/// How the answer part treats one requested point or viewpoint of the question.
+pub(crate) struct Answer {
+    /// The part the point belongs to (its heading is where findings point).
+    pub part: crate::document::Part,
+    pub part_name: String,
+    pub point: String,
+    pub viewpoint: bool,
+    /// The terms searched for.
+    pub keys: Vec<Term>,
+    /// Whether any key (or a near synonym) occurs in the part.
+    pub mentioned: bool,
+    /// Sentences of the part that use the point's words or their near synonyms.
+    pub sentences: Vec<std::ops::Range<usize>>,
+}
+
+/// Every requested point and viewpoint of the question with its answer in the essay.
+pub(crate) fn answers(doc: &Document<'_>, q: &crate::exam::question::Question) -> Vec<Answer> {
+    let mut out = Vec::new();
     for qp in &q.parts {
         let Some(p) = essay_util::part(doc, qp.label) else {
             continue;
@@ -91,6 +106,7 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
         }
         let folded = essay_util::fold(&essay_util::text(doc, p));
         let per_point: Vec<Vec<Term>> = qp.points.iter().map(|pt| point_terms(pt)).collect();
+        let mut items: Vec<(String, bool, Vec<Term>)> = Vec::new();
         for (i, (point, terms)) in qp.points.iter().zip(&per_point).enumerate() {
             if terms.is_empty() {
                 continue;
@@ -110,41 +126,82 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
             } else {
                 distinctive
             };
-            if keys.iter().any(|t| essay_util::mentions(&folded, t)) {
-                continue;
+            items.push((point.to_string(), false, keys));
+        }
+        for v in &qp.viewpoints {
+            let terms = point_terms(v);
+            // 「自動化した処理の異常時の対応の観点」 asked next to 「自動化の内容」: the words the
+            // points share (自動化) run through the whole answer; the viewpoint is what it adds.
+            let own: Vec<Term> = terms
+                .iter()
+                .filter(|t| {
+                    !per_point
+                        .iter()
+                        .any(|o| o.iter().any(|u| overlaps(&t.text, &u.text)))
+                })
+                .cloned()
+                .collect();
+            let keys = if own.is_empty() { terms } else { own };
+            if !keys.is_empty() {
+                items.push((v.to_string(), true, keys));
             }
+        }
+        for (point, viewpoint, keys) in items {
+            let mentioned = keys.iter().any(|t| essay_util::mentions(&folded, t));
+            let sentences = essay_util::sentences(doc, p)
+                .filter(|s| {
+                    let f = essay_util::fold(doc.sentence_text(s));
+                    keys.iter().any(|t| essay_util::mentions(&f, t))
+                })
+                .map(|s| s.range.clone())
+                .collect();
+            out.push(Answer {
+                part: p.clone(),
+                part_name: qp.name(),
+                point,
+                viewpoint,
+                keys,
+                mentioned,
+                sentences,
+            });
+        }
+    }
+    out
+}
+
+fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
+    let Some(q) = ctx.settings.question.clone() else {
+        return;
+    };
+    for a in answers(doc, &q) {
+        if a.mentioned {
+            continue;
+        }
+        let (point, name) = (&a.point, &a.part_name);
+        if a.viewpoint {
             ctx.report(
-                Some(p.heading.clone()),
+                Some(a.part.heading.clone()),
                 format!(
-                    "{}で問われている「{point}」が書かれていません（探した語: {}）",
-                    qp.name(),
-                    shown(&keys)
+                    "{name}で求められている「{point}」の観点が書かれていません（探した語: {}）",
+                    shown(&a.keys)
+                ),
+            )
+            .label(format!("「{point}」の観点が無い"))
+            .help(format!(
+                "「{point}」の観点から判断・実施したことを、その言葉を使って{name}に書く"
+            ));
+        } else {
+            ctx.report(
+                Some(a.part.heading.clone()),
+                format!(
+                    "{name}で問われている「{point}」が書かれていません（探した語: {}）",
+                    shown(&a.keys)
                 ),
             )
             .label(format!("「{point}」に答える文が無い"))
             .help(format!(
-                "問題文の言葉（{}）を使って、{}の中でこの問いに答える",
-                shown(&keys),
-                qp.name()
-            ));
-        }
-        for v in &qp.viewpoints {
-            let terms = point_terms(v);
-            if terms.is_empty() || terms.iter().any(|t| essay_util::mentions(&folded, t)) {
-                continue;
-            }
-            ctx.report(
-                Some(p.heading.clone()),
-                format!(
-                    "{}で求められている「{v}」の観点が書かれていません（探した語: {}）",
-                    qp.name(),
-                    shown(&terms)
-                ),
-            )
-            .label(format!("「{v}」の観点が無い"))
-            .help(format!(
-                "「{v}」の観点から判断・実施したことを、その言葉を使って{}に書く",
-                qp.name()
+                "問題文の言葉（{}）を使って、{name}の中でこの問いに答える",
+                shown(&a.keys)
             ));
         }
     }

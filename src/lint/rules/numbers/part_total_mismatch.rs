@@ -7,6 +7,9 @@ declare_rule! {
     /// 内訳と合計・割合の不整合。同じ文の中で、
     /// 「80件のうち50件（60%）」のように合計・部分・割合がそろっていて割合が合わない場合（±1ポイント超）と、
     /// 「標準50件、迅速20件、通常10件の計90件」のように内訳の和が合計と違う場合を報告する。
+    /// 文をまたぐ内訳も検算する: 合計を書いた文の次の文が「内訳は」「原因は」「そのうち」で始まり、同じ単位の
+    /// 数値を「…が2回、…が2回」のように列挙しているとき、その和が合計と違う場合（「そのうち」は和が合計を
+    /// 超える場合）を報告する。
     ///
     /// ## なぜ問題か
     /// 数値の整合は「実務として違和感がない」（80点以上チェック）の前提である。50/80 を 60% と書いてしまう例は実際にある
@@ -33,6 +36,7 @@ declare_rule! {
 }
 
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
+    across_sentences(doc, ctx);
     let ratio = util::static_regex!(
         r"(?:全|合計|計)?([0-9０-９][0-9０-９,，]*)\s*(件|名|人|社|店舗|台|回|通)(?:のうち|中)、?[^。（(]{0,12}?([0-9０-９][0-9０-９,，]*)\s*(件|名|人|社|店舗|台|回|通)\s*[（(]\s*(?:約)?([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*([%％])\s*[）)]"
     );
@@ -107,6 +111,23 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
                     .help("内訳の数値と合計をそろえる");
                 }
             }
+        }
+    }
+}
+
+/// Breakdowns listed in the sentence after their total (the fact model's check).
+fn across_sentences(doc: &Document<'_>, ctx: &mut Context<'_>) {
+    use crate::document::{consistency, facts::Facts};
+    let facts = Facts::of(doc);
+    let sentences: Vec<&str> = doc.sentences.iter().map(|s| doc.sentence_text(s)).collect();
+    for x in consistency::breakdown_mismatches(doc.text, &facts, &sentences) {
+        let at = &facts.facts[x.at];
+        let d = ctx
+            .report(Some(at.figure.span.clone()), x.message)
+            .label("内訳の和が合計と合わない")
+            .help("内訳の数値と合計をそろえる");
+        if let Some(o) = x.other {
+            d.related(facts.facts[o].figure.span.clone(), "合計");
         }
     }
 }

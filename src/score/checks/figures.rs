@@ -1,0 +1,107 @@
+//! Figure checks on the fact model: how many quantities a scope states, and whether it shows a
+//! before → after change (the number detector of `document::figures` decides what a figure is).
+
+use super::{Ctx, Scope, Verdict};
+use crate::document::facts::Role;
+use crate::score::Evidence;
+use serde::Deserialize;
+
+/// At least `min` quantities in `part` (the whole text when absent); with `before-after`, half the
+/// points need a before → after pair (「48分から21分に短縮」).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct FigureCount {
+    #[serde(default)]
+    pub part: Option<Scope>,
+    pub min: usize,
+    #[serde(default)]
+    pub before_after: bool,
+}
+
+impl FigureCount {
+    pub fn validate(&self) -> Result<(), String> {
+        if self.min == 0 {
+            Err("min は1以上です".into())
+        } else {
+            Ok(())
+        }
+    }
+
+    pub fn run(&self, ctx: &Ctx<'_>) -> Verdict {
+        let Some(range) = ctx.range(self.part) else {
+            return Verdict::partial(
+                0.0,
+                Vec::new(),
+                format!("{}がありません", self.part.map_or("本文", |p| p.name())),
+                Vec::new(),
+            );
+        };
+        let t = ctx.doc.text;
+        let quantities: Vec<&crate::document::facts::Fact> = ctx
+            .facts
+            .facts
+            .iter()
+            .filter(|f| {
+                f.figure.is_quantity()
+                    && !f.marker
+                    && range.start <= f.figure.span.start
+                    && f.figure.span.end <= range.end
+            })
+            .collect();
+        let evidence: Vec<Evidence> = quantities
+            .iter()
+            .take(3)
+            .map(|f| Evidence::at(f.figure.span.clone(), &t[f.figure.span.clone()]))
+            .collect();
+        let scope = self.part.map_or("本文", |p| p.name());
+        let count_share = (quantities.len() as f32 / self.min as f32).min(1.0);
+        if !self.before_after {
+            if quantities.len() >= self.min {
+                return Verdict::full(evidence);
+            }
+            return Verdict::partial(
+                count_share,
+                evidence,
+                format!(
+                    "{scope}の定量情報（数値＋単位）が{}か所しかありません（{}か所以上）",
+                    quantities.len(),
+                    self.min
+                ),
+                ctx.place(self.part, "このあたりに規模・時間・件数を数値で書く"),
+            );
+        }
+        let pair = ctx.facts.changes.iter().find(|(a, b, _, _)| {
+            let (fa, fb) = (&ctx.facts.facts[*a], &ctx.facts.facts[*b]);
+            range.start <= fa.figure.span.start
+                && fb.figure.span.end <= range.end
+                && fb.role == Role::After
+        });
+        let mut evidence = evidence;
+        if let Some((a, b, _, _)) = pair {
+            let r = ctx.facts.facts[*a].figure.span.start..ctx.facts.facts[*b].figure.span.end;
+            evidence.insert(0, Evidence::at(r.clone(), &t[r]));
+        }
+        let share = count_share * 0.5 + if pair.is_some() { 0.5 } else { 0.0 };
+        if share >= 1.0 {
+            return Verdict::full(evidence);
+        }
+        let missing = match (quantities.len() >= self.min, pair.is_some()) {
+            (true, false) => format!("{scope}に導入前→導入後の数値の変化がありません"),
+            (false, true) => format!(
+                "{scope}の定量情報が{}か所しかありません（{}か所以上）",
+                quantities.len(),
+                self.min
+            ),
+            _ => format!(
+                "{scope}に数値による評価（導入前→導入後の変化）がありません（定量情報{}か所）",
+                quantities.len()
+            ),
+        };
+        Verdict::partial(
+            share,
+            evidence,
+            missing,
+            ctx.place(self.part, "このあたりに導入前→導入後の数値を書く"),
+        )
+    }
+}

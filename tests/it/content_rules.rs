@@ -1,0 +1,305 @@
+//! The content checks graders apply (issue 12): figures that contradict each other across
+//! sentences and parts (N004–N006), targets and results (C004, E016, E018), the essay's thread of
+//! problems and measures (E014, E015), question points (E017, E020), textbook generalities and
+//! vague resolutions (C005, C006), and the module's method (F011, F012). For each: a text that
+//! must fire (exact code, exact span text, exact count) and the traps that must not.
+
+use itsm::exam::question::Question;
+use itsm::library::Library;
+use itsm::lint::{self, Kind, Settings, Vocabulary};
+use std::sync::OnceLock;
+
+fn vocab() -> &'static Vocabulary {
+    static V: OnceLock<Vocabulary> = OnceLock::new();
+    V.get_or_init(|| Vocabulary::from_library(&Library::embedded().expect("library loads")))
+}
+
+/// Span texts of every finding of `code` (「<file>」 for a finding without a span).
+fn spans_q(text: &str, kind: Kind, code: &str, question: Option<&str>) -> Vec<String> {
+    let settings = Settings {
+        kind: Some(kind),
+        question: question.map(|q| Question::parse(q).expect("question parses")),
+        ..Default::default()
+    };
+    lint::lint_text("test.md", text, vocab(), &settings)
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| {
+            d.span
+                .clone()
+                .map_or("<file>".into(), |s| text[s].to_owned())
+        })
+        .collect()
+}
+
+fn spans(text: &str, kind: Kind, code: &str) -> Vec<String> {
+    spans_q(text, kind, code, None)
+}
+
+const NONE: [&str; 0] = [];
+
+fn essay(a: &str, i: &str, u: &str) -> String {
+    format!("## 設問ア\n{a}\n\n## 設問イ\n{i}\n\n## 設問ウ\n{u}\n")
+}
+
+#[test]
+fn n004_same_quantity_with_another_value() {
+    let a = "A社の照会画面の表示に平均8秒掛かり、利用者の苦情が月40件あった。";
+    let i = "私は、照会の索引を見直すと判断した。";
+    let bad = essay(
+        a,
+        i,
+        "見直し前は平均6秒かかっていた照会が平均2.1秒に短縮された。",
+    );
+    assert_eq!(spans(&bad, Kind::Essay, "N004"), ["平均6秒"]);
+    let good = essay(
+        a,
+        i,
+        "見直し前は平均8秒かかっていた照会が平均2.1秒に短縮された。",
+    );
+    assert_eq!(spans(&good, Kind::Essay, "N004"), NONE);
+}
+
+#[test]
+fn n004_traps_different_quantities_sharing_a_unit() {
+    // A figure qualifying a noun (訓練) and a window of another count (約40分間に約1,300件).
+    let t = essay(
+        "A社では障害の第一報の発信が障害の発生から55分後となった。",
+        "私は、月1回、30分程度の訓練を行うことにした。",
+        "見直し前の11月の障害では約40分間に約1,300件の問合せがあった。",
+    );
+    assert_eq!(spans(&t, Kind::Essay, "N004"), NONE);
+    // A limit is not a measured value.
+    let t = essay(
+        "A社では請求書の送付が1時間以内に終わらないという問題が生じていた。",
+        "私は、予定拡張を導入すると判断した。",
+        "導入前は送付完了まで1時間50分かかっていたが、導入後は42分となった。",
+    );
+    assert_eq!(spans(&t, Kind::Essay, "N004"), NONE);
+    // A change that ends at the earlier state; the nearest marker dates a figure.
+    let t = essay(
+        "災害後の事故受付の5秒以内処理率は71%であった。",
+        "前年9月の台風の後、5秒以内の処理率は95%から71%に落ちた。導入前の3か月は月平均25件あった呼出しが導入後の3か月は月平均15件となった。",
+        "呼出しは月平均25件から月平均15件となった。",
+    );
+    assert_eq!(spans(&t, Kind::Essay, "N004"), NONE);
+}
+
+#[test]
+fn n005_period_that_does_not_match_its_claim() {
+    let bad = "導入後3か月で、障害は年12件から年5件に減った。";
+    assert_eq!(spans(bad, Kind::Essay, "N005"), ["5件"]);
+    for good in [
+        "導入前の3か月の3件に対し、導入後の3か月は1件であった。",
+        "導入後の1年間で、障害は年12件から年5件に減った。",
+    ] {
+        assert_eq!(spans(good, Kind::Essay, "N005"), NONE, "{good}");
+    }
+}
+
+#[test]
+fn n006_per_meeting_count_that_cannot_fit_the_total() {
+    let bad = "変更は月80件ある。CABは週1回開催し、毎回約50件の変更を審議する。";
+    assert_eq!(spans(bad, Kind::Module, "N006"), ["約50件"]);
+    for good in [
+        "変更は月80件ある。CABは週1回開催し、毎回約20件の変更を審議する。",
+        "変更は月80件ある。CABは週1回開催し、1回あたりの議題は約20件から約8件に減った。",
+        "変更は月80件ある。CABは週1回開催し、そのうち高リスクの約5件だけを1件15分かけて審議する。",
+    ] {
+        assert_eq!(spans(good, Kind::Module, "N006"), NONE, "{good}");
+    }
+}
+
+#[test]
+fn c004_missed_target_written_as_met() {
+    let bad = "約28％の削減となり、目標の30％にはわずかに届かなかったが、ほぼ目標どおりの効果が得られた。";
+    assert_eq!(spans(bad, Kind::Essay, "C004"), ["約28％"]);
+    for good in [
+        "約28％の削減にとどまり、目標の30％には届かなかった。提出画面の問合せが減らなかったためである。",
+        // A target deliberately beaten.
+        "目標の30％削減に対し、実績は36％の削減であり、目標を上回った。",
+    ] {
+        assert_eq!(spans(good, Kind::Essay, "C004"), NONE, "{good}");
+    }
+}
+
+#[test]
+fn c005_textbook_generality() {
+    let bad = "ITILでは、検知と記録、分類、初期診断、エスカレーション、解決、クローズというプロセスが定められている。重大なインシデントの場合は、別の手順で対応する必要がある。インシデント管理では迅速な復旧が重要である。";
+    assert_eq!(spans(bad, Kind::Essay, "C005").len(), 1);
+    let good = "ITILでは、既知の誤りを記録することが推奨されている。私はこれに倣い、回避策を記録すると判断した。";
+    assert_eq!(spans(good, Kind::Essay, "C005"), NONE);
+}
+
+#[test]
+fn c006_vague_resolution() {
+    let bad = "情報セキュリティ対策に終わりはないため、今後も継続して取り組んでいきたい。";
+    assert_eq!(spans(bad, Kind::Essay, "C006").len(), 1);
+    assert_eq!(spans(bad, Kind::Module, "C006").len(), 1);
+    for good in [
+        "復旧に12時間かかったため、重要な3テーブルを先に戻す手順を次の訓練（10月）で検証する。",
+        "今後は、夜間の一次対応をサービスデスクの2名に任せられるよう、手順書を10月までに整備する。",
+    ] {
+        assert_eq!(spans(good, Kind::Essay, "C006"), NONE, "{good}");
+    }
+}
+
+const A_ISOLATION: &str = "A社は取引サービスを提供している。障害の切り分けに時間がかかり、平均復旧時間が60分に及ぶことが問題であった。";
+const U_ISOLATION: &str = "平均復旧時間は60分から35分に短縮した。";
+
+#[test]
+fn e014_problem_first_raised_in_i() {
+    let bad = essay(
+        A_ISOLATION,
+        "私は、切り分け手順を見直すと判断した。また、夜間の運用担当者のスキル不足も問題であった。そこで、手順書を整備した。",
+        U_ISOLATION,
+    );
+    assert_eq!(spans(&bad, Kind::Essay, "E014").len(), 1);
+    // The same problem set up in ア; the ア problem's cause analysed in イ.
+    let good = essay(
+        &format!("{A_ISOLATION}夜間の運用担当者のスキル不足も問題であった。"),
+        "私は、切り分け手順を見直すと判断した。また、夜間の運用担当者のスキル不足に対して、手順書を整備した。",
+        U_ISOLATION,
+    );
+    assert_eq!(spans(&good, Kind::Essay, "E014"), NONE);
+    let good = essay(
+        A_ISOLATION,
+        "切り分けに時間がかかった要因は、手順が担当者ごとに違うことであった。私は、切り分け手順を統一すると判断した。",
+        U_ISOLATION,
+    );
+    assert_eq!(spans(&good, Kind::Essay, "E014"), NONE);
+}
+
+#[test]
+fn e015_measure_that_serves_another_problem() {
+    let a = "A社は診療所向けの電子カルテサービスを提供している。ランサムウェアに感染すると記録が暗号化され、長期に停止するリスクがあった。";
+    let u = "復旧訓練では4時間で記録を戻せた。";
+    let bad = essay(
+        a,
+        "私は、バックアップを世代管理し、オフラインで保管すると判断した。さらに、無停電電源装置の容量を増やした。",
+        u,
+    );
+    assert_eq!(spans(&bad, Kind::Essay, "E015").len(), 1);
+    // A measure that serves the ア problem under another name.
+    let good = essay(
+        a,
+        "私は、バックアップを世代管理し、オフラインで保管すると判断した。さらに、暗号化された場合に備えて復元手順を訓練した。",
+        u,
+    );
+    assert_eq!(spans(&good, Kind::Essay, "E015"), NONE);
+}
+
+#[test]
+fn e016_target_first_set_in_u() {
+    let a = "F社は部品メーカーである。生産管理システムが月2回停止していた。";
+    let u = "停止は1回であり、目標とした稼働率99.9％を達成した。";
+    let bad = essay(a, "私は、サーバを冗長化すると判断した。", u);
+    assert_eq!(spans(&bad, Kind::Essay, "E016"), ["99.9％"]);
+    let good = essay(
+        a,
+        "私は、サーバを冗長化すると判断し、稼働率99.9％以上を目標とした。",
+        u,
+    );
+    assert_eq!(spans(&good, Kind::Essay, "E016"), NONE);
+    // The rate at which a target was met is a result.
+    let good = essay(
+        "F社は部品メーカーである。修理の完了を8時間以内とする目標を2社と定めている。",
+        "私は、部品の在庫を拠点に置くと判断した。",
+        "U社の目標の達成率は91％であり、まだ届いていない。",
+    );
+    assert_eq!(spans(&good, Kind::Essay, "E016"), NONE);
+    // A design value set in イ, met in ウ.
+    let good = essay(
+        "F社は介護事業者である。",
+        "本番系の記録は5分ごとに待機系へ複製することにし、災害時に失われる記録を最大でも5分間の入力分に抑えた。",
+        "失われる記録を5分以内とする目標も満たした。",
+    );
+    assert_eq!(spans(&good, Kind::Essay, "E016"), NONE);
+}
+
+#[test]
+fn e017_question_point_answered_in_one_sentence() {
+    let q = "設問イ　設問アで述べた問題に対して，あなたが実施した対策を，利用者の視点と対応要員の視点を含めて，800字以上1,600字以内で具体的に述べよ。";
+    let a = "A社は会員向けの通販サービスを提供している。問い合わせが月9,000件あり、応答率が60%に落ちていた。";
+    let i = "私は、問い合わせの多い手続きについてFAQを整備すると判断した。利用者の視点では、検索しやすい言葉で質問を書き、画面ごとにFAQへの入口を置いた。FAQは月2回、問い合わせの記録から更新した。更新の前には、担当課長が内容を確かめた。FAQの閲覧は月3,000件に達した。";
+    let u = "応答率は60%から85%に上がった。";
+    let one = "なお、対応要員の視点では、FAQを応対の手引きとしても使うこととした。";
+    let bad = essay(a, &format!("{i}{one}"), u);
+    assert_eq!(spans_q(&bad, Kind::Essay, "E017", Some(q)), [one]);
+    let good = essay(
+        a,
+        &format!(
+            "{i}対応要員の視点では、FAQを応対の手引きとしても使うこととした。対応要員は回答の根拠としてFAQの番号を記録に残す。新人は最初の2週間、FAQに沿って応対する。"
+        ),
+        u,
+    );
+    assert_eq!(spans_q(&good, Kind::Essay, "E017", Some(q)), NONE);
+    // Without the question, nothing to check.
+    assert_eq!(spans(&bad, Kind::Essay, "E017"), NONE);
+}
+
+#[test]
+fn e018_requirement_never_evaluated() {
+    let a = "F社は部品メーカーである。\n停止した場合でも2時間以内に回復することを求められていた。";
+    let i = "私は、サーバを冗長化すると判断した。";
+    let bad = essay(a, i, "停止は年5回から年1回に減った。");
+    assert_eq!(spans(&bad, Kind::Essay, "E018"), ["2時間以内"]);
+    let good = essay(
+        a,
+        i,
+        "停止2回の回復時間はそれぞれ40分と1時間10分で、2時間以内の要求を満たした。",
+    );
+    assert_eq!(spans(&good, Kind::Essay, "E018"), NONE);
+}
+
+#[test]
+fn e020_off_question_essay() {
+    let q = "設問イ　設問アで述べたサービスについて，あなたが行った費用の実績の分析と，実施したコスト削減策について，800字以上1,600字以内で具体的に述べよ。";
+    let off = "私は、障害の検知を早めるため、監視の項目を見直すと判断した。インシデントの記録から、検知の遅れた障害を洗い出した。障害の切り分け手順を手順書にまとめた。復旧の手順は月1回の訓練で確かめた。再発防止のため、問題管理で根本原因を分析した。障害の一次対応は夜間も運用担当者が行う。";
+    let on = "私は、サービスの費用の実績を分析すると判断した。費用の内訳を月ごとに集計した。サーバの費用が全体の6割を占めていた。利用の少ない夜間はサーバを止めるというコスト削減策を採った。削減策がサービスレベルに響かないよう、応答時間を監視した。費用は月300万円から月220万円に減った。";
+    let with = |i: &str| {
+        format!(
+            "---\ntheme: budget\n---\n{}",
+            essay("A社は取引サービスを提供している。", i, U_ISOLATION)
+        )
+    };
+    assert_eq!(
+        spans_q(&with(off), Kind::Essay, "E020", Some(q)),
+        ["## 設問イ"]
+    );
+    assert_eq!(spans_q(&with(on), Kind::Essay, "E020", Some(q)), NONE);
+    // Neither a question nor a theme: not judged.
+    let bare = essay("A社は取引サービスを提供している。", off, U_ISOLATION);
+    assert_eq!(spans(&bare, Kind::Essay, "E020"), NONE);
+}
+
+const MATRIX: &str = "優先度マトリクスと呼ばれる、影響度と緊急度をそれぞれ3段階で評価し、組合せから優先度を決めるという特徴を持つ手法を使用し、インシデントの優先度付けの導入をした。";
+
+#[test]
+fn f011_ingenuity_that_restates_the_method() {
+    let bad = format!(
+        "{MATRIX}工夫した点は、影響度と緊急度の二つの軸で評価し、組合せで優先度を3段階に分けた点である。"
+    );
+    assert_eq!(spans(&bad, Kind::Module, "F011").len(), 1);
+    let good = format!(
+        "{MATRIX}工夫した点は、チェックインの時間帯に宿泊客の手続きが止まる事象は、受付件数に関係なく緊急度を最上位とした点である。"
+    );
+    assert_eq!(spans(&good, Kind::Module, "F011"), NONE);
+}
+
+#[test]
+fn f012_method_that_does_not_fit_the_problem() {
+    let load = "なぜならば、イベント開始直後にアクセスが集中し、更新待ちが多発して応答が遅くなるというサービス運用上の問題・課題が解決できると考えたからである。";
+    let bad = format!(
+        "ホットスタンバイと呼ばれる、待機系を常に稼働させておき障害時に即座に切り替えるという特徴を持つ手法を使用し、予約サーバの二重化をした。{load}"
+    );
+    assert_eq!(spans(&bad, Kind::Module, "F012").len(), 1);
+    let good = format!(
+        "流量制御と呼ばれる、受け付ける要求の量を上限で抑えて処理の能力を超えないようにするという特徴を持つ手法を使用し、予約の受付への流量制御の導入をした。{load}"
+    );
+    assert_eq!(spans(&good, Kind::Module, "F012"), NONE);
+    // Backups answer ransomware too.
+    let good = "世代管理バックアップと呼ばれる、日ごとの複製を複数の世代にわたって別の場所に保管するという特徴を持つ手法を使用し、会計データのバックアップの見直しをした。なぜならば、ランサムウェアに感染すると本番と同じ場所にある前日分のバックアップまで暗号化されるというサービス運用上の問題・課題が解決できると考えたからである。";
+    assert_eq!(spans(good, Kind::Module, "F012"), NONE);
+}
