@@ -91,6 +91,13 @@ pub(crate) fn run(mut a: DraftArgs) -> Result<Exit, Failure> {
         None => pair_drafts(&lib, &a)?,
     };
     let text = match a.format {
+        // One paragraph as it is; two (no --case) each under a heading naming its case, so the
+        // output says which case each is and lints as two modules.
+        DraftFormat::Text if drafts.len() > 1 => drafts
+            .iter()
+            .map(|d| format!("## {}（{}）\n\n{}\n", d.case_name, d.module_name, d.text))
+            .collect::<Vec<_>>()
+            .join("\n"),
         DraftFormat::Text => drafts.iter().map(|d| d.text.clone()).collect::<Vec<_>>().join("\n\n") + "\n",
         DraftFormat::Markdown => drafts
             .iter()

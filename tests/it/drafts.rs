@@ -184,3 +184,43 @@ fn the_themes_of_a_case_print_different_paragraphs() {
         }
     }
 }
+
+/// Issue 14: `itsm draft --theme T` without a case prints two paragraphs, each under a heading
+/// that names its case, and the output lints clean as it is printed — each headed paragraph is
+/// one module — in the text and the markdown format, for every theme.
+#[test]
+fn the_two_case_output_names_each_case_and_lints_clean() {
+    let lib = Library::embedded().expect("library loads");
+    let vocab = Vocabulary::from_library(&lib);
+    for t in &lib.themes {
+        for format in ["text", "markdown"] {
+            let out = assert_cmd::Command::cargo_bin("itsm")
+                .unwrap()
+                .args(["draft", "--theme", &t.id, "--format", format])
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{} {format}", t.id);
+            let text = String::from_utf8(out.stdout).unwrap();
+            let headings: Vec<&str> = text.lines().filter(|l| l.starts_with("## ")).collect();
+            assert_eq!(headings.len(), 2, "{} {format}:\n{text}", t.id);
+            for (h, case) in headings.iter().zip(["fx", "other"]) {
+                let named = lib
+                    .cases
+                    .iter()
+                    .filter(|c| (case == "fx") == (c.id == "fx"))
+                    .any(|c| h.contains(&c.name));
+                assert!(named, "{} {format}: 「{h}」 names no case", t.id);
+            }
+            let r = lint::lint_text("two.md", &text, &vocab, &Settings::default());
+            assert!(
+                r.diagnostics.is_empty(),
+                "{} {format}: {:?}",
+                t.id,
+                r.diagnostics
+                    .iter()
+                    .map(|d| format!("{} {}", d.code, d.message))
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
+}
