@@ -341,7 +341,7 @@ fn one_story_from_the_problem_to_the_evaluation() {
         let last_heading = a
             .lines()
             .filter_map(|l| l.strip_prefix("### "))
-            .last()
+            .next_back()
             .and_then(|h| h.split_once(' '))
             .map(|(_, t)| t.to_owned())
             .unwrap();
