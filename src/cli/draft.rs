@@ -6,7 +6,7 @@ use crate::draft::{self, Draft, DraftError};
 use crate::fsio::Expect;
 use crate::text::visible;
 
-use crate::library::Library;
+use crate::library::{CaseSet, Library};
 use clap::ValueEnum;
 use std::path::{Path, PathBuf};
 
@@ -51,8 +51,10 @@ pub enum DraftFormat {
 }
 
 pub(crate) fn run(mut a: DraftArgs) -> Result<Exit, Failure> {
-    // The library of the config that applies to the current folder (`--library` wins).
-    let lib = resolver(a.source.overrides())?.library_for(Path::new("."), true)?;
+    // The library of the config that applies to the current folder (`--library` wins); with
+    // `--case`, only that case is decoded (every case is needed for the pair without it).
+    let cases = a.case.clone().map_or(CaseSet::All, CaseSet::Only);
+    let lib = resolver(a.source.overrides())?.library_with(Path::new("."), cases)?;
     // An id or a Japanese name (「変更管理」); from here on, the id.
     a.theme = match lib.find_theme(&a.theme) {
         Some(t) => t.id.clone(),

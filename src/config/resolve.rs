@@ -18,7 +18,7 @@ use super::{Config, absolute, discover};
 use crate::diagnostic::{FileReport, Severity};
 use crate::document::{FrontMatter, Kind};
 use crate::exam::{CountMode, Question};
-use crate::library::{Library, LibraryError};
+use crate::library::{CaseSet, Library, LibraryError};
 use crate::lint::{Settings, Vocabulary};
 use crate::text::visible;
 use std::collections::HashMap;
@@ -167,7 +167,7 @@ pub struct Resolver {
     flag_question: Option<Question>,
     by_dir: Cache<PathBuf, Arc<Config>>,
     by_file: Cache<PathBuf, Arc<Config>>,
-    libraries: Cache<(Option<PathBuf>, bool), Arc<Library>>,
+    libraries: Cache<(Option<PathBuf>, CaseSet), Arc<Library>>,
     vocab: Cache<Option<PathBuf>, Arc<Vocabulary>>,
     shared: Cache<Option<PathBuf>, Arc<Shared>>,
     questions: Cache<PathBuf, Result<Question, String>>,
@@ -242,31 +242,36 @@ impl Resolver {
     /// The library (with its overlay) for files under `path`. `with_cases` = false skips the
     /// embedded cases, which only drafting needs.
     pub fn library_for(&self, path: &Path, with_cases: bool) -> Result<Arc<Library>, ResolveError> {
+        let cases = if with_cases { CaseSet::All } else { CaseSet::None };
+        self.library_with(path, cases)
+    }
+
+    /// The library for files under `path` with the embedded cases `cases` selects
+    /// (`CaseSet::Only(id)`: drafting for one case decodes that case alone).
+    pub fn library_with(&self, path: &Path, cases: CaseSet) -> Result<Arc<Library>, ResolveError> {
         let config = self.config_for(path)?;
-        self.library(self.overlay(&config), with_cases)
+        self.library(self.overlay(&config), cases)
     }
 
     fn library(
         &self,
         overlay: Option<PathBuf>,
-        with_cases: bool,
+        cases: CaseSet,
     ) -> Result<Arc<Library>, ResolveError> {
-        if !with_cases
+        // A library with every case serves any selection.
+        if cases != CaseSet::All
             && let Some(full) = self
                 .libraries
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
-                .get(&(overlay.clone(), true))
+                .get(&(overlay.clone(), CaseSet::All))
         {
             return Ok(full.clone());
         }
-        get_or_try(&self.libraries, &(overlay.clone(), with_cases), || {
-            let lib = if with_cases {
-                Library::load(overlay.as_deref())
-            } else {
-                Library::load_for_lint(overlay.as_deref())
-            };
-            lib.map(Arc::new).map_err(ResolveError::Library)
+        get_or_try(&self.libraries, &(overlay.clone(), cases.clone()), || {
+            Library::load_cases(overlay.as_deref(), &cases)
+                .map(Arc::new)
+                .map_err(ResolveError::Library)
         })
     }
 
@@ -280,7 +285,7 @@ impl Resolver {
                     // The embedded library's terms alone (compiled at build time).
                     None => Library::embedded_terms(),
                     // Linting needs no cases: skip parsing them (the largest files of the library).
-                    Some(_) => self.library(overlay.clone(), false)?.terms(),
+                    Some(_) => self.library(overlay.clone(), CaseSet::None)?.terms(),
                 };
                 Ok::<_, ResolveError>(Arc::new(Vocabulary::from_terms(&terms)))
             })?;

@@ -5,7 +5,7 @@
 //! malformed file fails the build with its file, line and column) and writes the values with
 //! [`encode`]; at run time [`decode`] turns them back into the same values in well under a
 //! millisecond instead of parsing YAML on every run. The cases are a separate blob, so commands
-//! that need no case (lint) never decode them.
+//! that need no case (lint) never decode them, and each case is a blob of its own.
 //!
 //! This file is compiled twice — into the crate and, with `#[path]`, into the build script — so
 //! it may use only [`super::model`], serde, serde_json and std. The cross-file checks (theme and
@@ -22,9 +22,11 @@ pub const CORE_FILE: &str = "library-core.json";
 /// File name of [`Terms`] in the build script's output folder.
 #[allow(dead_code)] // written by build.rs; `embedded.rs` names it in `include_bytes!`
 pub const TERMS_FILE: &str = "library-terms.json";
-/// File name of [`Cases`] in the build script's output folder.
-#[allow(dead_code)] // written by build.rs; `embedded.rs` names it in `include_bytes!`
-pub const CASES_FILE: &str = "library-cases.json";
+/// File name of the `i`th embedded case file ([`CaseEntry`]) in the build script's output folder.
+#[allow(dead_code)] // used by build.rs
+pub fn case_file(i: usize) -> String {
+    format!("library-case-{i}.json")
+}
 
 /// What every command needs: themes, glossary and modules.
 #[derive(Debug, Serialize, Deserialize)]
@@ -35,12 +37,10 @@ pub struct Core {
     pub modules: Vec<(String, Module)>,
 }
 
-/// The embedded cases (the largest files): only drafting and scoring read them.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct Cases {
-    /// Every embedded case file as (display path, case), in path order.
-    pub cases: Vec<(String, Case)>,
-}
+/// One embedded case file as (display path, case). Each case is a blob of its own (the cases are
+/// the largest files), so a command that needs one case (`itsm draft --case fx`) decodes only
+/// that one, and lint decodes none.
+pub type CaseEntry = (String, Case);
 
 /// The part of the library the rules read — glossary, themes, technique names with their themes
 /// and the glosses modules declare — without the texts: all that linting needs, so `itsm lint`

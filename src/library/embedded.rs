@@ -6,12 +6,12 @@
 //! With an overlay the loader still parses YAML (embedded and overlay files together), so a
 //! user's files get the same checks and errors as before.
 
-use super::{Library, bundle};
+use super::{CaseSet, Library, bundle};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-// CORE, CASES and TERMS ([`bundle::Core`], [`bundle::Cases`], [`bundle::Terms`] as `build.rs` wrote
-// them), MODULE_TEXTS,
+// CORE and TERMS ([`bundle::Core`], [`bundle::Terms`] as `build.rs` wrote them), CASES (case id
+// and [`bundle::CaseEntry`] of each case file), MODULE_TEXTS,
 // SCORE_YAML, MODULE_J2, ESSAY_J2: `&'static str`s the build script generated.
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
@@ -23,9 +23,11 @@ impl Library {
             .unwrap_or_else(|e| unreachable!("build.rs wrote the library's terms: {e}"))
     }
 
-    /// The embedded library, decoded from its compiled form; `with_cases` = false leaves the
-    /// cases out (as [`Library::load_for_lint`] does).
-    pub(super) fn compiled(with_cases: bool) -> Library {
+    /// The embedded library, decoded from its compiled form, with the cases `cases` selects
+    /// ([`CaseSet::None`] as [`Library::load_for_lint`] does; [`CaseSet::Only`] decodes that
+    /// case's blob alone, or every case when no embedded case has that id, so an unknown id is
+    /// reported with the full list).
+    pub(super) fn compiled(cases: &CaseSet) -> Library {
         let core: bundle::Core = bundle::decode(CORE)
             .unwrap_or_else(|e| unreachable!("build.rs wrote the library's core: {e}"));
         // As in the YAML loader: later files replace earlier ones with the same id; sorted by id.
@@ -33,13 +35,16 @@ impl Library {
         for (path, m) in core.modules {
             modules.insert(m.id.clone(), (path, m));
         }
-        let mut cases = BTreeMap::new();
-        if with_cases {
-            let compiled: bundle::Cases = bundle::decode(CASES)
+        let wanted = |id: &str| match cases {
+            CaseSet::None => false,
+            CaseSet::All => true,
+            CaseSet::Only(only) => CASES.iter().all(|(i, _)| i != only) || id == only,
+        };
+        let mut by_id = BTreeMap::new();
+        for (_, text) in CASES.iter().filter(|(id, _)| wanted(id)) {
+            let (_, c): bundle::CaseEntry = bundle::decode(text)
                 .unwrap_or_else(|e| unreachable!("build.rs wrote the library's cases: {e}"));
-            for (_, c) in compiled.cases {
-                cases.insert(c.id.clone(), c);
-            }
+            by_id.insert(c.id.clone(), c);
         }
         let module_sources = modules
             .iter()
@@ -57,7 +62,7 @@ impl Library {
             score_file: ("rubrics/score.yaml".into(), SCORE_YAML.into()),
             module_sources,
             variant_sources: BTreeMap::new(),
-            cases: cases.into_values().collect(),
+            cases: by_id.into_values().collect(),
             modules: modules.into_values().map(|(_, m)| m).collect(),
             themes: core.themes.themes,
             categories: core.themes.categories,
@@ -93,12 +98,30 @@ pub(super) mod tests {
             let yaml = Library::load_yaml(None, with_cases).unwrap_or_else(|e| {
                 panic!("the embedded library does not pass the loader's checks:\n{e}")
             });
-            let compiled = Library::compiled(with_cases);
+            let set = if with_cases { CaseSet::All } else { CaseSet::None };
+            let compiled = Library::compiled(&set);
             assert!(
                 format!("{compiled:?}") == format!("{yaml:?}"),
                 "the compiled library (with_cases = {with_cases}) differs from the YAML one"
             );
         }
+    }
+
+    /// Drafting for one case decodes that case alone (the rest of the library as with every
+    /// case); an id no embedded case has decodes them all, so the error can list them.
+    #[test]
+    fn one_case_is_decoded_alone() {
+        let all = Library::compiled(&CaseSet::All);
+        assert!(all.cases.len() > 1);
+        for c in &all.cases {
+            let one = Library::compiled(&CaseSet::Only(c.id.clone()));
+            assert_eq!(one.cases.len(), 1);
+            assert_eq!(format!("{:?}", one.cases[0]), format!("{c:?}"));
+            assert_eq!(format!("{:?}", one.modules), format!("{:?}", all.modules));
+        }
+        let unknown = Library::compiled(&CaseSet::Only("no-such-case".into()));
+        assert_eq!(format!("{unknown:?}"), format!("{all:?}"));
+        assert!(Library::compiled(&CaseSet::None).cases.is_empty());
     }
 
     /// Linting reads the terms alone; they are the YAML library's.

@@ -75,6 +75,17 @@ pub struct Library {
     pub score_file: (String, String),
 }
 
+/// Which of the embedded cases a load decodes (an overlay's case files are always parsed).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CaseSet {
+    /// None: what linting needs.
+    None,
+    /// Every case.
+    All,
+    /// The case with this id alone (`itsm draft --case ID`); every case when none has this id.
+    Only(String),
+}
+
 /// Errors found while loading; each is a report on one file.
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("{}", summary(.reports))]
@@ -238,7 +249,14 @@ impl Library {
 
     /// The embedded library with a user folder laid over it (`cases/`, `modules/`, `rubrics/`).
     pub fn load(overlay: Option<&Path>) -> Result<Library, LibraryError> {
-        Self::load_with(overlay, true)
+        Self::load_with(overlay, &CaseSet::All)
+    }
+
+    /// The library with the embedded cases `cases` selects (`CaseSet::Only`: what drafting for
+    /// one case needs). With an overlay, every case is parsed and checked as by [`Library::load`]
+    /// unless `cases` is [`CaseSet::None`].
+    pub fn load_cases(overlay: Option<&Path>, cases: &CaseSet) -> Result<Library, LibraryError> {
+        Self::load_with(overlay, cases)
     }
 
     /// The library without its embedded cases: what linting needs (glossary, themes, modules'
@@ -246,14 +264,14 @@ impl Library {
     /// so `itsm lint` skips parsing them; an overlay's own case files are still parsed and
     /// checked. Modules' case references are not checked here.
     pub fn load_for_lint(overlay: Option<&Path>) -> Result<Library, LibraryError> {
-        Self::load_with(overlay, false)
+        Self::load_with(overlay, &CaseSet::None)
     }
 
-    fn load_with(overlay: Option<&Path>, with_cases: bool) -> Result<Library, LibraryError> {
+    fn load_with(overlay: Option<&Path>, cases: &CaseSet) -> Result<Library, LibraryError> {
         match overlay {
             // The embedded files were parsed at build time (see `embedded.rs`).
-            None => Ok(Self::compiled(with_cases)),
-            Some(_) => Self::load_yaml(overlay, with_cases),
+            None => Ok(Self::compiled(cases)),
+            Some(_) => Self::load_yaml(overlay, *cases != CaseSet::None),
         }
     }
 

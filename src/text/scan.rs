@@ -241,7 +241,9 @@ impl TermMatcher {
             return m.clone();
         }
         let nfa = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            // Noncontiguous: the cheapest to build (a contiguous NFA is built from it), and a
+            // short run's search is too short for the difference in search speed to show.
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
             .build(&key)
             .expect("plain string patterns always build");
         let m = TermMatcher {
