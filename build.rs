@@ -101,6 +101,25 @@ fn statics(out: &Path, module_paths: &[String], case_ids: &[String]) -> String {
         s += &format!("    ({p:?}, {}),\n", include(&Path::new(&root).join(p)));
     }
     s += "];\n";
+    // The default questions as `&'static str` (checked as UTF-8 when the crate compiles, not on
+    // every run), in path order as the loader lists them.
+    let mut questions: Vec<String> = std::fs::read_dir(Path::new(&root).join("questions"))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|n| Path::new(n).extension().and_then(|e| e.to_str()) == Some("txt"))
+                .collect()
+        })
+        .unwrap_or_default();
+    questions.sort();
+    s += "/// (display path, text) of every embedded question file, in path order.\n";
+    s += "static QUESTION_TEXTS: &[(&str, &str)] = &[\n";
+    for n in &questions {
+        let path = format!("questions/{n}");
+        s += &format!("    ({path:?}, {}),\n", include(&Path::new(&root).join(&path)));
+    }
+    s += "];\n";
     for (name, file) in [
         ("SCORE_YAML", "score.yaml"),
         ("MODULE_J2", "module.j2"),

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 // CORE and TERMS ([`bundle::Core`], [`bundle::Terms`] as `build.rs` wrote them), CASES (case id
-// and [`bundle::CaseEntry`] of each case file), MODULE_TEXTS,
+// and [`bundle::CaseEntry`] of each case file), MODULE_TEXTS, QUESTION_TEXTS,
 // SCORE_YAML, MODULE_J2, ESSAY_J2: `&'static str`s the build script generated.
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
@@ -56,7 +56,14 @@ impl Library {
                 (id.clone(), (path.clone(), Cow::Borrowed(text)))
             })
             .collect();
-        let questions = super::embedded_questions(&core.themes.themes);
+        let question_files: Vec<super::SourceFile> = QUESTION_TEXTS
+            .iter()
+            .map(|(path, text)| super::SourceFile {
+                path: (*path).to_owned(),
+                text: (*text).to_owned(),
+            })
+            .collect();
+        let questions = super::questions_of(&question_files, &core.themes.themes, &mut Vec::new());
         Library {
             questions,
             score_file: ("rubrics/score.yaml".into(), SCORE_YAML.into()),

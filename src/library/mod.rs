@@ -757,12 +757,6 @@ fn questions_of(
         .collect()
 }
 
-/// The embedded default questions (the compiled library's; the files are tested to name themes).
-fn embedded_questions(themes: &[Theme]) -> Vec<QuestionFile> {
-    let files = embedded_files(&EMBEDDED_QUESTIONS, "questions", "txt");
-    questions_of(&files, themes, &mut Vec::new())
-}
-
 fn unknown_ref(f: &SourceFile, value: &str, what: &str, valid: &[&str]) -> FileReport {
     let span = f.text.find(value).map(|s| s..s + value.len());
     let mut msg = format!("未知の{what} `{value}`");

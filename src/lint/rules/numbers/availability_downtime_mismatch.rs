@@ -39,6 +39,11 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     );
     for s in &doc.sentences {
         let t = doc.sentence_text(s);
+        // A finding needs a duration after the rate: a sentence that cannot hold one is skipped
+        // before the rate pattern is compiled or run.
+        if !dur.may_match(t) {
+            continue;
+        }
         for p in pct.captures_iter(t) {
             let whole = p.get(0).expect("match");
             let Some(avail) = util::parse_number(&p[1]) else {
