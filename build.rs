@@ -88,7 +88,10 @@ fn statics(out: &Path, module_paths: &[String], case_ids: &[String]) -> String {
     s += "/// (case id, compiled case file) of every embedded case file, in path order.\n";
     s += "static CASES: &[(&str, &str)] = &[\n";
     for (i, id) in case_ids.iter().enumerate() {
-        s += &format!("    ({id:?}, {}),\n", include(&out.join(bundle::case_file(i))));
+        s += &format!(
+            "    ({id:?}, {}),\n",
+            include(&out.join(bundle::case_file(i)))
+        );
     }
     s += "];\n";
     s += &format!(
@@ -117,7 +120,10 @@ fn statics(out: &Path, module_paths: &[String], case_ids: &[String]) -> String {
     s += "static QUESTION_TEXTS: &[(&str, &str)] = &[\n";
     for n in &questions {
         let path = format!("questions/{n}");
-        s += &format!("    ({path:?}, {}),\n", include(&Path::new(&root).join(&path)));
+        s += &format!(
+            "    ({path:?}, {}),\n",
+            include(&Path::new(&root).join(&path))
+        );
     }
     s += "];\n";
     for (name, file) in [

@@ -179,7 +179,7 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
     let format = a.format.format();
     let github = format == Format::Github;
     super::github_stderr(github);
-    let resolver = Resolver::new(Overrides {
+    let resolver = super::resolver(Overrides {
         kind: a.kind.kind(),
         fail_on: a.fail_on.map(|f| match f {
             FailOn::Error => Severity::Error,
@@ -231,7 +231,7 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
     }
     // Then every file on every core (results in file order). `--fix` writes files one at a time.
     let check = |(f, file, from_stdin): &(&Path, FileSettings, bool)| {
-        let c = check_file(&a, &resolver, f, file.clone(), *from_stdin);
+        let c = check_file(&a, resolver, f, file.clone(), *from_stdin);
         tick();
         c
     };

@@ -297,10 +297,13 @@ fn run(cli: Cli) -> Result<Exit, Failure> {
     }
 }
 
-/// A resolver for commands that take no input files: the config is the one that applies to
-/// the current folder.
-pub(crate) fn resolver(overrides: Overrides) -> Result<Resolver, Failure> {
-    Ok(Resolver::new(overrides)?)
+/// The resolver of this run (see [`Resolver`]).
+///
+/// A command runs once per process, so the resolver and what it caches (configs, the decoded
+/// library, vocabularies) live until the process exits: freeing them on the way out would only
+/// cost time (a tenth of a short run's CPU), and the operating system reclaims the memory anyway.
+pub(crate) fn resolver(overrides: Overrides) -> Result<&'static Resolver, Failure> {
+    Ok(Box::leak(Box::new(Resolver::new(overrides)?)))
 }
 
 /// Write to stdout; a closed pipe is not an error.

@@ -242,7 +242,11 @@ impl Resolver {
     /// The library (with its overlay) for files under `path`. `with_cases` = false skips the
     /// embedded cases, which only drafting needs.
     pub fn library_for(&self, path: &Path, with_cases: bool) -> Result<Arc<Library>, ResolveError> {
-        let cases = if with_cases { CaseSet::All } else { CaseSet::None };
+        let cases = if with_cases {
+            CaseSet::All
+        } else {
+            CaseSet::None
+        };
         self.library_with(path, cases)
     }
 

@@ -105,7 +105,11 @@ pub(super) mod tests {
             let yaml = Library::load_yaml(None, with_cases).unwrap_or_else(|e| {
                 panic!("the embedded library does not pass the loader's checks:\n{e}")
             });
-            let set = if with_cases { CaseSet::All } else { CaseSet::None };
+            let set = if with_cases {
+                CaseSet::All
+            } else {
+                CaseSet::None
+            };
             let compiled = Library::compiled(&set);
             assert!(
                 format!("{compiled:?}") == format!("{yaml:?}"),
