@@ -78,7 +78,7 @@ impl Pattern {
     }
 
     /// False only when no match is possible: none of the needles occurs in `hay`. Only the
-    /// first [`GATED_BYTES`] of text are checked this way (needle by needle, which costs nothing
+    /// first `GATED_BYTES` (4 KiB) of text are checked this way (needle by needle, which costs nothing
     /// to set up); after that every text goes to the regex, whose own literal search is faster
     /// on long runs. A rule whose finding needs a match of this pattern somewhere in a text may
     /// ask this first and skip the text (and other patterns' work on it) when the answer is no.
