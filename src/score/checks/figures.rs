@@ -140,7 +140,9 @@ pub struct ResultsInEvaluation {}
 impl ResultsInEvaluation {
     pub fn run(&self, ctx: &Ctx<'_>) -> Verdict {
         let (Some(_), Some(u)) = (ctx.range(Some(Scope::I)), ctx.range(Some(Scope::U))) else {
-            return Verdict::full(Vec::new());
+            return Verdict::full(vec![Evidence::note(
+                "設問イ・ウの片方が無い（設問の欠落で減点済み）",
+            )]);
         };
         let facts = &ctx.facts.facts;
         let same = |a: &crate::document::facts::Fact, b: &crate::document::facts::Fact| {
@@ -164,7 +166,9 @@ impl ResultsInEvaluation {
             })
             .collect();
         if repeated.is_empty() {
-            return Verdict::full(Vec::new());
+            return Verdict::full(vec![Evidence::note(
+                "設問イで導入前→導入後の結果を先に書いて設問ウで繰り返していない",
+            )]);
         }
         let t = ctx.doc.text;
         let places = repeated

@@ -282,7 +282,7 @@ impl PartFill {
         let share = (p.chars as f32 - lo as f32) / (target - lo as f32);
         Verdict::partial(
             share.max(0.0),
-            Vec::new(),
+            vec![Evidence::at(p.heading.clone(), text.clone())],
             format!(
                 "{text}は最低字数（{}字）に近く、評価の中身が薄く読まれます（約{}字以上）",
                 thousands(lo),
@@ -294,7 +294,8 @@ impl PartFill {
 }
 
 /// The module's fixed order keeps 「なぜならば…考えたからである。」 and 「工夫した点は」 next to
-/// each other: background or decision sentences put between them break the format graders expect
+/// each other (or, without 工夫, the reason and 「具体的には」): background or decision sentences put
+/// between them break the format graders expect
 /// (the decision belongs in the ingenuity or the example). Share: 1 with nothing between, ½ with
 /// one sentence, 0 with more.
 #[derive(Debug, Clone, Deserialize)]
@@ -303,12 +304,33 @@ pub struct ReasonThenIngenuity {}
 
 impl ReasonThenIngenuity {
     pub fn run(&self, ctx: &Ctx<'_>) -> Verdict {
-        let (Some(reason), Some(ingenuity)) =
-            (&ctx.markers.reason_sentence, &ctx.markers.ingenuity)
-        else {
-            // A missing marker is the format rules' finding (F004/F007), not this check's.
-            return Verdict::full(Vec::new());
+        let m = &ctx.markers;
+        // Without 「工夫した点は」 the next marker is 「具体的には」: what matters is that nothing is
+        // put between the reason and the next part of the format (the missing 工夫 is F007's).
+        let next = m.ingenuity.clone().or_else(|| {
+            let end = m.reason_sentence.as_ref()?.end;
+            m.examples.iter().find(|r| r.start >= end).cloned()
+        });
+        let (Some(reason), Some(ingenuity)) = (&m.reason_sentence, &next) else {
+            // The missing sentence itself is the format rules' finding (F004/F007/F008): half,
+            // so that it is neither rewarded nor counted twice.
+            return Verdict::partial(
+                0.5,
+                vec![Evidence::note(
+                    "理由の文か工夫の文が無い（F004・F007で減点）",
+                )],
+                "理由の文（なぜならば〜）か「工夫した点は」の文がありません",
+                ctx.place(None, "理由の文のすぐ後に「工夫した点は、〜。」を置く"),
+            );
         };
+        if ingenuity.start < reason.end {
+            return Verdict::partial(
+                0.0,
+                Vec::new(),
+                "「工夫した点は」が理由の文より前にあります",
+                vec![Evidence::at(ingenuity.clone(), "理由の文の後に移す")],
+            );
+        }
         let between: Vec<_> = ctx
             .doc
             .sentences
