@@ -24,6 +24,8 @@ fn main() {
         "cases",
         "modules",
         "rubrics",
+        // Not compiled here (the crate embeds the files), but a changed question must rebuild it.
+        "questions",
         "src/library/model.rs",
         "src/library/bundle.rs",
         "build.rs",

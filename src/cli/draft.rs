@@ -38,6 +38,9 @@ pub struct DraftArgs {
     /// 設問ア・イ・ウの論文全体を Markdown で出力する（--case が必要。--module/--variant は設問イの中心となる手法を選ぶ）
     #[arg(long)]
     pub essay: bool,
+    /// 論文が答える問題文のファイル（--essay と使う）。設問が求める事項を見出しにし、設問アの結びと「〜の観点」への答えを問題文に合わせる。省略するとテーマの既定の問題文（itsm list questions）に答える
+    #[arg(long, value_name = "FILE")]
+    pub question: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -70,6 +73,11 @@ pub(crate) fn run(mut a: DraftArgs) -> Result<Exit, Failure> {
     if a.essay {
         return run_essay(&lib, &a, &case_ids);
     }
+    if a.question.is_some() {
+        return Err(Failure::Usage(
+            "--question は --essay と一緒に使います（モジュール段落は問題文に合わせません）".into(),
+        ));
+    }
     let drafts: Vec<Draft> = match &a.case {
         Some(cid) => {
             let case = lib
@@ -83,6 +91,13 @@ pub(crate) fn run(mut a: DraftArgs) -> Result<Exit, Failure> {
         None => pair_drafts(&lib, &a)?,
     };
     let text = match a.format {
+        // One paragraph as it is; two (no --case) each under a heading naming its case, so the
+        // output says which case each is and lints as two modules.
+        DraftFormat::Text if drafts.len() > 1 => drafts
+            .iter()
+            .map(|d| format!("## {}（{}）\n\n{}\n", d.case_name, d.module_name, d.text))
+            .collect::<Vec<_>>()
+            .join("\n"),
         DraftFormat::Text => drafts.iter().map(|d| d.text.clone()).collect::<Vec<_>>().join("\n\n") + "\n",
         DraftFormat::Markdown => drafts
             .iter()
@@ -113,8 +128,22 @@ fn run_essay(lib: &Library, a: &DraftArgs, case_ids: &[&str]) -> Result<Exit, Fa
     let case = lib
         .case(cid)
         .ok_or_else(|| unknown("事例", cid, case_ids))?;
-    let essay = draft::essay::essay(lib, case, &a.theme, a.module.as_deref(), a.variant)
-        .map_err(|e| draft_failure(lib, cid, &a.theme, e))?;
+    let question = match &a.question {
+        Some(p) => Some((
+            p.display().to_string(),
+            crate::config::resolve::read_question(p).map_err(Failure::Usage)?,
+        )),
+        None => None,
+    };
+    let essay = draft::essay::essay_for(
+        lib,
+        case,
+        &a.theme,
+        a.module.as_deref(),
+        a.variant,
+        question.as_ref().map(|(src, q)| (src.as_str(), q)),
+    )
+    .map_err(|e| draft_failure(lib, cid, &a.theme, e))?;
     for n in &essay.notes {
         eprintln!("note: {n}");
     }

@@ -1,4 +1,4 @@
-//! `itsm list`: cases, modules, themes, rules.
+//! `itsm list`: cases, modules, themes, questions, rules.
 
 use super::{Exit, Failure, SourceArgs, print_out, resolver};
 use crate::lint::registry::{self, PREFIXES};
@@ -10,6 +10,9 @@ pub struct ListArgs {
     /// 何を一覧にするか
     #[arg(value_enum)]
     pub what: ListWhat,
+    /// questions: 題名だけでなく問題文の全文を表示する
+    #[arg(long)]
+    pub full: bool,
     #[command(flatten)]
     pub source: SourceArgs,
 }
@@ -19,6 +22,8 @@ pub enum ListWhat {
     Cases,
     Modules,
     Themes,
+    /// テーマごとの練習用の問題文（draft --essay が既定で答える問題）
+    Questions,
     Rules,
 }
 
@@ -86,6 +91,21 @@ pub(crate) fn run(a: ListArgs) -> Result<Exit, Failure> {
                             t.jis.join("/"),
                             n
                         ));
+                    }
+                }
+                ListWhat::Questions => {
+                    for q in &lib.questions {
+                        if a.full {
+                            out.push_str(&format!(
+                                "## {}（{}）\n\n{}\n",
+                                q.theme,
+                                q.path,
+                                q.text.trim_end()
+                            ));
+                            out.push('\n');
+                        } else {
+                            out.push_str(&format!("{:<13} {}  ({})\n", q.theme, q.title, q.path));
+                        }
                     }
                 }
                 ListWhat::Rules => unreachable!("handled above"),

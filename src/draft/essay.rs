@@ -13,9 +13,9 @@
 use crate::diagnostic::{FileReport, codes};
 use crate::document::FrontMatter;
 use crate::draft::{self, DraftError, Filled};
-use crate::exam::{Limits, PART_LABELS};
+use crate::exam::{Limits, PART_LABELS, Question};
 use crate::library::template;
-use crate::library::{Case, Library};
+use crate::library::{Case, EssayTheme, Library};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,19 +26,23 @@ pub struct Essay {
     pub case_name: String,
     pub theme: String,
     pub theme_name: String,
-    /// The primary module (設問イ 2.1–2.2).
+    /// The primary module (設問イ).
     pub module: String,
-    /// The supporting module (設問イ 2.3), if any.
+    /// The supporting module of 設問イ, if any.
     pub support: Option<String>,
     /// 1-based index among the candidates for this case and theme.
     pub variant: usize,
     /// Number of candidates for this case and theme.
     pub variants: usize,
+    /// Where the question the essay answers came from: the file given with `--question`, or
+    /// the theme's default question (`questions/<theme>.txt`).
+    pub question: String,
     /// The essay in Markdown, with a `kind: essay` front matter.
     pub text: String,
     /// Length of each part.
     pub parts: Vec<PartLength>,
-    /// Things the user should know (missing essay data, a part outside its limits), in Japanese.
+    /// Things the user should know (missing essay data, a point of the question the essay does
+    /// not answer, a part outside its limits), in Japanese.
     pub notes: Vec<String>,
 }
 
@@ -54,14 +58,28 @@ pub struct PartLength {
     pub rows: usize,
 }
 
-/// Draft the essay for `case` and `theme`. `module` / `variant` choose the primary module the same
-/// way as for a module paragraph ([`draft::select`]).
+/// Draft the essay for `case` and `theme`, answering the theme's default question. `module` /
+/// `variant` choose the primary module the same way as for a module paragraph ([`draft::select`]).
 pub fn essay(
     lib: &Library,
     case: &Case,
     theme: &str,
     module: Option<&str>,
     variant: usize,
+) -> Result<Essay, DraftError> {
+    essay_for(lib, case, theme, module, variant, None)
+}
+
+/// Draft the essay for `case` and `theme` answering `question` (`None`: the theme's default
+/// question from the library): the question's requested points become the sub-headings, the
+/// point that names the problem closes 設問ア, and its 「〜の観点」 is answered in 設問イ.
+pub fn essay_for(
+    lib: &Library,
+    case: &Case,
+    theme: &str,
+    module: Option<&str>,
+    variant: usize,
+    question: Option<(&str, &Question)>,
 ) -> Result<Essay, DraftError> {
     let entry = case.essay.as_ref().and_then(|e| e.themes.get(theme));
     let (primary, variants) = match module {
@@ -78,7 +96,7 @@ pub fn essay(
     let mut notes = Vec::new();
     if entry.is_none() {
         notes.push(format!(
-            "事例 `{}` の essay.themes に `{theme}` が無いため、検討した代替案・確保した資源・顧客から見た効果・計画どおりに進まなかった点を省略しました",
+            "事例 `{}` の essay.themes に `{theme}` が無いため、状況・問題・代替案・資源・結果・計画どおりに進まなかった点を手法の例から組み立てました",
             case.id
         ));
     }
@@ -103,71 +121,156 @@ pub fn essay(
             .into_iter()
             .find(|c| c.module.id == id)
     });
-    let p = draft::fill(lib, case, primary)?;
+    let mut p = draft::fill(lib, case, primary)?;
+    if own && entry.is_some_and(|e| !e.result.trim().is_empty()) {
+        p.example = episode_only(&p.example, &p.before, &p.after);
+    }
     let s = match support {
         Some(c) => Some(draft::fill(lib, case, c)?),
         None => None,
     };
-    // The situation is written to lead into the essay's own module; with another module it
-    // could repeat that module's background, so it is left out.
-    let situation = entry
-        .and_then(|e| e.situation.clone())
-        .filter(|_| own)
-        .unwrap_or_default();
-    // A case without essay sentences for the theme borrows a related known problem instead.
-    let problem = if entry.is_none() {
-        related_problem(case, theme, &p).unwrap_or_default()
-    } else {
-        String::new()
+    // The question: the user's, or the theme's default one.
+    let default_q;
+    let (question_source, q) = match question {
+        Some((src, q)) => (src.to_owned(), Some(q)),
+        None => match lib.question(theme) {
+            Some(file) => {
+                default_q = match Question::parse(&file.text) {
+                    Ok(q) => Some(q),
+                    Err(e) => {
+                        notes.push(format!(
+                            "{}: 問題文を読み取れません（{e}）。設問の見出しは既定のものにします",
+                            file.path
+                        ));
+                        None
+                    }
+                };
+                (file.path.clone(), default_q.as_ref())
+            }
+            None => (String::new(), None),
+        },
     };
-    let impact = entry
-        .and_then(|e| e.impact.as_deref())
-        .or(case.essay.as_ref().map(|e| e.impact.as_str()))
+    let support_link = entry
+        .and_then(|e| e.support_link.as_deref())
+        .filter(|_| own && s.is_some())
         .unwrap_or_default()
-        .trim();
-    let text = |f: fn(&crate::library::EssayTheme) -> &String| {
+        .trim()
+        .to_owned();
+    let rollout = entry
+        .and_then(|e| e.rollout.as_deref())
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    let plan = plan_parts(
+        q,
+        &theme_name,
+        &Available {
+            situation: true,
+            support: s.is_some() || !rollout.is_empty(),
+        },
+    );
+    // The 観点 of 設問イ: the first is answered with the entry's viewpoint sentences; others
+    // (and those of ア and ウ) are named in a note for the user to answer.
+    let default_vp = lib
+        .question(theme)
+        .and_then(|f| Question::parse(&f.text).ok())
+        .and_then(|dq| dq.part('イ').and_then(|p| p.viewpoints.first().cloned()))
+        .unwrap_or_default();
+    let mut vp = default_vp.clone();
+    if let Some(q) = q {
+        for part in &q.parts {
+            for (i, v) in part.viewpoints.iter().enumerate() {
+                if part.label == 'イ' && i == 0 && same_terms(v, &default_vp) {
+                    // The same 観点 in other words: answered in the question's words.
+                    vp = v.clone();
+                } else if part.label == 'イ' && i == 0 {
+                    // Another 観点: the prepared sentences answer the default one, so they keep
+                    // its name rather than claim to answer a 観点 they were not written for.
+                    notes.push(format!(
+                        "設問イの観点「{v}」に答える文はありません（書いてあるのはテーマの既定の観点「{default_vp}」への答えです）。自分の経験に合わせて書き足してください"
+                    ));
+                } else {
+                    notes.push(format!(
+                        "設問{}の観点「{v}」に答える文はありません。自分の経験に合わせて書き足してください",
+                        part.label
+                    ));
+                }
+            }
+        }
+    }
+    let field = |f: fn(&EssayTheme) -> &String| -> String {
+        entry
+            .filter(|_| own)
+            .map(|e| f(e).trim().to_owned())
+            .unwrap_or_default()
+    };
+    let any = |f: fn(&EssayTheme) -> &String| -> String {
         entry.map(|e| f(e).trim().to_owned()).unwrap_or_default()
     };
-    // `target`, `evaluation` and `next` describe the essay's own module; another module leaves them out.
-    let target = entry
-        .and_then(|e| e.target.as_deref())
-        .filter(|_| own)
-        .unwrap_or_default()
-        .trim();
-    let evaluation = if own {
-        text(|e| &e.evaluation)
-    } else {
-        String::new()
-    };
-    let next = entry
-        .and_then(|e| e.next.as_deref())
-        .filter(|_| own)
-        .unwrap_or_default()
-        .trim();
+    // The entry's remaining issues: its own measure's, or, when another measure leads, those of
+    // the own measure that supports it.
+    let issues: Vec<String> = entry
+        .filter(|_| {
+            own || s
+                .as_ref()
+                .is_some_and(|s| Some(&s.id) == own_module.as_ref())
+        })
+        .map(|e| e.issues.iter().map(|s| s.trim().to_owned()).collect())
+        .unwrap_or_default();
+    let partner = entry
+        .and_then(|e| e.partner.as_deref())
+        .or(case.essay.as_ref().and_then(|e| e.partner.as_deref()))
+        .unwrap_or_else(|| case.facts.get("counterpart").map_or("", String::as_str))
+        .trim()
+        .to_owned();
+    let theme_index = lib.themes.iter().position(|t| t.id == theme).unwrap_or(0);
+    let overview = overview_sentences(case, entry, theme_index);
     let ctx = serde_json::json!({
         "c": case.facts,
+        "q": draft::quantity_texts(case),
         "case": { "id": case.id, "name": case.name },
         "theme": { "id": theme, "name": theme_name },
         "p": p,
         "s": s,
         "e": {
-            "impact": impact,
-            "partner": entry
-                .and_then(|e| e.partner.as_deref())
-                .or(case.essay.as_ref().and_then(|e| e.partner.as_deref()))
-                .unwrap_or_default()
-                .trim(),
-            "audience": case.essay.as_ref().and_then(|e| e.audience.as_deref()).unwrap_or_default().trim(),
-            "situation": situation.trim(),
-            "alternative": text(|e| &e.alternative),
-            "resources": text(|e| &e.resources),
-            "rollout": entry.and_then(|e| e.rollout.as_deref()).unwrap_or_default().trim(),
-            "evaluation": evaluation,
-            "target": target,
-            "next": next,
-            "setback": text(|e| &e.setback),
+            "overview": overview,
+            "focus": entry.and_then(|e| e.focus.as_deref()).filter(|_| own).unwrap_or_default().trim(),
+            "situation": field(|e| &e.situation),
+            "problem": field(|e| &e.problem),
+            "impact": field(|e| &e.impact),
+            "challenge": field(|e| &e.challenge),
+            "alternative": any(|e| &e.alternative),
+            "target": field(|e| &e.target),
+            "resources": any(|e| &e.resources),
+            "support_link": support_link,
+            "viewpoint": field(|e| &e.viewpoint),
+            "rollout": rollout,
+            "result": field(|e| &e.result),
+            "evaluation": field(|e| &e.evaluation),
+            "setback": any(|e| &e.setback),
+            "issues": issues,
+            "partner": partner,
         },
-        "problem": problem,
+        "own": own,
+        // What made the supporting measure work, as a noun phrase (「…点」).
+        "s_factor": s.as_ref().and_then(|s| factor(&s.ingenuity)).unwrap_or_default(),
+        // The supporting measure's remaining issue, without a second 「今後の課題である」 in a row.
+        "s_remaining": s.as_ref().map(|s| also_needed(&s.remaining)).unwrap_or_default(),
+        "round_target": round_target(&p.before, &p.after).unwrap_or_default(),
+        // The figures alone, for the sentence that sets the result against that target (a remark
+        // such as 「（3か月連続）」 would read as another figure).
+        "p_before": without_remark(&p.before),
+        "p_after": without_remark(&p.after),
+        // 設問ア's challenge when the entry gives none: the measure's metric towards its target.
+        "fallback_challenge": match round_target(&p.before, &p.after) {
+            Some(t) => format!("{}を{}から{t}にする", p.metric, p.before),
+            None => format!("{}を{}から改善する", p.metric, p.before),
+        },
+        "problem": if entry.is_none() { related_problem(case, theme, &p).unwrap_or_default() } else { String::new() },
+        "parts": plan.parts,
+        "ask": plan.ask,
+        "vp": vp,
+        "k": variation(&case.id, theme),
     });
     let raw = template::render_layout(&lib.essay_template_path, &lib.essay_template, &ctx)
         .map_err(|e| {
@@ -187,14 +290,16 @@ pub fn essay(
             }
         }
     }
-    let text = gloss_first_use(
-        &join_paragraphs(&raw),
-        &glosses,
-        &lib.glossary.common.words(),
-    );
+    let joined = join_paragraphs(&raw);
+    let introduced = draft::introduce_actors(&joined, &case.actors);
+    let text = gloss_first_use(&introduced, &glosses, &not_spelled_out(lib));
     let parts = part_lengths(&text);
-    // The exam's limits in characters, and the same limits in rows of the 25×16 answer sheet.
-    let limits = Limits::exam();
+    // The limits the question states (「800字以内」), else the exam's; in characters and in rows
+    // of the 25×16 answer sheet.
+    let mut limits = Limits::exam();
+    if let Some(q) = q {
+        limits.apply_question(q);
+    }
     for label in PART_LABELS {
         let limit = limits.get(label);
         match parts.iter().find(|p| p.part.ends_with(label)) {
@@ -231,10 +336,572 @@ pub fn essay(
         support: s.map(|s| s.id),
         variant,
         variants,
+        question: question_source,
         text,
         parts,
         notes,
     })
+}
+
+/// 設問ア 1.1: one phrasing per overview slot. Slot `i` of the theme at position `t` takes
+/// phrasing `(t + i) % n`, so each phrasing serves an even share of the case's essays.
+fn overview_sentences(case: &Case, entry: Option<&EssayTheme>, theme_index: usize) -> Vec<String> {
+    let _ = entry;
+    case.essay
+        .as_ref()
+        .map(|e| {
+            e.overview
+                .iter()
+                .enumerate()
+                .filter(|(_, alts)| !alts.is_empty())
+                .map(|(i, alts)| alts[(theme_index + i) % alts.len()].trim().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Small numbers derived from the case and theme ids, for the layout to choose among equivalent
+/// phrasings (`k[0] % 3` …): deterministic, and spread evenly over the essays.
+fn variation(case: &str, theme: &str) -> Vec<u64> {
+    // FNV-1a over "case/theme", then one value per slot from successive mixes.
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in format!("{case}/{theme}").bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    (0..12)
+        .map(|i| {
+            let mut x = h ^ (i as u64).wrapping_mul(0x9e3779b97f4a7c15);
+            x ^= x >> 33;
+            x = x.wrapping_mul(0xff51afd7ed558ccd);
+            x ^= x >> 33;
+            x % 840
+        })
+        .collect()
+}
+
+/// A target the drafted result beats, for an essay whose measure has no target sentence of its
+/// own: a round figure on the near side of `after` (「9日」 from 40日 → 「10日以内」, 「96%」 from 82% →
+/// 「95%以上」), so the essay never sets a target equal to its result. `None` when the figures do
+/// not parse or no round figure lies between them.
+fn round_target(before: &str, after: &str) -> Option<String> {
+    fn first_number(s: &str) -> Option<(usize, usize, f64)> {
+        let start = s.find(|c: char| c.is_ascii_digit())?;
+        let len = s[start..]
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .unwrap_or(s.len() - start);
+        let n = s[start..start + len].replace(',', "").parse().ok()?;
+        Some((start, start + len, n))
+    }
+    let (_, _, b) = first_number(before)?;
+    // Only the figure itself: a remark in brackets (「（75%削減）」) is not part of the target.
+    let after = after.split(['（', '(']).next().unwrap_or(after).trim();
+    let (s, e, a) = first_number(after)?;
+    // One figure only: 「3時間50分」 or 「2名で30件」 has no single figure to round.
+    if (a - b).abs() < 1e-9 || first_number(&after[e..]).is_some() {
+        return None;
+    }
+    let steps = [
+        1.0, 2.0, 3.0, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0, 95.0,
+        100.0, 120.0, 150.0, 200.0, 300.0, 500.0, 1000.0,
+    ];
+    let unit = after[e..].trim();
+    let time = ["分", "秒", "時間", "日", "営業日", "週間", "か月"]
+        .iter()
+        .any(|u| unit.starts_with(u));
+    let (target, bound) = if a < b {
+        let t = *steps.iter().find(|&&t| t > a && t < b)?;
+        (t, if time { "以内" } else { "以下" })
+    } else {
+        let t = *steps.iter().rev().find(|&&t| t < a && t > b)?;
+        (t, "以上")
+    };
+    let figure = if target.fract() == 0.0 {
+        format!("{}", target as i64)
+    } else {
+        format!("{target}")
+    };
+    Some(format!("{}{figure}{}{bound}", &after[..s], &after[e..]))
+}
+
+/// A figure without its remark in brackets: 「0件（3か月連続）」 → 「0件」.
+fn without_remark(figure: &str) -> String {
+    figure
+        .split(['（', '('])
+        .next()
+        .unwrap_or(figure)
+        .trim()
+        .to_owned()
+}
+
+/// An ingenuity sentence (「…した点である」「…したことである」) as a noun phrase (「…した点」).
+fn factor(ingenuity: &str) -> Option<String> {
+    let t = ingenuity.trim().trim_end_matches('。');
+    ["点", "こと"].iter().find_map(|n| {
+        t.strip_suffix(&format!("{n}である"))
+            .map(|f| format!("{f}{n}"))
+    })
+}
+
+/// A remaining-issue sentence that follows another: 「…が今後の課題である。」 → 「…も欠かせない。」.
+fn also_needed(remaining: &str) -> String {
+    let t = remaining.trim();
+    match t
+        .strip_suffix("が今後の課題である。")
+        .or_else(|| t.strip_suffix("が今後の課題である"))
+    {
+        Some(head) => format!("{head}も欠かせない。"),
+        None => t.to_owned(),
+    }
+}
+
+fn same_terms(a: &str, b: &str) -> bool {
+    let (ta, tb) = (terms(a), terms(b));
+    !ta.is_empty() && ta.intersection(&tb).count() * 2 >= ta.len().max(tb.len())
+}
+
+// ---- from the question to the sections ------------------------------------------------
+
+/// What the essay has besides the blocks every essay has.
+struct Available {
+    situation: bool,
+    support: bool,
+}
+
+/// The sections of every part and what 設問ア's closing sentence answers.
+#[derive(Debug, Serialize)]
+struct Plan {
+    parts: Vec<PartPlan>,
+    ask: Ask,
+}
+
+#[derive(Debug, Serialize)]
+struct PartPlan {
+    label: char,
+    sections: Vec<Section>,
+}
+
+/// One sub-heading: its number, its title (the question's wording) and the blocks under it.
+#[derive(Debug, Clone, Serialize)]
+struct Section {
+    no: String,
+    title: String,
+    blocks: Vec<&'static str>,
+}
+
+/// The question's wording for the problem of 設問ア, and what kind of noun closes it
+/// (「課題」「問題」「影響」 or another), so the layout can phrase 設問ア's last sentence.
+#[derive(Debug, Default, Serialize)]
+struct Ask {
+    no: String,
+    title: String,
+    kind: &'static str,
+}
+
+/// A block of content and the words of a requested point that ask for it. `strong` words name
+/// the block; `weak` words (「取組」「内容」) only count when nothing else does.
+struct BlockSpec {
+    id: &'static str,
+    strong: &'static [&'static str],
+    weak: &'static [&'static str],
+    /// Where the block goes when no point asks for it: the section of this block.
+    parent: Option<&'static str>,
+}
+
+const PART_BLOCKS: [(char, &[BlockSpec]); 3] = [
+    (
+        'ア',
+        &[
+            BlockSpec {
+                id: "overview",
+                strong: &["概要"],
+                weak: &[],
+                parent: None,
+            },
+            BlockSpec {
+                id: "situation",
+                strong: &[
+                    "状況", "特徴", "背景", "実態", "体制", "要求", "要因", "内容", "時期", "脅威",
+                    "役割", "変化", "環境", "経緯", "概要",
+                ],
+                weak: &["インシデント", "誤り", "供給者", "関係", "目標"],
+                parent: Some("problem"),
+            },
+            BlockSpec {
+                id: "problem",
+                strong: &["課題", "問題", "問題点", "影響", "リスク", "事態", "要因"],
+                weak: &[],
+                parent: Some("situation"),
+            },
+        ],
+    ),
+    (
+        'イ',
+        &[
+            BlockSpec {
+                id: "measure",
+                strong: &[],
+                weak: &[
+                    "取組",
+                    "内容",
+                    "方法",
+                    "見直し",
+                    "計画",
+                    "対策",
+                    "施策",
+                    "改善",
+                    "展開",
+                    "進め方",
+                    "仕組み",
+                    "特定",
+                    "究明",
+                    "分析",
+                    "再発防止策",
+                    "効率化",
+                    "導入",
+                    "判断",
+                ],
+                parent: None,
+            },
+            BlockSpec {
+                id: "decision",
+                strong: &[
+                    "合意",
+                    "関係者",
+                    "関係部門",
+                    "調整",
+                    "協力",
+                    "理解",
+                    "取り決め",
+                    "取決め",
+                    "説明",
+                    "交渉",
+                    "協議",
+                    "役割",
+                    "決定",
+                    "決めた",
+                ],
+                weak: &[],
+                parent: Some("measure"),
+            },
+            BlockSpec {
+                id: "practice",
+                strong: &["工夫", "測定", "具体"],
+                // When there is no supporting measure, the episode answers what it would have.
+                weak: &["抑え方", "備え", "定着", "訓練", "低減", "回避策"],
+                parent: Some("measure"),
+            },
+            BlockSpec {
+                id: "support",
+                strong: &["備え", "抑え方", "低減", "定着", "訓練", "補完", "回避策"],
+                weak: &[],
+                parent: Some("practice"),
+            },
+        ],
+    ),
+    (
+        'ウ',
+        &[
+            BlockSpec {
+                id: "evaluation",
+                strong: &["評価", "結果", "効果", "実施状況", "達成", "成果", "実績"],
+                weak: &[],
+                parent: None,
+            },
+            BlockSpec {
+                id: "setback",
+                strong: &["うまくいかなかった", "反省", "問題点", "計画どおり"],
+                weak: &[],
+                parent: Some("evaluation"),
+            },
+            BlockSpec {
+                id: "remaining",
+                strong: &["今後", "課題", "改善点", "改善", "展望", "見直し"],
+                weak: &[],
+                parent: None,
+            },
+        ],
+    ),
+];
+
+/// How strongly a requested point asks for a block, and where its last matching word ends
+/// (the head of a Japanese noun phrase comes last, so a later word breaks ties).
+fn affinity(point: &str, spec: &BlockSpec) -> (f64, usize) {
+    let mut score = 0.0;
+    let mut last = 0;
+    for (words, w) in [(spec.strong, 2.0), (spec.weak, 0.5)] {
+        for word in words {
+            if let Some(at) = point.rfind(word) {
+                score += w;
+                last = last.max(at + word.len());
+            }
+        }
+    }
+    (score, last)
+}
+
+/// Each point's block, greedily: the strongest (point, block) pairs first, a later word breaking
+/// ties (the head of a Japanese noun phrase comes last). Points that ask for nothing free get none.
+fn greedy_anchors(scores: &[Vec<(f64, usize)>], blocks: usize) -> Vec<Option<usize>> {
+    let mut order: Vec<(usize, usize, f64, usize)> = Vec::new();
+    for (hi, row) in scores.iter().enumerate() {
+        for (bi, (score, last)) in row.iter().enumerate() {
+            if *score > 0.0 {
+                order.push((hi, bi, *score, *last));
+            }
+        }
+    }
+    order.sort_by(|a, b| {
+        b.2.total_cmp(&a.2)
+            .then(b.3.cmp(&a.3))
+            .then(a.0.cmp(&b.0))
+            .then(a.1.cmp(&b.1))
+    });
+    let mut anchor = vec![None; scores.len()];
+    let mut taken = vec![false; blocks];
+    for (hi, bi, _, _) in order {
+        if anchor[hi].is_none() && !taken[bi] {
+            anchor[hi] = Some(bi);
+            taken[bi] = true;
+        }
+    }
+    anchor
+}
+
+/// Each point's block keeping the blocks' order (設問ア reads overview → situation → problem
+/// whatever the wording): the assignment with the highest total score among those where a later
+/// point never gets an earlier block. Points that fit nowhere get none.
+fn monotone_anchors(scores: &[Vec<(f64, usize)>]) -> Vec<Option<usize>> {
+    let n = scores.len();
+    let m = scores.first().map_or(0, Vec::len);
+    // best[h][b]: best total for points h.. when the next free block index is b.
+    let mut best = vec![vec![0.0f64; m + 1]; n + 1];
+    let mut pick = vec![vec![None; m + 1]; n + 1];
+    for h in (0..n).rev() {
+        for b in (0..=m).rev() {
+            // Skip this point (it will join a neighbour's heading).
+            let mut v = best[h + 1][b];
+            let mut choice = None;
+            for bi in b..m {
+                let (s, last) = scores[h][bi];
+                if s > 0.0 {
+                    // A later head word is worth a little more than an earlier one.
+                    let w = s + last as f64 * 1e-6 + best[h + 1][bi + 1];
+                    if w > v {
+                        v = w;
+                        choice = Some(bi);
+                    }
+                }
+            }
+            best[h][b] = v;
+            pick[h][b] = choice;
+        }
+    }
+    let mut out = Vec::with_capacity(n);
+    let mut b = 0;
+    for row in pick.iter().take(n) {
+        let c = row[b];
+        if let Some(bi) = c {
+            b = bi + 1;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The default points of a part when there is no question (or it lacks the part).
+fn default_points(label: char, theme_name: &str) -> Vec<String> {
+    match label {
+        'ア' => vec![
+            "ITサービスの概要".to_owned(),
+            format!("{theme_name}の状況"),
+            format!("{theme_name}における課題"),
+        ],
+        'イ' => vec![
+            "課題を解決するために行った施策".to_owned(),
+            "施策について関係者の合意を得るための取組".to_owned(),
+        ],
+        _ => vec!["施策の評価".to_owned(), "今後の課題".to_owned()],
+    }
+}
+
+/// The requested points as headings can use them: a bare scope phrase (「変更について」) that
+/// only names what the part is about is left out, and 「あなたが」 and a trailing 「について」 dropped.
+fn tidy_points(points: &[String]) -> Vec<String> {
+    let scope_only = |p: &str| p.ends_with("について") && p.chars().count() <= 14;
+    let kept: Vec<String> = points
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !scope_only(p))
+        .map(|p| {
+            let p = p.strip_prefix("あなたが").unwrap_or(p);
+            p.strip_suffix("について").unwrap_or(p).to_owned()
+        })
+        .collect();
+    if kept.is_empty() {
+        points.to_vec()
+    } else {
+        kept
+    }
+}
+
+/// A point as a heading: 「その」「どのように〜か」 dropped, at most 38 characters.
+fn heading_title(point: &str) -> String {
+    let mut t = point.trim().to_owned();
+    for lead in ["その", "この", "それらの"] {
+        if let Some(rest) = t.strip_prefix(lead) {
+            t = rest.to_owned();
+        }
+    }
+    // 「XをどのようにYしたか」 → 「XのY」
+    if let Some(i) = t.find("をどのように") {
+        let obj = &t[..i];
+        let verb = t[i + "をどのように".len()..]
+            .trim_end_matches('か')
+            .trim_end_matches("したの")
+            .trim_end_matches("した")
+            .to_owned();
+        t = format!("{obj}の{verb}");
+    }
+    if t.chars().count() > 38 {
+        if let Some(i) = t.rfind(['、', '，', ',']) {
+            t = t[i + t[i..].chars().next().map_or(1, char::len_utf8)..]
+                .trim()
+                .to_owned();
+        }
+        if t.chars().count() > 38 {
+            t = t
+                .chars()
+                .rev()
+                .take(38)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+        }
+    }
+    t
+}
+
+/// Sections of every part: each requested point becomes a sub-heading that holds the block it
+/// asks for; blocks no point asks for join the section of their parent block.
+fn plan_parts(q: Option<&Question>, theme_name: &str, avail: &Available) -> Plan {
+    let mut parts = Vec::new();
+    let mut ask = Ask::default();
+    for (pi, (label, specs)) in PART_BLOCKS.iter().enumerate() {
+        let specs: Vec<&BlockSpec> = specs
+            .iter()
+            .filter(|s| match s.id {
+                "situation" => avail.situation,
+                "support" => avail.support,
+                _ => true,
+            })
+            .collect();
+        let points: Vec<String> = match q.and_then(|q| q.part(*label)) {
+            Some(qp) if !qp.points.is_empty() => tidy_points(&qp.points),
+            _ => default_points(*label, theme_name),
+        };
+        let mut titles: Vec<String> = points.iter().map(|p| heading_title(p)).collect();
+        let scores: Vec<Vec<(f64, usize)>> = titles
+            .iter()
+            .map(|t| specs.iter().map(|s| affinity(t, s)).collect())
+            .collect();
+        let mut anchor = if *label == 'ア' {
+            monotone_anchors(&scores)
+        } else {
+            greedy_anchors(&scores, specs.len())
+        };
+        // 設問イ: a point that names no block (「考慮した点」) takes the next free block after the
+        // previous point's, so the question's every point keeps its own heading.
+        if *label == 'イ' {
+            let mut taken: Vec<bool> = (0..specs.len())
+                .map(|b| anchor.contains(&Some(b)))
+                .collect();
+            for hi in 0..anchor.len() {
+                if anchor[hi].is_some() {
+                    continue;
+                }
+                let after = anchor[..hi].iter().flatten().max().map_or(0, |b| b + 1);
+                if let Some(b) = (after..specs.len()).find(|b| !taken[*b]) {
+                    anchor[hi] = Some(b);
+                    taken[b] = true;
+                }
+            }
+        }
+        // A point that asks for no free block joins the previous point's heading (the first
+        // point joins the next).
+        let mut hi = 0;
+        while hi < titles.len() {
+            if anchor[hi].is_none() && titles.len() > 1 {
+                let t = titles.remove(hi);
+                anchor.remove(hi);
+                if hi == 0 {
+                    titles[0] = format!("{t}と{}", titles[0]);
+                } else {
+                    titles[hi - 1] = format!("{}と{t}", titles[hi - 1]);
+                }
+                continue;
+            }
+            hi += 1;
+        }
+        // Blocks no point asked for go where their parent went.
+        let mut home: Vec<Option<usize>> = vec![None; specs.len()];
+        for (h, a) in anchor.iter().enumerate() {
+            if let Some(b) = a {
+                home[*b] = Some(h);
+            }
+        }
+        for _ in 0..specs.len() {
+            for bi in 0..specs.len() {
+                if home[bi].is_none() {
+                    let parent = specs[bi]
+                        .parent
+                        .and_then(|p| specs.iter().position(|s| s.id == p))
+                        .and_then(|p| home[p]);
+                    home[bi] = parent;
+                }
+            }
+        }
+        let last = titles.len().saturating_sub(1);
+        let sections: Vec<Section> = titles
+            .iter()
+            .enumerate()
+            .map(|(h, title)| Section {
+                no: format!("{}.{}", pi + 1, h + 1),
+                title: title.clone(),
+                blocks: specs
+                    .iter()
+                    .enumerate()
+                    .filter(|(bi, s)| {
+                        home[*bi].unwrap_or(if s.id == "remaining" { last } else { 0 }) == h
+                    })
+                    .map(|(_, s)| s.id)
+                    .collect(),
+            })
+            .collect();
+        if *label == 'ア'
+            && let Some(sec) = sections.iter().find(|s| s.blocks.contains(&"problem"))
+        {
+            let kind = ["課題", "問題点", "問題", "影響"]
+                .into_iter()
+                .filter_map(|w| sec.title.rfind(w).map(|at| (at + w.len(), w)))
+                .max()
+                .map_or("other", |(_, w)| match w {
+                    "問題点" => "問題",
+                    w => w,
+                });
+            ask = Ask {
+                no: sec.no.clone(),
+                title: sec.title.clone(),
+                kind,
+            };
+        }
+        parts.push(PartPlan {
+            label: *label,
+            sections,
+        });
+    }
+    Plan { parts, ask }
 }
 
 /// The candidates for `case` and `theme` with the essay's preferred module first (the rest keep
@@ -357,6 +1024,9 @@ pub fn join_paragraphs(raw: &str) -> String {
 /// Abbreviation → gloss and industry term → plain wording, from the library glossary.
 fn gloss_table(lib: &Library) -> BTreeMap<String, String> {
     let mut g = lib.glossary.glossary.clone();
+    for (k, v) in &lib.glossary.spell_out {
+        g.entry(k.clone()).or_insert_with(|| v.clone());
+    }
     for (k, v) in &lib.glossary.jargon {
         g.entry(k.clone()).or_insert_with(|| v.clone());
     }
@@ -366,6 +1036,37 @@ fn gloss_table(lib: &Library) -> BTreeMap<String, String> {
 /// Give each term in `glosses` its gloss at its first use in the prose (「CAB（変更諮問委員会）」)
 /// unless it is already explained there, and drop the same gloss when it is repeated later.
 /// Headings and the front matter are left alone; `common` abbreviations need no gloss.
+/// The common words a draft leaves unexplained: `common` without `spell_out`.
+pub fn not_spelled_out(lib: &Library) -> Vec<String> {
+    let mut words = lib.glossary.common.words();
+    words.retain(|w| !lib.glossary.spell_out.contains_key(w));
+    words
+}
+
+/// The episode of a measure without the sentences that state its result (the metric's before
+/// and after figures together): in an essay the result belongs to 設問ウ, which states it.
+fn episode_only(example: &str, before: &str, after: &str) -> String {
+    // The figure itself (「半年で3回」 → 「3回」, 「平均2時間（75%削減）」 → 「2時間」): the sentence may
+    // word the period differently (「半年に3回」).
+    let figure = |s: &str| {
+        let s = s.split(['（', '(']).next().unwrap_or(s).trim();
+        s.find(|c: char| c.is_ascii_digit())
+            .map_or_else(|| s.to_owned(), |at| s[at..].to_owned())
+    };
+    let (before, after) = (figure(before), figure(after));
+    if before.is_empty() || after.is_empty() {
+        return example.to_owned();
+    }
+    let kept: Vec<&str> = example
+        .split_inclusive('。')
+        .filter(|s| !(s.contains(before.as_str()) && s.contains(after.as_str())))
+        .collect();
+    if kept.is_empty() || kept.len() == example.split_inclusive('。').count() {
+        return example.to_owned();
+    }
+    kept.concat().trim_end_matches('。').to_owned()
+}
+
 pub fn gloss_first_use(
     text: &str,
     glosses: &BTreeMap<String, String>,

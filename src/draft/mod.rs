@@ -8,6 +8,6 @@ pub mod essay;
 pub mod module;
 
 pub use module::{
-    Candidate, Draft, DraftError, Filled, candidates, draft, fill, nearby_themes, render_paragraph,
-    select,
+    Candidate, Draft, DraftError, Filled, candidates, draft, fill, introduce_actors, nearby_themes,
+    quantity_texts, render_paragraph, select,
 };

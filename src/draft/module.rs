@@ -4,14 +4,16 @@
 
 use crate::diagnostic::{FileReport, codes};
 use crate::library::template;
-use crate::library::{Case, Library, Module, Variant};
+use crate::library::{Angle, Case, Library, Module, Variant};
 use serde::Serialize;
 
-/// One candidate paragraph: a module variant that fits the case and theme.
+/// One candidate paragraph: a module variant that fits the case and theme, with the variant's
+/// angle for the theme when the theme is not the module's first.
 #[derive(Debug, Clone, Copy)]
 pub struct Candidate<'a> {
     pub module: &'a Module,
     pub variant: &'a Variant,
+    pub angle: Option<&'a Angle>,
 }
 
 /// A finished module paragraph.
@@ -52,25 +54,85 @@ pub enum DraftError {
 }
 
 /// Candidates for `case` and `theme`, in a stable order: modules whose primary
-/// theme is `theme` first, then by module id; variants in file order.
+/// theme is `theme` first, then by module id; variants in file order. A variant is offered for
+/// another theme of its module only when it has an angle for that theme, so that every theme
+/// prints its own paragraph.
 pub fn candidates<'a>(lib: &'a Library, case: &str, theme: &str) -> Vec<Candidate<'a>> {
+    let mut out = ranked(lib, case, theme);
+    // The module this theme prints first is one no other theme of the case prints first.
+    if let Some(id) = first_modules(lib, case).remove(theme)
+        && let Some(i) = out.iter().position(|c| c.module.id == id)
+    {
+        let c = out.remove(i);
+        out.insert(0, c);
+    }
+    out
+}
+
+/// The module each theme of `case` prints first, so that no two themes print the same
+/// paragraph: first every module goes to a theme it was written for (its first theme), then
+/// each remaining theme, in theme order, takes its best-ranked module no theme has taken yet (or
+/// its best-ranked one when all are taken).
+fn first_modules(lib: &Library, case: &str) -> std::collections::BTreeMap<String, String> {
+    let ranked: Vec<(&str, Vec<Candidate<'_>>)> = lib
+        .themes
+        .iter()
+        .map(|t| (t.id.as_str(), ranked(lib, case, &t.id)))
+        .collect();
+    let mut out = std::collections::BTreeMap::new();
+    let mut taken = std::collections::BTreeSet::new();
+    for (theme, cands) in &ranked {
+        if let Some(c) = cands.iter().find(|c| {
+            c.angle.is_none()
+                && c.module.themes.first().map(String::as_str) == Some(*theme)
+                && !taken.contains(c.module.id.as_str())
+        }) {
+            taken.insert(c.module.id.as_str());
+            out.insert(theme.to_string(), c.module.id.clone());
+        }
+    }
+    for (theme, cands) in &ranked {
+        if out.contains_key(*theme) {
+            continue;
+        }
+        let pick = cands
+            .iter()
+            .find(|c| !taken.contains(c.module.id.as_str()))
+            .or(cands.first());
+        if let Some(c) = pick {
+            taken.insert(c.module.id.as_str());
+            out.insert(theme.to_string(), c.module.id.clone());
+        }
+    }
+    out
+}
+
+/// Candidates in rank order: modules written for the theme first, then those with an angle for
+/// it; by module id and variant within a rank.
+fn ranked<'a>(lib: &'a Library, case: &str, theme: &str) -> Vec<Candidate<'a>> {
     let mut out: Vec<(usize, &str, usize, Candidate<'a>)> = Vec::new();
     for m in &lib.modules {
         let Some(rank) = m.themes.iter().position(|t| t == theme) else {
             continue;
         };
         for (i, v) in m.variants.iter().enumerate() {
-            if v.case == case {
-                out.push((
-                    rank.min(1),
-                    m.id.as_str(),
-                    i,
-                    Candidate {
-                        module: m,
-                        variant: v,
-                    },
-                ));
+            if v.case != case {
+                continue;
             }
+            let angle = v.angles.get(theme);
+            if rank > 0 && angle.is_none() {
+                continue;
+            }
+            out.push((
+                rank.min(1),
+                m.id.as_str(),
+                i,
+                Candidate {
+                    module: m,
+                    variant: v,
+                    angle,
+                },
+            ));
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)).then(a.2.cmp(&b.2)));
@@ -114,6 +176,15 @@ pub fn select<'a>(
                 });
             }
             let p: Vec<_> = all.into_iter().filter(|c| c.module.id == id).collect();
+            if p.is_empty() && m.variants.iter().any(|v| v.case == case.id) {
+                return Err(DraftError::ModuleMismatch {
+                    reason: format!(
+                        "モジュール `{id}` の事例 `{}` 向けの例は、テーマ `{theme}` の観点で書かれていません（この例が扱うテーマ: {}）",
+                        case.id,
+                        themes_of(m, &case.id).join(", ")
+                    ),
+                });
+            }
             if p.is_empty() {
                 let cases: Vec<&str> = m.variants.iter().map(|v| v.case.as_str()).collect();
                 return Err(DraftError::ModuleMismatch {
@@ -189,33 +260,125 @@ pub struct Filled {
     pub remaining: String,
 }
 
-/// Render every text field of a candidate for `case`.
+/// The themes a module variant of `case` is offered for: the module's first theme and the
+/// themes of the variant's angles.
+fn themes_of<'a>(m: &'a Module, case: &str) -> Vec<&'a str> {
+    let mut out: Vec<&str> = m.themes.first().map(String::as_str).into_iter().collect();
+    for v in m.variants.iter().filter(|v| v.case == case) {
+        out.extend(v.angles.keys().map(String::as_str));
+    }
+    out.dedup();
+    out
+}
+
+/// The case's quantities as module texts may use them: id → 「月80件」 (period, figure, unit).
+pub fn quantity_texts(case: &Case) -> std::collections::BTreeMap<String, String> {
+    case.quantities
+        .iter()
+        .filter_map(|q| {
+            let v = q.value.as_deref()?;
+            Some((
+                q.id.clone(),
+                format!(
+                    "{}{}{}",
+                    q.per.as_deref().unwrap_or(""),
+                    v,
+                    q.unit.as_deref().unwrap_or("")
+                ),
+            ))
+        })
+        .collect()
+}
+
+/// Render every text field of a candidate for `case` (the angle's fields replace the variant's).
 pub fn fill(lib: &Library, case: &Case, c: Candidate<'_>) -> Result<Filled, DraftError> {
-    let ctx = serde_json::json!({ "c": case.facts });
+    let ctx = serde_json::json!({ "c": case.facts, "q": quantity_texts(case) });
     let m = c.module;
     let v = c.variant;
+    let a = c.angle.cloned().unwrap_or_default();
     let field = |key: &str, src: &str| -> Result<String, DraftError> {
         template::render(&format!("{}:{key}", m.id), src, &ctx)
             .map(|s| s.trim().to_owned())
             .map_err(|e| template_failure(lib, m, v, key, src, e))
     };
+    let pick = |key: &str, over: &Option<String>, base: &str| -> Result<String, DraftError> {
+        field(key, over.as_deref().unwrap_or(base))
+    };
     Ok(Filled {
         id: m.id.clone(),
         name: field("name", &m.name)?,
         feature: field("feature", &m.feature)?,
-        action: field("action", &v.action)?,
-        problem: field("problem", &v.problem)?,
-        background: match &v.background {
+        action: pick("action", &a.action, &v.action)?,
+        problem: pick("problem", &a.problem, &v.problem)?,
+        background: match a.background.as_ref().or(v.background.as_ref()) {
             Some(b) => field("background", b)?,
             None => String::new(),
         },
-        decision: field("decision", &v.decision)?,
-        ingenuity: field("ingenuity", &v.ingenuity)?,
-        example: field("example", &v.example)?,
-        metric: field("metric", &v.metric)?,
-        before: field("before", &v.before)?,
-        after: field("after", &v.after)?,
-        remaining: field("remaining", &v.remaining)?,
+        decision: pick("decision", &a.decision, &v.decision)?,
+        ingenuity: pick("ingenuity", &a.ingenuity, &v.ingenuity)?,
+        example: pick("example", &a.example, &v.example)?,
+        metric: pick("metric", &a.metric, &v.metric)?,
+        before: pick("before", &a.before, &v.before)?,
+        after: pick("after", &a.after, &v.after)?,
+        remaining: pick("remaining", &a.remaining, &v.remaining)?,
+    })
+}
+
+/// Introduce each actor of the case (a supplier, a masked company) at its first mention in the
+/// prose: 「M社へ移す」 → 「インフラ運用を委託しているM社へ移す」. A mention already introduced —
+/// preceded by 「の」 or by the introduction's own words in the same sentence — is left alone.
+/// Headings and the front matter are not prose and are left alone.
+pub fn introduce_actors(text: &str, actors: &std::collections::BTreeMap<String, String>) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let mut in_front = lines.first().is_some_and(|l| l.trim() == "---");
+    let prose: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            let t = lines[i].trim();
+            if in_front {
+                if i > 0 && t == "---" {
+                    in_front = false;
+                }
+                return false;
+            }
+            !t.is_empty() && !t.starts_with('#')
+        })
+        .collect();
+    for (name, intro) in actors {
+        let role = intro.trim_end_matches(name.as_str());
+        'lines: for &li in &prose {
+            let line = &lines[li];
+            let mut from = 0;
+            while let Some(i) = line[from..].find(name.as_str()) {
+                let at = from + i;
+                let before = line[..at].chars().next_back();
+                // 「LM社」「Mクラウド」: part of another name.
+                if before.is_some_and(|c| c.is_ascii_alphanumeric()) {
+                    from = at + name.len();
+                    continue;
+                }
+                let sentence_start = line[..at].rfind('。').map_or(0, |s| s + '。'.len_utf8());
+                let already = before == Some('の') || shares_words(&line[sentence_start..at], role);
+                if !already {
+                    lines[li].insert_str(at, role);
+                }
+                break 'lines;
+            }
+        }
+    }
+    let mut out = lines.join("\n");
+    if text.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
+/// Whether `text` already holds a three-character run of `role` (its wording of the actor).
+fn shares_words(text: &str, role: &str) -> bool {
+    let chars: Vec<char> = role.chars().filter(|c| !c.is_whitespace()).collect();
+    chars.windows(3).any(|w| {
+        let s: String = w.iter().collect();
+        !s.contains(['の', 'を', 'に', 'が', 'は', 'て', 'い', 'る', 'し', 'た'])
+            && text.contains(&s)
     })
 }
 
@@ -238,7 +401,12 @@ pub fn render_paragraph(
         }
     });
     template::render("rubrics/module.j2", &lib.module_template, &filled)
-        .map(|s| s.trim().to_owned())
+        .map(|s| {
+            let spelled: std::collections::BTreeMap<String, String> =
+                lib.glossary.spell_out.clone();
+            let text = introduce_actors(s.trim(), &case.actors);
+            crate::draft::essay::gloss_first_use(&text, &spelled, &[])
+        })
         .map_err(|e| {
             let mut d = codes::TEMPLATE_ERROR.diagnostic(e.message);
             d.span = e.range;

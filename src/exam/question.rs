@@ -222,7 +222,7 @@ fn clean_phrase(p: &str) -> String {
     static LEAD: OnceLock<Regex> = OnceLock::new();
     let lead = re(
         &LEAD,
-        r"^(?:及び|並びに|また|さらに|そして|あなたの|あなたは|あなたが[^、，,]{0,8}?[たる](?:\s|　)?|設問[アイウ]で述べた|具体的に)+",
+        r"^(?:及び|並びに|また|さらに|そして|を含めた|を含む|あなたの|あなたは|あなたが[^、，,]{0,8}?[たる](?:\s|　)?|設問[アイウ]で述べた|具体的に)+",
     );
     let mut t: String = p
         .chars()
@@ -274,6 +274,8 @@ fn points_in(s: &str) -> Vec<String> {
             || [
                 "ために",
                 "ため",
+                "踏まえて",
+                "受けて",
                 "ように",
                 "際に",
                 "当たって",
@@ -356,15 +358,32 @@ fn split_items(item: &str) -> Vec<String> {
                 ]
                 .iter()
                 .any(|w| rest.starts_with(w));
-                if next.is_some_and(|n| matches!(n, '，' | ',' | '、')) && prev.is_some_and(is_noun)
+                // 「仕組みと，」: a list item ends at 「と」 before a comma whatever it ends with.
+                if next.is_some_and(|n| matches!(n, '，' | ',' | '、'))
+                    && prev.is_some_and(|p| !matches!(p, '，' | ',' | '、'))
                 {
                     out.push(std::mem::take(&mut cur));
                     i += 2;
                     continue;
                 }
+                // 「関係者と協力して行った評価」「関係者と取り決めた内容」: 「と」 with a verb after
+                // it means "with"; the phrase is one item, not two.
+                let verb_follows = {
+                    let after = &chars[i + 1..];
+                    let run = after
+                        .iter()
+                        .take_while(|c| matches!(**c, '\u{3400}'..='\u{9FFF}'))
+                        .count();
+                    run > 0
+                        && after.get(run).is_some_and(|c| {
+                            matches!(*c, '\u{3041}'..='\u{3096}')
+                                && !matches!(*c, 'の' | 'と' | 'や' | 'へ')
+                        })
+                };
                 if prev.is_some_and(is_noun)
                     && next.is_some_and(|n| is_noun(n) || n == '"' || n == '“')
                     && !judged
+                    && !verb_follows
                 {
                     out.push(std::mem::take(&mut cur));
                     i += 1;
@@ -451,6 +470,31 @@ ITサービスを取り巻く環境は絶えず変化している。……（問
         assert_eq!(q.parts[1].viewpoints, ["サービスレベルの維持"]);
         assert_eq!(q.parts[1].points, ["実施した対策"]);
         assert_eq!((q.parts[1].min, q.parts[1].max), (Some(800), Some(1600)));
+    }
+
+    #[test]
+    fn a_verb_after_to_keeps_the_item_whole() {
+        let q = Question::parse(
+            "設問イ　設問アで述べた課題に対して，あなたが行った対応の迅速化のための取組と，取組に当たって関係者と取り決めた内容について，顧客への影響の最小化の観点を含めて，800字以上1,600字以内で具体的に述べよ。\n\
+             設問ウ　設問イで述べた改善の評価，及び運用担当者の負担の観点を含めた今後の改善について，600字以上1,200字以内で具体的に述べよ。\n\
+             設問ア　あなたが携わったITサービスの概要と，構成情報が実際の状態と食い違うことで生じていた問題について，800字以内で述べよ。",
+        )
+        .unwrap();
+        assert_eq!(
+            q.parts[0].points,
+            [
+                "対応の迅速化のための取組",
+                "取組に当たって関係者と取り決めた内容"
+            ]
+        );
+        assert_eq!(q.parts[1].points, ["改善の評価", "今後の改善"]);
+        assert_eq!(
+            q.parts[2].points,
+            [
+                "ITサービスの概要",
+                "構成情報が実際の状態と食い違うことで生じていた問題"
+            ]
+        );
     }
 
     #[test]

@@ -51,7 +51,9 @@ impl Library {
                 (id.clone(), (path.clone(), Cow::Borrowed(text)))
             })
             .collect();
+        let questions = super::embedded_questions(&core.themes.themes);
         Library {
+            questions,
             score_file: ("rubrics/score.yaml".into(), SCORE_YAML.into()),
             module_sources,
             variant_sources: BTreeMap::new(),

@@ -7,14 +7,15 @@
 
 mod bundle;
 mod embedded;
+mod facts;
 
 pub use bundle::{ModuleTerms, Terms};
 mod model;
 pub mod template;
 
 pub use model::{
-    Case, CaseEssay, CommonWords, EssayTheme, Glossary, Module, ModuleVariants, Problem,
-    REQUIRED_FACTS, Term, Theme, ThemesFile, Variant,
+    Angle, Case, CaseEssay, CommonWords, EssayTheme, Glossary, Module, ModuleVariants, Problem,
+    Quantity, REQUIRED_FACTS, Term, Theme, ThemesFile, Variant,
 };
 
 use crate::diagnostic::{FileReport, codes};
@@ -29,6 +30,20 @@ use std::path::Path;
 static EMBEDDED_CASES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/cases");
 static EMBEDDED_MODULES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/modules");
 static EMBEDDED_RUBRICS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rubrics");
+static EMBEDDED_QUESTIONS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/questions");
+
+/// A practice question shipped with the library (`questions/<theme>.txt`): the question a whole
+/// essay answers when the user gives none.
+#[derive(Debug, Clone)]
+pub struct QuestionFile {
+    /// The theme id (the file name without `.txt`).
+    pub theme: String,
+    /// Where it came from (`questions/change.txt`, or the overlay's path).
+    pub path: String,
+    /// The title line (「問１　変更の増加に対応した変更管理の見直しについて」 → the part after 問N).
+    pub title: String,
+    pub text: String,
+}
 
 /// The loaded library.
 #[derive(Debug, Clone)]
@@ -50,6 +65,8 @@ pub struct Library {
     /// Module id → (file path, YAML text), so template errors can point into the file. The
     /// embedded files' texts are borrowed from the binary, not copied.
     pub module_sources: BTreeMap<String, (String, Cow<'static, str>)>,
+    /// The default question of each theme, in theme order.
+    pub questions: Vec<QuestionFile>,
     /// (module id, case id) → (file path, YAML text) for variants a user library added to an
     /// existing module with a variants-only file; they are found there, not in the module's file.
     pub variant_sources: BTreeMap<(String, String), (String, String)>,
@@ -269,7 +286,9 @@ impl Library {
             path: "rubrics/score.yaml".into(),
             text: embedded_text(&EMBEDDED_RUBRICS, "score.yaml"),
         };
+        let mut question_files = embedded_files(&EMBEDDED_QUESTIONS, "questions", "txt");
         if let Some(dir) = overlay {
+            question_files.extend(disk_files(&dir.join("questions"), "txt", &mut errors));
             if !dir.is_dir() {
                 errors.push(error_report(
                     &dir.display().to_string(),
@@ -453,6 +472,24 @@ impl Library {
             errors.push(r);
         }
 
+        // Cases' fact models, and every module variant's figures against its case's.
+        let module_refs: Vec<(&Module, &SourceFile)> = modules
+            .values()
+            .map(|(m, src)| (m, module_src[*src]))
+            .collect();
+        for (case, src) in cases.values() {
+            let f = case_src[*src];
+            facts::check_case(case, &f.path, &f.text, &mut errors);
+            for (m, mf) in &module_refs {
+                facts::check_module(case, m, &mf.path, &mf.text, &mut errors);
+            }
+        }
+        for (m, f) in &module_refs {
+            check_angles(m, f, &mut errors);
+        }
+
+        let questions = questions_of(&question_files, &themes.themes, &mut errors);
+
         if !errors.is_empty() {
             return Err(LibraryError { reports: errors });
         }
@@ -464,6 +501,7 @@ impl Library {
             })
             .collect();
         Ok(Library {
+            questions,
             variant_sources,
             score_file: (score_file.path, score_file.text),
             module_sources,
@@ -504,6 +542,11 @@ impl Library {
         self.themes.iter().find(|t| t.id == id)
     }
 
+    /// The default question of a theme (`questions/<theme>.txt`).
+    pub fn question(&self, theme: &str) -> Option<&QuestionFile> {
+        self.questions.iter().find(|q| q.theme == theme)
+    }
+
     /// Where a module's source lives (for error messages).
     pub fn module_path(&self, id: &str) -> String {
         format!("modules/{id}.yaml")
@@ -520,9 +563,43 @@ fn check_case_essay(
     modules: &BTreeMap<String, (Module, usize)>,
     errors: &mut Vec<FileReport>,
 ) {
+    if essay.overview.iter().all(|alts| alts.is_empty()) {
+        errors.push(error_report(
+            &f.path,
+            &f.text,
+            find_key(&f.text, "overview"),
+            format!(
+                "事例 `{}` の essay.overview が空です（設問ア 1.1 の文）",
+                case.id
+            ),
+        ));
+    }
     for (theme, entry) in &essay.themes {
         if !theme_ids.contains(&theme.as_str()) {
             errors.push(unknown_ref(f, theme, "テーマ", theme_ids));
+        }
+        let at = f
+            .text
+            .find(&format!("\n    {theme}:"))
+            .map(|s| s + 5..s + 5 + theme.len());
+        if entry.support.is_some() && entry.support_link.is_none() {
+            errors.push(error_report(
+                &f.path,
+                &f.text,
+                at.clone(),
+                format!("essay.themes.{theme}: support を使うときは、その手法が同じ問題にどう効いたかを support_link に書いてください"),
+            ));
+        }
+        if entry.issues.len() != 2 {
+            errors.push(error_report(
+                &f.path,
+                &f.text,
+                at.clone(),
+                format!(
+                    "essay.themes.{theme}: issues には残った課題を2件（担当と次の一手つき）書いてください（今は{}件）",
+                    entry.issues.len()
+                ),
+            ));
         }
         for (key, id) in [("module", &entry.module), ("support", &entry.support)] {
             let Some(id) = id else { continue };
@@ -557,6 +634,43 @@ fn check_case_essay(
     }
 }
 
+/// A variant's angles: each names another theme of its module (not the first, which the variant
+/// serves as written) and rewrites at least the problem and the decision or the ingenuity, so
+/// the paragraph stresses what that theme asks.
+fn check_angles(m: &Module, f: &SourceFile, errors: &mut Vec<FileReport>) {
+    for v in &m.variants {
+        let anchor = f.text.find(&format!("case: {}", v.case)).unwrap_or(0);
+        for (theme, a) in &v.angles {
+            let span = f.text[anchor..]
+                .find(&format!("{theme}:"))
+                .map(|s| anchor + s..anchor + s + theme.len());
+            let msg = if m.themes.first() == Some(theme) {
+                Some(format!(
+                    "モジュール `{}`（事例 `{}`）: angles.{theme} は不要です。`{theme}` はこのモジュールの主テーマで、例そのものがこの観点で書かれています",
+                    m.id, v.case
+                ))
+            } else if !m.themes.contains(theme) {
+                Some(format!(
+                    "モジュール `{}`（事例 `{}`）: angles.{theme} のテーマはモジュールの themes にありません（themes: {}）",
+                    m.id,
+                    v.case,
+                    m.themes.join(", ")
+                ))
+            } else if a.problem.is_none() || (a.decision.is_none() && a.ingenuity.is_none()) {
+                Some(format!(
+                    "モジュール `{}`（事例 `{}`）: angles.{theme} には problem と、decision か ingenuity の少なくとも一方を書いてください（テーマの観点で書き直す文）",
+                    m.id, v.case
+                ))
+            } else {
+                None
+            };
+            if let Some(msg) = msg {
+                errors.push(error_report(&f.path, &f.text, span, msg));
+            }
+        }
+    }
+}
+
 fn find_key(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
     let pat = format!("{key}:");
     let mut off = 0;
@@ -569,6 +683,66 @@ fn find_key(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
         off += line.len();
     }
     None
+}
+
+/// The default questions (`questions/<theme>.txt`) in theme order: a later file (the overlay's)
+/// replaces an earlier one of the same theme; a file named after no theme is an error.
+fn questions_of(
+    files: &[SourceFile],
+    themes: &[Theme],
+    errors: &mut Vec<FileReport>,
+) -> Vec<QuestionFile> {
+    let theme_ids: Vec<&str> = themes.iter().map(|t| t.id.as_str()).collect();
+    let mut questions: BTreeMap<String, QuestionFile> = BTreeMap::new();
+    for f in files {
+        let theme = Path::new(&f.path)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if !theme_ids.contains(&theme.as_str()) {
+            errors.push(unknown_ref(
+                &SourceFile {
+                    path: f.path.clone(),
+                    text: theme.clone(),
+                },
+                &theme,
+                "テーマ（問題文のファイル名）",
+                &theme_ids,
+            ));
+            continue;
+        }
+        // The title line without its 「問１　」.
+        let title = f
+            .text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or_default()
+            .trim_start_matches('問')
+            .trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            .trim_start_matches(['　', ' '])
+            .to_owned();
+        questions.insert(
+            theme.clone(),
+            QuestionFile {
+                theme,
+                path: f.path.clone(),
+                title,
+                text: f.text.clone(),
+            },
+        );
+    }
+    themes
+        .iter()
+        .filter_map(|t| questions.remove(&t.id))
+        .collect()
+}
+
+/// The embedded default questions (the compiled library's; the files are tested to name themes).
+fn embedded_questions(themes: &[Theme]) -> Vec<QuestionFile> {
+    let files = embedded_files(&EMBEDDED_QUESTIONS, "questions", "txt");
+    questions_of(&files, themes, &mut Vec::new())
 }
 
 fn unknown_ref(f: &SourceFile, value: &str, what: &str, valid: &[&str]) -> FileReport {

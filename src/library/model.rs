@@ -52,35 +52,43 @@ pub struct Case {
     pub problems: Vec<Problem>,
     #[serde(default)]
     pub terms: Vec<Term>,
+    /// The case's fact model: quantities with unit and period, and fixed choices (the backup
+    /// method), that every module variant and essay sentence must agree with.
+    #[serde(default)]
+    pub quantities: Vec<Quantity>,
+    /// Actors (suppliers, masked companies) → how they are introduced at their first mention
+    /// in a draft (「M社」 → 「インフラ運用を委託しているM社」).
+    #[serde(default)]
+    pub actors: BTreeMap<String, String>,
     /// Essay-only content (設問ア・イ・ウ drafts); optional for user cases.
     #[serde(default)]
     pub essay: Option<CaseEssay>,
 }
 
-/// What a whole-essay draft needs beyond the facts and the modules: sentences that do not
-/// belong to one technique (the business impact, the alternative rejected, the resources
-/// secured, what did not go well). Plain text, だ・である調, no template syntax.
+/// What a whole-essay draft needs beyond the facts and the modules: the 設問ア overview sentences
+/// and, per theme, the sentences that do not belong to one technique (the situation, the problem
+/// with its baseline, the alternative rejected, the resources secured, the result against the
+/// target, what did not go well, the remaining issues). Plain text, だ・である調, no template syntax.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaseEssay {
-    /// What leaving the problem alone would cost; reads after 「このまま放置すれば、」 (no final 。).
-    pub impact: String,
-    /// 設問ウ: the party I review the metric with (「開発課長」「店舗運営本部」), a noun phrase;
+    /// 設問ア 1.1: the overview as slots in reading order; each slot holds one or more phrasings
+    /// of the same sentence (ending in 。). The drafter takes one phrasing per slot, spreading
+    /// them over the themes so that no overview sentence repeats in every essay of the case.
+    pub overview: Vec<Vec<String>>,
+    /// 設問ウ: the party I review the results with (「開発課長」「店舗運営本部」), a noun phrase;
     /// default: the fact `counterpart`.
     #[serde(default)]
     pub partner: Option<String>,
-    /// 設問ア: the sentence on customers and users (with figures), ending in 。, used instead of the
-    /// one composed from the facts `customers` and `users` when those read awkwardly together.
-    #[serde(default)]
-    pub audience: Option<String>,
     /// Theme id → the essay parts written for that theme in this case.
     #[serde(default)]
     pub themes: BTreeMap<String, EssayTheme>,
 }
 
-/// Essay sentences for one case and theme. `situation`, `target`, `evaluation` and `next` are written for the
-/// essay's own module (`module`, or the first candidate) and are left out when the user picks
-/// another one; the other sentences hold for any module of the theme.
+/// Essay sentences for one case and theme. Everything but `module`, `support`, `partner`,
+/// `alternative` and `resources` is written for the essay's own module (`module`, or the first
+/// candidate) and is replaced by sentences built from the module variant when the user picks
+/// another one.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EssayTheme {
@@ -88,39 +96,88 @@ pub struct EssayTheme {
     /// follow it as `--variant 2, 3, …` (optional; default: the module paragraph's first candidate).
     #[serde(default)]
     pub module: Option<String>,
-    /// 設問イ: a second module (id) used as a supporting measure (optional).
+    /// 設問イ: a second module (id) that serves the same problem as a supporting measure (optional).
     #[serde(default)]
     pub support: Option<String>,
     /// 設問ウ: replaces the case's `partner` for this theme (optional).
     #[serde(default)]
     pub partner: Option<String>,
-    /// 設問ア: replaces the case's `impact` for this theme (optional).
+    /// 設問ア 1.1: one sentence that points the overview at the theme (optional).
     #[serde(default)]
-    pub impact: Option<String>,
-    /// 設問ア: the theme-level situation at this site, 1–2 sentences ending in 。 (optional).
-    #[serde(default)]
-    pub situation: Option<String>,
-    /// 設問イ: the alternative considered and why it was not chosen, sentences ending in 。.
+    pub focus: Option<String>,
+    /// 設問ア: the site's situation as the question's second point asks it, sentences ending in 。.
+    pub situation: String,
+    /// 設問ア: the problem with its baseline figure and a dated occurrence, sentences ending in 。.
+    pub problem: String,
+    /// 設問ア: what leaving the problem alone would cost the business, a sentence ending in 。.
+    pub impact: String,
+    /// 設問ア・イ: the challenge as a clause in the plain form that reads before 「ことが課題であった」
+    /// and 「ために」 (「承認待ちの滞留をなくしながら高リスクの変更の審議を厚くする」).
+    pub challenge: String,
+    /// 設問イ: the alternatives considered and why they were rejected (cost or risk), sentences ending in 。.
     pub alternative: String,
-    /// 設問イ: the resources (budget, people, time) I secured, one sentence ending in 。.
+    /// 設問イ: the target I set, a sentence ending in 。 with a round figure.
+    pub target: String,
+    /// 設問イ: the resources (budget, people, time) I secured and from whom, sentences ending in 。.
     pub resources: String,
-    /// 設問イ: how the measure was rolled out and made to stick with the people concerned,
-    /// sentences ending in 。 (optional; meant for essays without a supporting module).
+    /// 設問イ: how the supporting module served the same problem, sentences ending in 。
+    /// (required when `support` is set).
+    #[serde(default)]
+    pub support_link: Option<String>,
+    /// 設問イ: the answer to the default question's 「〜の観点」, sentences ending in 。 that
+    /// read after 「{観点}の観点から、」 or on their own.
+    pub viewpoint: String,
+    /// 設問イ: how the measure was rolled out with the people concerned, sentences ending in 。 (optional).
     #[serde(default)]
     pub rollout: Option<String>,
-    /// 設問イ・ウ: the target for the module's metric when its `after` value does not read as a
-    /// target (「50件未満」 for an after value of 「12件」); optional.
-    #[serde(default)]
-    pub target: Option<String>,
-    /// 設問ウ: one or two sentences ending in 。 on the effect seen by the customer, the SLA or the
-    /// business (with a figure), beyond the module's own metric.
+    /// 設問ウ: the result against the target of `target`, sentences ending in 。.
+    pub result: String,
+    /// 設問ウ: the effect seen by the customer, the SLA or the business, and why it worked.
     pub evaluation: String,
-    /// 設問ウ: what did not go well and how I dealt with it, sentences ending in 。 with a figure.
+    /// 設問ウ: what did not go well, its cause (not a person) and what I did, with a figure.
     pub setback: String,
-    /// 設問ウ: how I will tackle the remaining issues of the essay's own module, sentences ending
-    /// in 。 (optional; a general plan sentence is used otherwise).
+    /// 設問ウ: two remaining issues, each with its owner and next step, sentences ending in 。.
+    pub issues: Vec<String>,
+}
+
+/// One fact of a case's fact model: a quantity (value + unit, optionally per period) or a
+/// fixed choice (`says` / `never`). Texts refer to it by its words; the loader checks that
+/// every figure written next to those words equals `value`.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quantity {
+    /// ascii id, usable in module texts as `{{ q.ID }}` (renders per + value + unit: 「月80件」).
+    pub id: String,
+    /// The words that name the quantity in prose (「変更要求」「顧客」); the first is the main one.
+    pub words: Vec<String>,
+    /// The figure (「80」「1,200」「99.9」); absent for a fixed choice.
     #[serde(default)]
-    pub next: Option<String>,
+    pub value: Option<String>,
+    /// Unit as written after the figure (「件」「社」「名」「%」).
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Period as written before the figure (「月」「週」「年」「1日」「毎回」).
+    #[serde(default)]
+    pub per: Option<String>,
+    /// A fixed choice: what the case says (「外付けストレージへの日次の取得」), for readers.
+    #[serde(default)]
+    pub says: Option<String>,
+    /// Words that contradict the fixed choice and must not appear in any text of the case.
+    #[serde(default)]
+    pub never: Vec<String>,
+    /// Quantities (ids) whose values must add up to at most this one (parts of a total).
+    #[serde(default)]
+    pub parts: Vec<String>,
+    /// A count of things (customers, stores, approvers) that a text may also give for a subset
+    /// (「顧客1社」), so a smaller figure is not a contradiction; a larger one still is.
+    #[serde(default)]
+    pub subset: bool,
+    /// The figure attaches directly to the word (「顧客5社」), so 「顧客の5社」 is flagged.
+    #[serde(default)]
+    pub direct: bool,
+    /// Why the figure is what it is (kept for reviewers).
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -186,6 +243,39 @@ pub struct Variant {
     pub before: String,
     pub after: String,
     pub remaining: String,
+    /// Other themes of the module (not its first) this variant is offered for, each with the
+    /// sentences that stress what that theme asks (cost for budget, agreement for relationship,
+    /// root cause for problem). A variant is offered only for its module's first theme and
+    /// the themes listed here.
+    #[serde(default)]
+    pub angles: BTreeMap<String, Angle>,
+}
+
+/// A variant's fields rewritten for one of the module's other themes; a field left out keeps
+/// the variant's text. At least `problem` and one of `decision` / `ingenuity` must be given.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Angle {
+    #[serde(default)]
+    pub action: Option<String>,
+    #[serde(default)]
+    pub problem: Option<String>,
+    #[serde(default)]
+    pub background: Option<String>,
+    #[serde(default)]
+    pub decision: Option<String>,
+    #[serde(default)]
+    pub ingenuity: Option<String>,
+    #[serde(default)]
+    pub example: Option<String>,
+    #[serde(default)]
+    pub metric: Option<String>,
+    #[serde(default)]
+    pub before: Option<String>,
+    #[serde(default)]
+    pub after: Option<String>,
+    #[serde(default)]
+    pub remaining: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -218,6 +308,10 @@ pub struct Glossary {
     pub banned: BTreeMap<String, String>,
     #[serde(default)]
     pub jargon: BTreeMap<String, String>,
+    /// Common words (in `common`, so the linter never asks about them) that drafts still spell
+    /// out at first use, because blind graders mark them unexplained: 「SLA（サービスレベル合意）」.
+    #[serde(default)]
+    pub spell_out: BTreeMap<String, String>,
 }
 
 /// The abbreviations and words a grader reads without explanation (`common:` in

@@ -15,6 +15,7 @@ pub mod method_fit;
 pub mod registry;
 pub mod rule;
 pub mod rules;
+mod sections;
 pub mod suppress;
 
 use crate::diagnostic::{Diagnostic, FileReport, Severity};
@@ -220,6 +221,37 @@ fn restore(view: &crate::text::normalize::MatchView, diagnostics: &mut [Diagnost
 /// text and their spans and fixes are mapped back onto the original characters (see
 /// [`crate::text::normalize`]); the few rules about those characters themselves see the original.
 pub fn lint_text(path: &str, text: &str, vocab: &Vocabulary, settings: &Settings) -> FileReport {
+    // Several headed module paragraphs in one file: each is one module (see `sections`).
+    if settings.kind != Some(Kind::Essay)
+        && let Some(sections) = sections::module_sections(text)
+    {
+        let one = Settings {
+            kind: Some(Kind::Module),
+            ..settings.clone()
+        };
+        let mut diagnostics = Vec::new();
+        for r in sections {
+            let part = lint_text(path, &text[r.clone()], vocab, &one);
+            for mut d in part.diagnostics {
+                let shift = |x: &std::ops::Range<usize>| x.start + r.start..x.end + r.start;
+                d.span = Some(d.span.as_ref().map_or(r.clone(), shift));
+                for (x, _) in &mut d.related {
+                    *x = shift(x);
+                }
+                if let Some(f) = &mut d.fix {
+                    f.range = shift(&f.range);
+                }
+                diagnostics.push(d);
+            }
+        }
+        let mut report = FileReport {
+            path: path.to_owned(),
+            source: text.to_owned(),
+            diagnostics,
+        };
+        report.sort();
+        return report;
+    }
     let mut diagnostics = match crate::text::normalize::MatchView::of(text) {
         Some(view) => {
             let vdoc = parse_document(view.text(), settings);

@@ -79,7 +79,7 @@ pub(crate) fn object(
     })
 }
 
-/// §5.2: the repository's question files, sorted by path.
+/// §5.2: the repository's question files, sorted by path, then the built-in ones.
 pub(crate) fn list(repo: &Repo, judge: &Judge) -> Result<Value, ApiError> {
     let mut out = Vec::new();
     for (p, file) in repo.files() {
@@ -109,6 +109,19 @@ pub(crate) fn list(repo: &Repo, judge: &Judge) -> Result<Value, ApiError> {
             "repo",
             Some(p.as_str()),
             theme,
+        ));
+    }
+    // Then the library's default question of each theme, in theme order.
+    let lib = judge
+        .library(repo.root())
+        .map_err(super::judge::resolve_error)?;
+    for q in &lib.questions {
+        out.push(object(
+            &q.text,
+            Some(format!("builtin:{}", q.theme)),
+            "builtin",
+            None,
+            Some(q.theme.clone()),
         ));
     }
     Ok(json!({"version": 1, "questions": out}))

@@ -3,6 +3,7 @@
 //! the parts present once and in order, one story from 設問ア to 設問ウ, deterministic, and
 //! different from case to case.
 
+use itsm::diagnostic::Severity;
 use itsm::draft::essay::{self as essay_draft, Essay};
 use itsm::library::Library;
 use itsm::lint::{self, Kind, Settings, Vocabulary};
@@ -22,6 +23,12 @@ fn all_essays(lib: &Library) -> Vec<Essay> {
 
 fn id(e: &Essay) -> String {
     format!("{} × {}", e.case, e.theme)
+}
+
+/// The theme's default question (`questions/<theme>.txt`), parsed.
+fn default_question(lib: &Library, theme: &str) -> itsm::exam::Question {
+    let f = lib.question(theme).expect("every theme has a question");
+    itsm::exam::Question::parse(&f.text).expect("the question parses")
 }
 
 /// The text of each part (heading line excluded), in document order, with its label.
@@ -99,15 +106,18 @@ fn every_case_and_theme_has_an_essay_with_its_own_sentences() {
 fn every_essay_lints_clean() {
     let lib = Library::embedded().expect("library loads");
     let vocab = Vocabulary::from_library(&lib);
-    let settings = Settings {
-        kind: Some(Kind::Essay),
-        ..Settings::default()
-    };
     let essays = all_essays(&lib);
     assert_eq!(essays.len(), lib.cases.len() * lib.themes.len());
     assert_eq!(essays.len(), 64);
     let mut problems = Vec::new();
     for e in &essays {
+        // Judged against the question it answers, so the question checks (E013, E017 …) run.
+        let settings = Settings {
+            kind: Some(Kind::Essay),
+            theme: Some(e.theme.clone()),
+            question: Some(default_question(&lib, &e.theme)),
+            ..Settings::default()
+        };
         let r = lint::lint_text("essay.md", &e.text, &vocab, &settings);
         for d in &r.diagnostics {
             let span = d
@@ -187,20 +197,54 @@ fn parts_are_present_once_and_in_order_with_front_matter_and_sections() {
             "{}",
             id(&e)
         );
-        let pos = |s: &str| {
-            e.text
-                .find(s)
-                .unwrap_or_else(|| panic!("{}: missing {s}", id(&e)))
-        };
-        let order = [
-            pos("### 1.1 ITサービスの概要"),
-            pos("### 1.2 "),
-            pos("### 2.1 "),
-            pos("### 2.2 "),
-            pos("### 3.1 "),
-            pos("### 3.2 今後の課題"),
-        ];
-        assert!(order.windows(2).all(|w| w[0] < w[1]), "{}", id(&e));
+        // The sections answer the theme's default question: each requested point is a heading
+        // of its part (numbered 1.1, 1.2 … in order), and no heading asks for anything else.
+        let q = default_question(&lib, &e.theme);
+        for (n, (label, body)) in parts(&e.text).iter().enumerate() {
+            let headings: Vec<(String, String)> = body
+                .lines()
+                .filter_map(|l| l.strip_prefix("### "))
+                .map(|h| {
+                    let (no, title) = h.split_once(' ').unwrap();
+                    (no.to_owned(), title.to_owned())
+                })
+                .collect();
+            let numbers: Vec<String> = (1..=headings.len())
+                .map(|k| format!("{}.{k}", n + 1))
+                .collect();
+            assert_eq!(
+                headings
+                    .iter()
+                    .map(|(no, _)| no.clone())
+                    .collect::<Vec<_>>(),
+                numbers,
+                "{}: 設問{label}",
+                id(&e)
+            );
+            let points = &q.part(*label).unwrap().points;
+            // Two short points may share one heading (「投資の判断と取組の評価」).
+            let is_point = |t: &str| points.iter().any(|p| p.contains(t));
+            for (_, title) in &headings {
+                assert!(
+                    is_point(title) || title.split('と').all(is_point),
+                    "{}: 設問{label} heading 「{title}」 is no point of the question {points:?}",
+                    id(&e)
+                );
+            }
+            for p in points
+                .iter()
+                .filter(|p| !(p.ends_with("について") && p.chars().count() <= 14))
+            {
+                assert!(
+                    headings
+                        .iter()
+                        .any(|(_, t)| p.contains(t.as_str()) || t.contains(p.as_str())),
+                    "{}: 設問{label} point 「{p}」 has no heading",
+                    id(&e)
+                );
+            }
+        }
+        assert!(e.text.contains("### 1.1 ITサービスの概要"), "{}", id(&e));
         assert!(e.text.trim_end().ends_with("以上"), "{}", id(&e));
     }
 }
@@ -231,50 +275,83 @@ fn one_story_from_the_problem_to_the_evaluation() {
     ];
     for e in all_essays(&lib) {
         let c = lib.case(&e.case).unwrap();
-        let m = lib.module(&e.module).unwrap();
-        let v = m.variants.iter().find(|v| v.case == e.case).unwrap();
+        let entry = &c.essay.as_ref().unwrap().themes[&e.theme];
         // Glosses added at first use (「CSIRT（…）」) do not count as a difference.
         let p: Vec<String> = parts(&e.text)
             .into_iter()
             .map(|(_, b)| without_glosses(&b))
             .collect();
         let (a, i, u) = (&p[0], &p[1], &p[2]);
-        // The metric of the problem named in 設問ア is what 設問イ targets and 設問ウ measures.
-        for (name, body) in [("ア", a), ("イ", i), ("ウ", u)] {
+        let has = |body: &str, field: &str, what: &str| {
+            let head: String = without_glosses(field.trim()).chars().take(20).collect();
             assert!(
-                body.contains(&without_glosses(&v.metric)),
-                "{}: 設問{name} lacks the metric 「{}」",
-                id(&e),
-                v.metric
+                body.contains(&head),
+                "{}: {what} 「{head}」 missing",
+                id(&e)
             );
+        };
+        // 設問ア raises the one problem 設問イ solves and 設問ウ evaluates.
+        has(a, &entry.problem, "設問ア: the problem");
+        has(i, &entry.alternative, "設問イ: the rejected alternatives");
+        has(i, &entry.target, "設問イ: the target");
+        has(u, &entry.result, "設問ウ: the result");
+        has(u, &entry.setback, "設問ウ: the setback");
+        assert_eq!(entry.issues.len(), 2, "{}: two remaining issues", id(&e));
+        for issue in &entry.issues {
+            has(u, issue, "設問ウ: a remaining issue");
         }
-        let (before, after) = (without_glosses(&v.before), without_glosses(&v.after));
-        assert!(a.contains(&format!("{before}であった")), "{}", id(&e));
+        // A target is not its own result: the result states a figure the target does not.
+        let figures = |s: &str| -> HashSet<String> {
+            let mut out = HashSet::new();
+            let mut cur = String::new();
+            for ch in s.chars().chain(std::iter::once(' ')) {
+                if ch.is_ascii_digit() || (ch == '.' && !cur.is_empty()) {
+                    cur.push(ch);
+                } else if !cur.is_empty() {
+                    out.insert(std::mem::take(&mut cur));
+                }
+            }
+            out
+        };
+        let (target, result) = (figures(&entry.target), figures(&entry.result));
         assert!(
-            u.contains(&format!("{before}から{after}")),
-            "{}: 設問ウ lacks before→after",
+            !result.is_subset(&target),
+            "{}: the result repeats the target's figures",
             id(&e)
         );
-        // 設問ア: overview with the service, customers, SLA figures and my role.
+        // 設問ア: overview with the service, the SLA figure and my role.
         assert!(a.contains(&c.facts["service"]), "{}", id(&e));
         assert!(a.contains(&c.facts["availability"]), "{}", id(&e));
-        assert!(a.contains("私は、"), "{}", id(&e));
-        // The theme is named in the prose of 設問ア (not only in a heading).
+        assert!(a.contains("私は"), "{}", id(&e));
         let theme = lib.theme(&e.theme).unwrap();
-        let prose_a: String = a.lines().filter(|l| !l.starts_with('#')).collect();
-        assert!(prose_a.contains(&theme.name), "{}", id(&e));
         assert!(
             theme.keywords.iter().any(|k| e.text.contains(k.as_str())),
             "{}: no keyword of the theme",
             id(&e)
         );
-        // 設問イ: the reason for the choice, the alternative, a decision and the resources.
-        assert!(i.contains("案も検討したが"), "{}", id(&e));
-        assert!(i.contains("目標に定め"), "{}", id(&e));
-        assert!(i.contains("工夫した点は"), "{}", id(&e));
-        // 設問ウ: quantitative evaluation, what did not go well, remaining issues.
-        assert!(u.contains("計画どおりに進まなかった点"), "{}", id(&e));
-        assert!(u.contains("今後の課題"), "{}", id(&e));
+        // The 観点 of 設問イ is answered in so many words, and 設問ア closes on its last point.
+        let q = default_question(&lib, &e.theme);
+        for vp in &q.part('イ').unwrap().viewpoints {
+            assert!(
+                i.contains(vp.as_str()),
+                "{}: 観点「{vp}」 not answered",
+                id(&e)
+            );
+        }
+        let last_heading = a
+            .lines()
+            .filter_map(|l| l.strip_prefix("### "))
+            .next_back()
+            .and_then(|h| h.split_once(' '))
+            .map(|(_, t)| t.to_owned())
+            .unwrap();
+        let closing = a.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
+        let closing = closing.rsplit('。').find(|s| !s.is_empty()).unwrap();
+        assert!(
+            closing.contains(&last_heading),
+            "{}: 設問ア does not close on 「{last_heading}」: {closing}",
+            id(&e)
+        );
         for w in subjective {
             assert!(!u.contains(w), "{}: subjective 「{w}」", id(&e));
         }
@@ -348,8 +425,13 @@ fn other_variants_and_cases_without_essay_data_still_make_an_essay() {
     let r = lint::lint_text("v2.md", &v2.text, &vocab, &settings);
     assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
     // --module picks the module directly.
-    let m = essay_draft::essay(&lib, fx, "change", Some("canary-release"), 1).unwrap();
-    assert_eq!(m.module, "canary-release");
+    let m = essay_draft::essay(&lib, fx, "change", Some("standard-change"), 1).unwrap();
+    assert_eq!(m.module, "standard-change");
+    // A module whose example for the case is not written for the theme is refused.
+    assert!(matches!(
+        essay_draft::essay(&lib, fx, "change", Some("canary-release"), 1),
+        Err(itsm::draft::DraftError::ModuleMismatch { .. })
+    ));
     // A case without an essay map still renders all three parts, and says what it left out.
     let mut bare = lib.clone();
     for c in &mut bare.cases {
@@ -364,7 +446,14 @@ fn other_variants_and_cases_without_essay_data_still_make_an_essay() {
         "{:?}",
         e.notes
     );
-    assert!(!e.text.contains("案も検討したが"));
+    // No sentence of the case's own essay data leaks into it.
+    let real = lib.case("supermarket").unwrap().essay.as_ref().unwrap();
+    let alternative: String = real.themes["release"]
+        .alternative
+        .chars()
+        .take(15)
+        .collect();
+    assert!(!e.text.contains(&alternative));
 }
 
 // ---- the command line -------------------------------------------------------------------
@@ -547,7 +636,7 @@ mod cli {
             .code(2)
             .stderr(predicate::str::contains("essay.j2").and(predicate::str::contains("構文")));
         // An undefined variable is found when the essay is drafted, with its name.
-        let broken = src.replace("{{ c.service_desc }}", "{{ c.service_dsc }}");
+        let broken = src.replace("{{ p.decision }}", "{{ p.decison }}");
         assert_ne!(src, broken);
         fs::write(dir.path().join("rubrics/essay.j2"), broken).unwrap();
         itsm()
@@ -557,7 +646,7 @@ mod cli {
             .assert()
             .code(2)
             .stderr(
-                predicate::str::contains("c.service_dsc").and(predicate::str::contains("essay.j2")),
+                predicate::str::contains("p.decison").and(predicate::str::contains("essay.j2")),
             );
     }
 }
@@ -595,4 +684,230 @@ fn every_part_fits_both_counting_modes_of_the_shared_counter() {
         }
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// Prose sentences of an essay (headings and front matter left out), split at 「。」.
+fn sentences(text: &str) -> Vec<String> {
+    let body = text.splitn(3, "---\n").nth(2).unwrap_or(text);
+    body.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .flat_map(|l| l.split_inclusive('。'))
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// A sentence with what is particular to its case masked: figures (「#」), the company letters
+/// (「X社」), and the case's named actors and short facts (service, organisation, partner…).
+fn masked(sentence: &str, case_nouns: &[String]) -> String {
+    let mut s = sentence.to_owned();
+    for n in case_nouns {
+        s = s.replace(n.as_str(), "〇");
+    }
+    let mut out = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+            while chars
+                .peek()
+                .is_some_and(|d| d.is_ascii_digit() || matches!(d, ',' | '.' | '，' | '．'))
+            {
+                chars.next();
+            }
+            out.push('#');
+        } else if c.is_ascii_uppercase() && chars.peek() == Some(&'社') {
+            out.push('X');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Issue 14's frame-reuse bar: no sentence of 15 characters or more (after masking figures and
+/// the case's own names) appears in more than a fifth of the 64 essays. Measured: at most 8 of
+/// 64 (a case's overview sentences, each in half of that case's essays).
+#[test]
+fn no_sentence_frame_is_shared_by_more_than_a_fifth_of_the_essays() {
+    let lib = Library::embedded().expect("library loads");
+    let essays = all_essays(&lib);
+    let mut seen: std::collections::HashMap<String, HashSet<String>> = Default::default();
+    for e in &essays {
+        let c = lib.case(&e.case).unwrap();
+        let mut nouns: Vec<String> = c.actors.keys().cloned().collect();
+        nouns.extend(
+            c.facts
+                .values()
+                .filter(|v| (2..=20).contains(&v.chars().count()))
+                .cloned(),
+        );
+        nouns.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        for s in sentences(&e.text) {
+            let m = masked(&s, &nouns);
+            if m.chars().count() >= 15 {
+                seen.entry(m).or_default().insert(id(e));
+            }
+        }
+    }
+    let limit = essays.len() / 5;
+    let mut frames: Vec<(usize, &String)> = seen
+        .iter()
+        .map(|(s, ids)| (ids.len(), s))
+        .filter(|(n, _)| *n > limit)
+        .collect();
+    frames.sort();
+    assert!(
+        frames.is_empty(),
+        "sentences in more than {limit} of {} essays:\n{}",
+        essays.len(),
+        frames
+            .iter()
+            .map(|(n, s)| format!("{n}: {s}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+/// Issue 14: the essays of one case for two themes are different essays, not one essay with
+/// another heading. Measured: at most 0.17 of their 10-character runs in common outside the
+/// service overview (1.1), which is the case's own.
+#[test]
+fn the_themes_of_a_case_make_different_essays() {
+    let lib = Library::embedded().expect("library loads");
+    let essays = all_essays(&lib);
+    let without_overview = |t: &str| -> String {
+        let start = t.find("### 1.1").unwrap();
+        let end = t[start..].find("### 1.2").map_or(t.len(), |e| start + e);
+        format!("{}{}", &t[..start], &t[end..])
+    };
+    for c in &lib.cases {
+        let same: Vec<&Essay> = essays.iter().filter(|e| e.case == c.id).collect();
+        let grams: Vec<HashSet<String>> = same
+            .iter()
+            .map(|e| grams(&without_overview(&e.text)))
+            .collect();
+        for a in 0..same.len() {
+            for b in a + 1..same.len() {
+                let shared = grams[a].intersection(&grams[b]).count() as f64;
+                let jaccard = shared / grams[a].union(&grams[b]).count() as f64;
+                assert!(
+                    jaccard < 0.25,
+                    "{} and {} share {jaccard:.2} of their 10-character runs",
+                    id(same[a]),
+                    id(same[b])
+                );
+            }
+        }
+    }
+}
+
+/// Every other measure (`--variant 2…`) of every case and theme also makes an essay with no
+/// error and no warning, and no notes. (Information findings — E018's requirement that 設問ウ
+/// could evaluate too — are left to the user: these essays rest on a measure the case's own
+/// essay sentences were not written for.)
+#[test]
+fn every_variant_essay_lints_clean() {
+    let lib = Library::embedded().expect("library loads");
+    let vocab = Vocabulary::from_library(&lib);
+    let settings = Settings {
+        kind: Some(Kind::Essay),
+        ..Settings::default()
+    };
+    let mut problems = Vec::new();
+    let mut count = 0;
+    for c in &lib.cases {
+        for t in &lib.themes {
+            let n = essay_draft::essay(&lib, c, &t.id, None, 1)
+                .unwrap()
+                .variants;
+            for v in 2..=n {
+                let e = essay_draft::essay(&lib, c, &t.id, None, v)
+                    .unwrap_or_else(|err| panic!("{} × {} --variant {v}: {err:?}", c.id, t.id));
+                count += 1;
+                for note in &e.notes {
+                    problems.push(format!("{} --variant {v}: note {note}", id(&e)));
+                }
+                let r = lint::lint_text("essay.md", &e.text, &vocab, &settings);
+                for d in r.diagnostics.iter().filter(|d| d.severity > Severity::Info) {
+                    problems.push(format!(
+                        "{} --variant {v}: {} {}",
+                        id(&e),
+                        d.code,
+                        d.message
+                    ));
+                }
+            }
+        }
+    }
+    assert!(count >= 60, "only {count} other variants");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+mod question_cli {
+    use assert_cmd::Command;
+
+    const QUESTION: &str = concat!(
+        "問２　重大なインシデントへの迅速な対応について\n\n",
+        "　ITサービスの停止が事業に与える影響は大きくなっている。\n",
+        "　あなたの経験と考えに基づいて，設問ア～ウに従って論述せよ。\n\n",
+        "設問ア　あなたが携わったITサービスの概要と，重大なインシデントへの対応で生じていた問題について，７００字以内で述べよ。\n",
+        "設問イ　設問アで述べた問題を踏まえて，あなたが整えた対応の体制と手順，及びその実施に当たって工夫した点について，関係部門への連絡の観点を含めて，８００字以上１，６００字以内で具体的に述べよ。\n",
+        "設問ウ　設問イで述べた体制と手順の評価，及び今後の改善について，６００字以上１，２００字以内で具体的に述べよ。\n",
+    );
+
+    /// `--question FILE`: the 設問's points become the headings, 設問ア closes on its last point,
+    /// its limit (700字) is the one checked, and a 観点 the prepared sentences do not answer is a
+    /// note for the user, not a heading glued onto other sentences.
+    #[test]
+    fn the_essay_answers_the_given_question() {
+        let dir = tempfile::tempdir().unwrap();
+        let q = dir.path().join("q.txt");
+        std::fs::write(&q, QUESTION).unwrap();
+        let out = Command::cargo_bin("itsm")
+            .unwrap()
+            .args([
+                "draft",
+                "--case",
+                "insurer",
+                "--theme",
+                "incident",
+                "--essay",
+                "--question",
+            ])
+            .arg(&q)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        for h in [
+            "### 1.1 ITサービスの概要",
+            "### 1.2 重大なインシデントへの対応で生じていた問題",
+            "### 2.1 対応の体制",
+            "### 2.2 手順",
+            "### 2.3 実施に当たって工夫した点",
+            "### 3.1 体制と手順の評価",
+            "### 3.2 今後の改善",
+        ] {
+            assert!(text.contains(h), "missing {h}:\n{text}");
+        }
+        let a = &text[text.find("## 設問ア").unwrap()..text.find("## 設問イ").unwrap()];
+        let closing = a.trim_end().lines().last().unwrap();
+        assert!(
+            closing.contains("重大なインシデントへの対応で生じていた問題"),
+            "{closing}"
+        );
+        assert!(!text.contains("関係部門への連絡という観点"), "{text}");
+        assert!(!text.contains("関係部門への連絡の観点"), "{text}");
+        assert!(stderr.contains("観点「関係部門への連絡」"), "{stderr}");
+        // 設問ア is held to the question's 700 characters, not the exam's 800.
+        let chars: usize = a
+            .lines()
+            .filter(|l| !l.starts_with("## "))
+            .map(|l| l.trim_start_matches("### ").chars().count())
+            .sum();
+        if chars > 700 {
+            assert!(stderr.contains("700"), "{chars} chars, no note: {stderr}");
+        }
+    }
 }

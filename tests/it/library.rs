@@ -12,6 +12,7 @@ fn library_texts() -> Vec<(String, String)> {
     for dir in [
         "cases",
         "modules",
+        "questions",
         "docs/user-library/cases",
         "docs/user-library/modules",
     ] {
@@ -75,6 +76,33 @@ fn embedded_library_loads_and_covers_the_seed() {
     }
     for m in &lib.modules {
         assert!(!m.variants.is_empty(), "{}", m.id);
+    }
+}
+
+#[test]
+fn every_theme_has_a_default_question_that_parses() {
+    let lib = Library::embedded().expect("library loads");
+    let themes: Vec<&str> = lib.themes.iter().map(|t| t.id.as_str()).collect();
+    let with_question: Vec<&str> = lib.questions.iter().map(|q| q.theme.as_str()).collect();
+    assert_eq!(with_question, themes);
+    for f in &lib.questions {
+        let q = itsm::exam::Question::parse(&f.text).unwrap_or_else(|e| panic!("{}: {e}", f.path));
+        let labels: Vec<char> = q.parts.iter().map(|p| p.label).collect();
+        assert_eq!(labels, ['ア', 'イ', 'ウ'], "{}", f.path);
+        assert!(
+            q.parts.iter().all(|p| !p.points.is_empty()),
+            "{}: a 設問 without points",
+            f.path
+        );
+        assert!(
+            !f.title.is_empty() && !f.title.starts_with('問'),
+            "{}",
+            f.path
+        );
+        assert_eq!(
+            lib.question(&f.theme).map(|x| x.path.as_str()),
+            Some(f.path.as_str())
+        );
     }
 }
 
