@@ -1057,10 +1057,17 @@ fn episode_only(example: &str, before: &str, after: &str) -> String {
     if before.is_empty() || after.is_empty() {
         return example.to_owned();
     }
-    let kept: Vec<&str> = example
-        .split_inclusive('。')
-        .filter(|s| !(s.contains(before.as_str()) && s.contains(after.as_str())))
-        .collect();
+    // The episode ends where the outcome begins: the first sentence giving the result figure,
+    // and everything after it, belongs to 設問ウ. When the outcome opens the example, only the
+    // before-and-after sentences are left out.
+    let sentences: Vec<&str> = example.split_inclusive('。').collect();
+    let kept: Vec<&str> = match sentences.iter().position(|s| s.contains(after.as_str())) {
+        Some(at) if at > 0 => sentences[..at].to_vec(),
+        _ => sentences
+            .into_iter()
+            .filter(|s| !(s.contains(before.as_str()) && s.contains(after.as_str())))
+            .collect(),
+    };
     if kept.is_empty() || kept.len() == example.split_inclusive('。').count() {
         return example.to_owned();
     }
@@ -1226,6 +1233,21 @@ mod tests {
         assert_eq!((p[0].chars, p[0].rows), (10, 2));
         assert_eq!((p[1].chars, p[1].rows), (6, 1));
         assert_eq!((p[2].chars, p[2].rows), (0, 0));
+    }
+
+    #[test]
+    fn the_episode_stops_where_the_outcome_begins() {
+        // The outcome sentence and everything after it go to 設問ウ.
+        let ex = "初回の評価で平均は3時間10分だった。改善計画を求め、2四半期後に1時間25分に縮めた。遅れも12件から3件に減った";
+        assert_eq!(
+            episode_only(ex, "3時間10分", "1時間25分"),
+            "初回の評価で平均は3時間10分だった"
+        );
+        // When the outcome opens the example, only before-and-after sentences are dropped.
+        let ex = "誤りは5件から0件になった。訓練は年2回行った";
+        assert_eq!(episode_only(ex, "5件", "0件"), "訓練は年2回行った");
+        // Without the result figure the example stays whole.
+        assert_eq!(episode_only("訓練を行った", "5件", "0件"), "訓練を行った");
     }
 
     #[test]
