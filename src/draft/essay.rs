@@ -252,6 +252,10 @@ pub fn essay_for(
             "partner": partner,
         },
         "own": own,
+        // The supporting measure's action already says its name (「パスキー」 in 「パスキーによる
+        // ログインの導入」): the sentence that introduces it leaves the name out, or it reads
+        // 「パスキーにならい、パスキー…」.
+        "s_named": s.as_ref().is_some_and(|s| shares_run(&s.name, &s.action, 4)),
         // What made the supporting measure work, as a noun phrase (「…点」).
         "s_factor": s.as_ref().and_then(|s| factor(&s.ingenuity)).unwrap_or_default(),
         // The supporting measure's remaining issue, without a second 「今後の課題である」 in a row.
@@ -1194,8 +1198,34 @@ pub fn part_lengths(text: &str) -> Vec<PartLength> {
         .collect()
 }
 
+/// Whether `a` and `b` share a run of at least `n` characters (「承認ワークフロー」 in
+/// 「承認ワークフローの統合」 and 「承認ワークフローの構築」).
+fn shares_run(a: &str, b: &str, n: usize) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    a.windows(n)
+        .any(|w| b.contains(&w.iter().collect::<String>()))
+}
+
 #[cfg(test)]
 mod tests {
+    use super::shares_run;
+
+    #[test]
+    fn a_support_name_inside_its_action_is_seen() {
+        assert!(shares_run("パスキー", "パスキーによるログインの導入", 4));
+        assert!(shares_run(
+            "承認ワークフローの統合",
+            "承認ワークフローの構築",
+            4
+        ));
+        assert!(shares_run(
+            "人手運用への切替マニュアル",
+            "店舗業務を人手で続ける切替マニュアルの整備",
+            4
+        ));
+        assert!(!shares_run("カナリアリリース", "障害時の連絡体制の整備", 4));
+    }
+
     use super::*;
 
     #[test]
