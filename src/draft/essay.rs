@@ -599,7 +599,16 @@ const PART_BLOCKS: [(char, &[BlockSpec]); 3] = [
                 id: "support",
                 // 「計画を実効あるものにするための取組」 asks for what makes the measure work in
                 // practice (drills, fallbacks), not for the measure itself.
-                strong: &["備え", "抑え方", "低減", "定着", "訓練", "補完", "回避策", "実効"],
+                strong: &[
+                    "備え",
+                    "抑え方",
+                    "低減",
+                    "定着",
+                    "訓練",
+                    "補完",
+                    "回避策",
+                    "実効",
+                ],
                 weak: &[],
                 parent: Some("practice"),
             },
