@@ -100,7 +100,7 @@ fn clean_essay_scores_a() {
     assert!(r.total >= 80, "{}", breakdown(&r));
     assert_eq!(r.rank, Rank::A, "{}", breakdown(&r));
     assert!(!r.capped() && r.pass);
-    // Observed when this test was written: 100/100 (every item earned with cited evidence).
+    // Observed: 96/100 (every item earned with cited evidence; 設問ウ at 678 characters reads a little thin).
     for s in &r.sections {
         for i in &s.items {
             if i.points > 0.0 {
@@ -174,7 +174,8 @@ fn damage_removing_figures_costs_effect_and_check80() {
         .collect();
     let d = damaged("figures", &t, "effect", "数値");
     let base = score(ESSAY, None);
-    assert!(section(&d, "check80").points + 5.0 <= section(&base, "check80").points);
+    // The three figures (2 points) and the reasons whose figures were their grounds.
+    assert!(section(&d, "check80").points + 2.0 <= section(&base, "check80").points);
     assert!(causes(&d, "check80").contains("数値"));
 }
 
@@ -304,10 +305,22 @@ fn top_fixes_are_the_largest_losses() {
     assert!(r.top_fixes.len() >= 2, "{:?}", r.top_fixes);
     assert!(r.top_fixes.windows(2).all(|w| w[0].gain >= w[1].gain));
     let items: Vec<&str> = r.top_fixes.iter().map(|f| f.item.as_str()).collect();
+    let lost = |id: &str| {
+        let i = section(&r, "expression")
+            .items
+            .iter()
+            .find(|i| i.id == id)
+            .unwrap_or_else(|| panic!("no item {id}"));
+        i.max - i.points
+    };
+    // The です・ます damage costs more than the unexplained MTTR (half a point), which is not
+    // among the three largest; the fixes are ordered by what they earn, so style comes before
+    // terms (the fixture's own small losses — a 設問ウ near its minimum — may come first).
+    assert!(lost("style") > lost("terms") && lost("terms") > 0.0);
+    assert!(!items.contains(&"terms"), "{items:?}");
+    let smallest = r.top_fixes.last().map_or(0.0, |f| f.gain);
     assert!(
-        // The です・ます damage costs more than the unexplained MTTR (half a point), which is not
-        // among the three largest.
-        items.contains(&"style") && !items.contains(&"terms"),
+        items.contains(&"style") || lost("style") <= smallest,
         "{items:?}"
     );
     for f in &r.top_fixes {
@@ -799,4 +812,107 @@ fn min_score_comes_from_the_config_unless_the_flag_is_given() {
         Some(0),
         "the flag wins"
     );
+}
+
+// ---- checks on what graders mark in polished text ----------------------------------------
+
+fn item<'a>(r: &'a ScoreReport, sec: &str, id: &str) -> &'a itsm::score::ItemScore {
+    section(r, sec)
+        .items
+        .iter()
+        .find(|i| i.id == id)
+        .unwrap_or_else(|| panic!("no item {sec}/{id}"))
+}
+
+#[test]
+fn a_result_told_first_in_part_i_and_repeated_in_part_u_costs_structure() {
+    // Not fired: the fixture tells its results only in 設問ウ.
+    let base = score(ESSAY, None);
+    let roles = item(&base, "structure", "roles");
+    assert_eq!(roles.points, roles.max, "{}", breakdown(&base));
+    // Fired: 設問イ states the result 「45分から15分に短縮」 that 設問ウ reports again.
+    let i = at(ESSAY, "## 設問ウ");
+    let t = format!(
+        "{}その結果、夜間の障害の平均復旧時間は45分から15分に短縮した。\n\n{}",
+        &ESSAY[..i],
+        &ESSAY[i..]
+    );
+    let r = score(&t, None);
+    let roles = item(&r, "structure", "roles");
+    assert_eq!(roles.points, 0.0, "{}", breakdown(&r));
+    let m = roles.missing.as_ref().expect("missing");
+    assert!(m.spans.iter().any(|p| {
+        p.span
+            .as_ref()
+            .is_some_and(|s| t[s.clone()].contains("45分から15分"))
+    }));
+    // Not fired: a planned target in 設問イ is not a result.
+    let t = format!(
+        "{}平均復旧時間を45分から15分に短縮することを目標とした。\n\n{}",
+        &ESSAY[..i],
+        &ESSAY[i..]
+    );
+    let r = score(&t, None);
+    let roles = item(&r, "structure", "roles");
+    assert_eq!(roles.points, roles.max, "{}", breakdown(&r));
+}
+
+#[test]
+fn part_u_near_its_minimum_reads_thin() {
+    // The fixture's 設問ウ has 678 characters: part of the points (full from 780).
+    let base = score(ESSAY, None);
+    let s = item(&base, "effect", "substance");
+    assert!(s.points > 0.0 && s.points < s.max, "{}", breakdown(&base));
+    // 120 more characters of evaluation in 設問ウ earn the item.
+    let i = at(ESSAY, "### 3.2 今後の課題");
+    let add = "導入前の半年と比べると、問題として登録した14件のうち恒久対策を終えた11件では同じ原因の障害が一度も起きておらず、残る3件は委託先の製品の修正を待っている。恒久対策が進まない案件を定例会議で毎週確かめたことが、再発の防止につながったと評価する。\n\n";
+    let t = format!("{}{add}{}", &ESSAY[..i], &ESSAY[i..]);
+    let r = score(&t, None);
+    let s = item(&r, "effect", "substance");
+    assert_eq!(s.points, s.max, "{}", breakdown(&r));
+}
+
+const MODULE: &str = "インシデントモデルと呼ばれる、よく起きる障害ごとに切り分けと復旧の手順と判断の基準を前もって決めておくという特徴を持つ手法を使用し、夜間の障害対応手順の整備をした。なぜならば、夜間の障害で監視センターの担当者が対応に迷い、平均復旧時間が長くなるというサービス運用上の問題・課題が解決できると考えたからである。工夫した点は、過去1年の障害記録から件数の多い8種類を選び、種類ごとに判断の基準となる数値を手順書に書き込んだ点である。具体的には、2024年11月の深夜2時に注文の処理が滞った際、監視センターの担当者は手順書の基準に従って予備系へ切り替え、当番への電話なしに12分で復旧させた。私は、基準の数値を運用課長と合意したうえで手順書に載せると判断した。夜間の障害の平均復旧時間は、導入前の半年の48分から導入後の半年で21分に短縮した。";
+
+#[test]
+fn sentences_between_the_reason_and_the_ingenuity_cost_the_format() {
+    let contiguous = |t: &str| {
+        let r = score(t, Some(Kind::Module));
+        let i = item(&r, "format", "contiguous");
+        (i.points, i.max)
+    };
+    // Not fired: 「工夫した点は」 right after the reason.
+    let (p, max) = contiguous(MODULE);
+    assert_eq!(p, max);
+    let reason_end = at(MODULE, "工夫した点は");
+    let one = "夜間は外部の監視センターが一次対応を担っている。";
+    let t = format!("{}{one}{}", &MODULE[..reason_end], &MODULE[reason_end..]);
+    assert_eq!(contiguous(&t).0, max / 2.0, "one sentence between: half");
+    let two = format!("{one}手順が無い障害は、すべて当番に電話で確かめていた。");
+    let t = format!("{}{two}{}", &MODULE[..reason_end], &MODULE[reason_end..]);
+    assert_eq!(contiguous(&t).0, 0.0, "two sentences between: nothing");
+    // Not fired by this check: without 「工夫した点は」, 「具体的には」 follows the reason directly
+    // (the missing ingenuity is F007's finding).
+    let ing = at(MODULE, "具体的には");
+    let t = format!("{}{}", &MODULE[..reason_end], &MODULE[ing..]);
+    assert_eq!(contiguous(&t).0, max);
+}
+
+#[test]
+fn a_module_result_without_a_measured_change_needs_figures_in_its_closing_sentence() {
+    let result = |t: &str| item(&score(t, Some(Kind::Module)), "example", "actual-result").points;
+    // A measured result against a target in the closing sentence earns half.
+    let last = at(MODULE, "夜間の障害の平均復旧時間は");
+    let t = format!(
+        "{}その後の3か月の夜間の障害は平均20分で復旧し、30分以内という目標を満たした。",
+        &MODULE[..last]
+    );
+    assert_eq!(result(&t), 8.5);
+    // Figures only earlier in the example (the episode) and a vague closing sentence: nothing.
+    let t = format!(
+        "{}その結果、夜間の対応は大きく改善された。",
+        &MODULE[..last]
+    );
+    assert_eq!(result(&t), 0.0);
+    assert_eq!(result(MODULE), 17.0);
 }

@@ -16,12 +16,19 @@ pub struct FigureCount {
     pub min: usize,
     #[serde(default)]
     pub before_after: bool,
+    /// With `before-after`: when the scope has no before → after pair, only the figures of its
+    /// last `tail` sentences (where the result is told) count — a measured result against a target
+    /// (「実測したところ9時間で完了し」) earns its half, a breakdown earlier in the example does not.
+    #[serde(default)]
+    pub tail: Option<usize>,
 }
 
 impl FigureCount {
     pub fn validate(&self) -> Result<(), String> {
         if self.min == 0 {
             Err("min は1以上です".into())
+        } else if self.tail == Some(0) {
+            Err("tail は1以上です".into())
         } else {
             Ok(())
         }
@@ -81,6 +88,22 @@ impl FigureCount {
             let r = ctx.facts.facts[*a].figure.span.start..ctx.facts.facts[*b].figure.span.end;
             evidence.insert(0, Evidence::at(r.clone(), &t[r]));
         }
+        let count_share = match (pair, self.tail) {
+            (None, Some(n)) => {
+                let tail = ctx.sentences_in(self.part);
+                let from = tail
+                    .len()
+                    .checked_sub(n)
+                    .and_then(|k| tail.get(k))
+                    .map_or(range.start, |s| s.range.start);
+                let k = quantities
+                    .iter()
+                    .filter(|f| f.figure.span.start >= from)
+                    .count();
+                (k as f32 / self.min as f32).min(1.0)
+            }
+            _ => count_share,
+        };
         let share = count_share * 0.5 + if pair.is_some() { 0.5 } else { 0.0 };
         if share >= 1.0 {
             return Verdict::full(evidence);
@@ -102,6 +125,64 @@ impl FigureCount {
             evidence,
             missing,
             ctx.place(self.part, "このあたりに導入前→導入後の数値を書く"),
+        )
+    }
+}
+
+/// 設問イ describes the decisions and the measures, 設問ウ their results: a before → after result
+/// already stated in 設問イ and then repeated in 設問ウ mixes the two parts' roles (graders: 「結果を
+/// イで先に書き、ウで同じ数値を繰り返している」). A result stated only in イ is not this check's
+/// concern (the evaluation checks look at ウ). Share: 1 with no such result, 0 otherwise.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultsInEvaluation {}
+
+impl ResultsInEvaluation {
+    pub fn run(&self, ctx: &Ctx<'_>) -> Verdict {
+        let (Some(_), Some(u)) = (ctx.range(Some(Scope::I)), ctx.range(Some(Scope::U))) else {
+            return Verdict::full(vec![Evidence::note(
+                "設問イ・ウの片方が無い（設問の欠落で減点済み）",
+            )]);
+        };
+        let facts = &ctx.facts.facts;
+        let same = |a: &crate::document::facts::Fact, b: &crate::document::facts::Fact| {
+            a.figure.unit == b.figure.unit
+                && a.figure.unit_text == b.figure.unit_text
+                && (a.figure.value - b.figure.value).abs() < 1e-9
+        };
+        let repeated: Vec<_> = ctx
+            .facts
+            .changes
+            .iter()
+            .filter(|(a, b, _, _)| {
+                let (fa, fb) = (&facts[*a], &facts[*b]);
+                fa.part == Some('イ')
+                    && fb.part == Some('イ')
+                    && fb.role == Role::After
+                    && fb.figure.is_quantity()
+                    && facts.iter().any(|f| {
+                        u.start <= f.figure.span.start && f.figure.span.end <= u.end && same(f, fb)
+                    })
+            })
+            .collect();
+        if repeated.is_empty() {
+            return Verdict::full(vec![Evidence::note(
+                "設問イで導入前→導入後の結果を先に書いて設問ウで繰り返していない",
+            )]);
+        }
+        let t = ctx.doc.text;
+        let places = repeated
+            .iter()
+            .map(|(a, b, _, _)| {
+                let r = facts[*a].figure.span.start..facts[*b].figure.span.end;
+                Evidence::at(r.clone(), format!("「{}」は設問ウで述べる", &t[r]))
+            })
+            .collect();
+        Verdict::partial(
+            0.0,
+            Vec::new(),
+            "設問イで実施の結果（導入前→導入後の数値）を先に書き、設問ウで同じ数値を繰り返しています",
+            places,
         )
     }
 }

@@ -52,6 +52,12 @@ pub enum Check {
     Sentences(wording::SentenceMatch),
     /// Groups of case specifics (organisation, scale, constraints, dated events).
     CaseSpecifics(wording::CaseSpecifics),
+    /// A 設問 part written well past its minimum (設問ウ near its minimum reads thin).
+    PartFill(structure::PartFill),
+    /// Module: 「工夫した点は」 right after the reason sentence.
+    ReasonThenIngenuity(structure::ReasonThenIngenuity),
+    /// Essay: results stated in 設問ウ, not first in 設問イ and repeated.
+    ResultsInEvaluation(figures::ResultsInEvaluation),
 }
 
 impl Check {
@@ -62,6 +68,7 @@ impl Check {
             Check::CaseSpecifics(c) => c.validate(),
             Check::Sentences(s) => s.validate(),
             Check::Figures(f) => f.validate(),
+            Check::PartFill(p) => p.validate(),
             _ => Ok(()),
         }
     }
@@ -79,6 +86,9 @@ impl Check {
             Check::Reasons(c) => c.run(ctx),
             Check::Sentences(c) => c.run(ctx),
             Check::CaseSpecifics(c) => c.run(ctx),
+            Check::PartFill(c) => c.run(ctx),
+            Check::ReasonThenIngenuity(c) => c.run(ctx),
+            Check::ResultsInEvaluation(c) => c.run(ctx),
         }
     }
 }

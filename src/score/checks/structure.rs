@@ -48,11 +48,14 @@ impl PartLengths {
     }
 }
 
-/// A module paragraph of at least `min` characters (share: characters / min).
+/// A module paragraph of at least `min` characters. The share rises linearly from `from`
+/// characters (default 0: nothing) to `min`: a fragment of a paragraph earns nothing.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModuleLength {
     pub min: usize,
+    #[serde(default)]
+    pub from: usize,
 }
 
 impl ModuleLength {
@@ -62,8 +65,9 @@ impl ModuleLength {
             return Verdict::full(vec![Evidence::note(format!("本文 {}字", thousands(n)))]);
         }
         let last = ctx.doc.sentences.last().map(|s| s.range.clone());
+        let from = self.from.min(self.min.saturating_sub(1));
         Verdict::partial(
-            n as f32 / self.min as f32,
+            n.saturating_sub(from) as f32 / (self.min - from).max(1) as f32,
             Vec::new(),
             format!(
                 "本文が{}字しかありません（{}字以上。あと{}字）",
@@ -229,5 +233,128 @@ impl Findings {
             })
             .collect();
         cap(reasons)
+    }
+}
+
+/// How far a 設問 part goes beyond its minimum: graders read a 設問ウ written just past its
+/// minimum as thin (an evaluation without substance). The share rises from 0 at the minimum to 1
+/// at the minimum plus `full` × (maximum − minimum); a missing part earns nothing, a part without
+/// limits earns all of it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartFill {
+    pub part: super::Scope,
+    /// Share of the span between minimum and maximum that earns the whole item (0 < full ≤ 1).
+    pub full: f32,
+}
+
+impl PartFill {
+    pub fn validate(&self) -> Result<(), String> {
+        if !(self.full > 0.0 && self.full <= 1.0) {
+            return Err("full は0より大きく1以下です".into());
+        }
+        if matches!(self.part, super::Scope::Example) {
+            return Err("part は ア・イ・ウ のどれかです".into());
+        }
+        Ok(())
+    }
+
+    pub fn run(&self, ctx: &Ctx<'_>) -> Verdict {
+        let name = self.part.name();
+        let Some(p) = ctx
+            .parts
+            .iter()
+            .find(|p| Some(p.label) == self.part.label())
+        else {
+            return Verdict::partial(0.0, Vec::new(), format!("{name}がありません"), Vec::new());
+        };
+        let (Some(lo), Some(hi)) = (p.min, p.max) else {
+            return Verdict::full(vec![Evidence::at(
+                p.heading.clone(),
+                format!("{name} {}字", thousands(p.chars)),
+            )]);
+        };
+        let target = lo as f32 + self.full * hi.saturating_sub(lo) as f32;
+        let text = format!("{name} {}字", thousands(p.chars));
+        if p.chars as f32 >= target {
+            return Verdict::full(vec![Evidence::at(p.heading.clone(), text)]);
+        }
+        let share = (p.chars as f32 - lo as f32) / (target - lo as f32);
+        Verdict::partial(
+            share.max(0.0),
+            vec![Evidence::at(p.heading.clone(), text.clone())],
+            format!(
+                "{text}は最低字数（{}字）に近く、評価の中身が薄く読まれます（約{}字以上）",
+                thousands(lo),
+                thousands(target.ceil() as usize)
+            ),
+            vec![Evidence::at(p.heading.clone(), text)],
+        )
+    }
+}
+
+/// The module's fixed order keeps 「なぜならば…考えたからである。」 and 「工夫した点は」 next to
+/// each other (or, without 工夫, the reason and 「具体的には」): background or decision sentences put
+/// between them break the format graders expect
+/// (the decision belongs in the ingenuity or the example). Share: 1 with nothing between, ½ with
+/// one sentence, 0 with more.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonThenIngenuity {}
+
+impl ReasonThenIngenuity {
+    pub fn run(&self, ctx: &Ctx<'_>) -> Verdict {
+        let m = &ctx.markers;
+        // Without 「工夫した点は」 the next marker is 「具体的には」: what matters is that nothing is
+        // put between the reason and the next part of the format (the missing 工夫 is F007's).
+        let next = m.ingenuity.clone().or_else(|| {
+            let end = m.reason_sentence.as_ref()?.end;
+            m.examples.iter().find(|r| r.start >= end).cloned()
+        });
+        let (Some(reason), Some(ingenuity)) = (&m.reason_sentence, &next) else {
+            // The missing sentence itself is the format rules' finding (F004/F007/F008): half,
+            // so that it is neither rewarded nor counted twice.
+            return Verdict::partial(
+                0.5,
+                vec![Evidence::note(
+                    "理由の文か工夫の文が無い（F004・F007で減点）",
+                )],
+                "理由の文（なぜならば〜）か「工夫した点は」の文がありません",
+                ctx.place(None, "理由の文のすぐ後に「工夫した点は、〜。」を置く"),
+            );
+        };
+        if ingenuity.start < reason.end {
+            return Verdict::partial(
+                0.0,
+                Vec::new(),
+                "「工夫した点は」が理由の文より前にあります",
+                vec![Evidence::at(ingenuity.clone(), "理由の文の後に移す")],
+            );
+        }
+        let between: Vec<_> = ctx
+            .doc
+            .sentences
+            .iter()
+            .filter(|s| s.range.start >= reason.end && s.range.end <= ingenuity.start)
+            .collect();
+        if between.is_empty() {
+            return Verdict::full(vec![Evidence::at(
+                ingenuity.clone(),
+                "理由の文の直後に「工夫した点は」",
+            )]);
+        }
+        let share = if between.len() == 1 { 0.5 } else { 0.0 };
+        Verdict::partial(
+            share,
+            Vec::new(),
+            format!(
+                "理由の文と「工夫した点は」の間に{}文が挟まり、固定フォーマットの順序が崩れています",
+                between.len()
+            ),
+            between
+                .iter()
+                .map(|s| Evidence::at(s.range.clone(), "この文を工夫か具体例の中に移す"))
+                .collect(),
+        )
     }
 }
