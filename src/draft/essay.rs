@@ -592,12 +592,23 @@ const PART_BLOCKS: [(char, &[BlockSpec]); 3] = [
                 id: "practice",
                 strong: &["工夫", "測定", "具体"],
                 // When there is no supporting measure, the episode answers what it would have.
-                weak: &["抑え方", "備え", "定着", "訓練", "低減", "回避策"],
+                weak: &["抑え方", "備え", "定着", "訓練", "低減", "回避策", "実効"],
                 parent: Some("measure"),
             },
             BlockSpec {
                 id: "support",
-                strong: &["備え", "抑え方", "低減", "定着", "訓練", "補完", "回避策"],
+                // 「計画を実効あるものにするための取組」 asks for what makes the measure work in
+                // practice (drills, fallbacks), not for the measure itself.
+                strong: &[
+                    "備え",
+                    "抑え方",
+                    "低減",
+                    "定着",
+                    "訓練",
+                    "補完",
+                    "回避策",
+                    "実効",
+                ],
                 weak: &[],
                 parent: Some("practice"),
             },
