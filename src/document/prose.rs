@@ -63,6 +63,17 @@ const IMPRESSION: &[&str] = &[
     "仕組みを作ることができた",
     "良かったと考える",
     "良かった",
+    // A verdict announced as an evaluation (「対策は有効であったと評価している」) or hedged
+    // (「一定の効果」「大きな効果があった」): still the writer's impression without a figure.
+    "効果があったと評価",
+    "有効であったと評価",
+    "有効だったと評価",
+    "成功であったと評価",
+    "効果があったと判断",
+    "一定の効果",
+    "一定の成果",
+    "大きな効果があった",
+    "大きな成果があった",
 ];
 
 /// A subjective evaluation in a sentence.
