@@ -125,6 +125,23 @@ fn c004_missed_target_written_as_met() {
 }
 
 #[test]
+fn c004_result_equal_to_its_target_in_the_sentence_before() {
+    let bad = "訓練では、切替えの開始から組版の再開までに、ちょうど3時間を要した。合意した3時間以内という目標を達成した。";
+    assert_eq!(spans(bad, Kind::Essay, "C004"), ["3時間"]);
+    for good in [
+        // Beaten: a margin is a result, not a target written to fit it.
+        "訓練では、切替えの開始から組版の再開までに2時間40分を要した。合意した3時間以内という目標を達成した。",
+        // Trap: across sentences only an equal value is judged — the sentence before may measure
+        // something else of the same unit.
+        "訓練の準備には25分を要した。再開までの5分以内という目標を達成した。",
+        // Another paragraph is another statement.
+        "切替えにはちょうど3時間を要した。\n\n合意した3時間以内という目標を達成した。",
+    ] {
+        assert_eq!(spans(good, Kind::Essay, "C004"), NONE, "{good}");
+    }
+}
+
+#[test]
 fn c005_textbook_generality() {
     let bad = "ITILでは、検知と記録、分類、初期診断、エスカレーション、解決、クローズというプロセスが定められている。重大なインシデントの場合は、別の手順で対応する必要がある。インシデント管理では迅速な復旧が重要である。";
     assert_eq!(spans(bad, Kind::Essay, "C005").len(), 1);
