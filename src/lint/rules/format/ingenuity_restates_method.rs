@@ -35,7 +35,7 @@ declare_rule! {
     pub(crate) static INGENUITY_RESTATES_METHOD = {
         code: "F011",
         name: "ingenuity-restates-method",
-        summary: "工夫した点が手法の特徴の言い直しになっている",
+        summary: "工夫した点が手法の特徴・手順の言い直しになっている（手法を使っただけ）",
         severity: Warning,
         scope: Module,
         check: check,
