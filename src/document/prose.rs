@@ -395,3 +395,61 @@ mod tests {
         assert!(placeholders("XXX社").len() == 1);
     }
 }
+
+/// A sentence of one 設問 part repeated nearly word for word in another (graders: 「イの具体例をウで
+/// そのまま繰り返している」「アの文章をイでそのまま繰り返している」 — characters spent twice).
+#[derive(Debug, Clone)]
+pub struct Repeat {
+    /// The earlier sentence and its part.
+    pub first: Range<usize>,
+    pub first_part: char,
+    /// The later sentence, in another part.
+    pub again: Range<usize>,
+}
+
+/// Sentences of different 設問 parts (each of at least 25 characters) whose character trigrams
+/// mostly coincide: at least 75% of the shorter sentence's trigrams are in the other. Ordinary
+/// restatements — a baseline of 設問ア quoted again with its result in 設問ウ (「月12件に達していた」 →
+/// 「月12件から月4件になり」) — share about half; a copied sentence shares nearly all.
+pub fn repeated_sentences(doc: &Document<'_>) -> Vec<Repeat> {
+    use std::collections::HashSet;
+    const MIN_CHARS: usize = 25;
+    const SHARE: f64 = 0.75;
+    let part_of = |at: usize| {
+        doc.parts
+            .iter()
+            .find(|p| p.body.contains(&at))
+            .map(|p| p.label)
+    };
+    let grams = |t: &str| -> HashSet<(char, char, char)> {
+        let cs: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
+        cs.windows(3).map(|w| (w[0], w[1], w[2])).collect()
+    };
+    let sents: Vec<(char, Range<usize>, HashSet<(char, char, char)>)> = doc
+        .sentences
+        .iter()
+        .filter_map(|s| {
+            let t = doc.sentence_text(s);
+            (t.chars().count() >= MIN_CHARS)
+                .then(|| part_of(s.range.start).map(|p| (p, s.range.clone(), grams(t))))
+                .flatten()
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (j, (pj, rj, gj)) in sents.iter().enumerate() {
+        let hit = sents[..j].iter().find(|(pi, _, gi)| {
+            pi != pj && {
+                let common = gi.intersection(gj).count() as f64;
+                common >= SHARE * gi.len().min(gj.len()) as f64
+            }
+        });
+        if let Some((pi, ri, _)) = hit {
+            out.push(Repeat {
+                first: ri.clone(),
+                first_part: *pi,
+                again: rj.clone(),
+            });
+        }
+    }
+    out
+}
