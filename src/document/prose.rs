@@ -425,7 +425,8 @@ pub fn repeated_sentences(doc: &Document<'_>) -> Vec<Repeat> {
         let cs: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
         cs.windows(3).map(|w| (w[0], w[1], w[2])).collect()
     };
-    let sents: Vec<(char, Range<usize>, HashSet<(char, char, char)>)> = doc
+    type Trigrams = HashSet<(char, char, char)>;
+    let sents: Vec<(char, Range<usize>, Trigrams)> = doc
         .sentences
         .iter()
         .filter_map(|s| {

@@ -206,8 +206,7 @@ pub fn issues(doc: &Document<'_>, facts: &Facts) -> Vec<TargetIssue> {
                 (prev.paragraph == doc.sentences[t.sentence].paragraph).then(|| {
                     fs.iter()
                         .enumerate()
-                        .filter(|(_, r)| r.sentence == t.sentence - 1 && result(r))
-                        .last()
+                        .rfind(|(_, r)| r.sentence == t.sentence - 1 && result(r))
                 })
             })
             .flatten()

@@ -186,7 +186,7 @@ fn technique_names(before: &str) -> Vec<String> {
             _ => {}
         }
     }
-    let seg = before[start..].trim_start_matches(['#', ' ', '\n']).trim();
+    let seg = before[start..].trim_matches(['#', '*', ' ', '\n']).trim();
     let mut base = String::new();
     let mut inner: Vec<String> = Vec::new();
     let mut cur = String::new();
