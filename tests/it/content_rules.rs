@@ -189,6 +189,28 @@ fn e014_problem_first_raised_in_i() {
 }
 
 #[test]
+fn e014_problem_about_the_setting_but_new_to_a() {
+    // 設問ア names the members and the app, not the elderly members' worries: two new words of
+    // the sentence's six make the added problem new.
+    let a = "A社はフィットネスクラブを運営し、会員は約1万2千名である。会員証のカードをアプリに置き換える計画があった。入館の受付に時間が掛かり、夕方には入口に行列ができていた。";
+    let late = "ところで、会員の約2割は65歳以上であり、アプリの操作に不安を持つ会員も多いという問題もあった。";
+    let bad = essay(
+        a,
+        &format!("私は、入館をアプリに切り替えると判断した。{late}"),
+        U_ISOLATION,
+    );
+    assert_eq!(spans(&bad, Kind::Essay, "E014"), [late]);
+    // Trap: the added sentence restates 設問ア's problem with one new word.
+    let restated = "ところで、夕方の入口の行列も会員の不満という問題もあった。";
+    let good = essay(
+        a,
+        &format!("私は、入館をアプリに切り替えると判断した。{restated}"),
+        U_ISOLATION,
+    );
+    assert_eq!(spans(&good, Kind::Essay, "E014"), NONE);
+}
+
+#[test]
 fn e015_measure_that_serves_another_problem() {
     let a = "A社は診療所向けの電子カルテサービスを提供している。ランサムウェアに感染すると記録が暗号化され、長期に停止するリスクがあった。";
     let u = "復旧訓練では4時間で記録を戻せた。";

@@ -202,13 +202,14 @@ fn spearman_and_ranks_match_the_script() {
     assert_eq!((f.1, f.2, f.3, f.4), (15.0, -5.0, 1, 0));
 }
 
-// Measured when this test was written: essays Spearman 0.95, MAE 7.4, bias +5.6, 11/12 same rank,
-// none two ranks away; modules 0.93, 6.8, +3.5, 10/12, 0 (round 4: F011 by name and textbook steps,
-// N002 enumerated totals, E008 announced verdicts, C004 across sentences). Before: essays 0.93, 8.8,
+// Measured when this test was written: essays Spearman 0.93, MAE 6.8, bias +5.0, 11/12 same rank,
+// none two ranks away; modules 0.93, 6.8, +3.5, 10/12, 0 — both at the bars (round 4: F011
+// by name and textbook steps, N002 enumerated totals, E008 announced verdicts, C004 across
+// sentences, E014 problems about the setting but new to 設問ア, copied sentences in ⑦). Before: essays 0.93, 8.8,
 // +6.9, 10/12, 0; modules 0.92, 11.4, +8.9, 8/12, 1 (and before round 3: essays 0.93, 12.2, +10.7,
 // 6/12, 1; modules 0.89, 12.5, +9.5, 8/12, 1).
-const ESSAY_MAE: f64 = 8.0;
-const ESSAY_BIAS: f64 = 6.0;
+const ESSAY_MAE: f64 = 7.5;
+const ESSAY_BIAS: f64 = 5.5;
 const ESSAY_SAME: usize = 10;
 const ESSAY_FAR: usize = 0;
 const MODULE_SPEARMAN: f64 = 0.90;
