@@ -409,7 +409,8 @@ impl Thread {
                 let (fresh, known): (Vec<Term>, Vec<Term>) =
                     ts.into_iter().partition(|x| !mentions(&a_folded, x));
                 let all = fresh.len() + known.len();
-                if fresh.is_empty() || known.len() > 0 && (fresh.len() < 2 || fresh.len() * 3 < all)
+                if fresh.is_empty()
+                    || !known.is_empty() && (fresh.len() < 2 || fresh.len() * 3 < all)
                 {
                     continue;
                 }
