@@ -5,7 +5,8 @@
 //! requirement, a forecast, a total), and where it is (sentence, 設問 part).
 //!
 //! The cross-sentence figure checks (N002, N004–N006) compare facts of the same quantity; the
-//! score reads the same model. [`Facts::of`] builds it once per document.
+//! score reads the same model. [`Facts::of`] builds it once per document and keeps it on the
+//! [`Document`]: every later reader (rule or score detector) gets the same model without rebuilding.
 //!
 //! Two facts are *about the same quantity* when their units agree, their periods agree and their
 //! clauses share a distinctive word (or the same date qualifier such as 「4月」). Figures that merely
@@ -591,8 +592,13 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// The fact model of `doc`'s prose, built on the first call and cached on the document.
+    pub fn of<'d>(doc: &'d Document<'_>) -> &'d Facts {
+        doc.analyses.facts.get_or_init(|| Facts::build(doc))
+    }
+
     /// Build the fact model of `doc`'s prose.
-    pub fn of(doc: &Document<'_>) -> Facts {
+    fn build(doc: &Document<'_>) -> Facts {
         let text = doc.text;
         let figs = figures::in_document(doc);
         let mut facts: Vec<Fact> = Vec::new();
@@ -865,7 +871,7 @@ mod tests {
 
     fn facts(t: &str) -> (Document<'_>, Facts) {
         let d = Document::parse(t, Some(Kind::Essay));
-        let f = Facts::of(&d);
+        let f = Facts::of(&d).clone();
         (d, f)
     }
 

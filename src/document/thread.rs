@@ -375,8 +375,13 @@ pub fn links(folded: &str, ts: &[Term]) -> bool {
 }
 
 impl Thread {
-    /// Read the thread of an essay (empty for a text without 設問ア and イ).
-    pub fn of(doc: &Document<'_>) -> Thread {
+    /// The thread of an essay (empty for a text without 設問ア and イ), read on the first call and
+    /// cached on the document: several rules ask for it.
+    pub fn of<'d>(doc: &'d Document<'_>) -> &'d Thread {
+        doc.analyses.thread.get_or_init(|| Thread::build(doc))
+    }
+
+    fn build(doc: &Document<'_>) -> Thread {
         let mut th = Thread::default();
         let Some(a) = part(doc, 'ア') else {
             return th;
