@@ -37,34 +37,47 @@ fn script(c: char) -> Option<Script> {
 
 /// Runs of two or more kanji, katakana or Latin letters, in order of appearance, without repeats.
 pub fn content_runs(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut cur = String::new();
-    let mut cur_script = None;
-    let mut flush = |cur: &mut String, out: &mut Vec<String>| {
-        let t = cur.trim_start_matches('ー');
-        if cur.chars().nth(1).is_some() && t.chars().nth(1).is_some() && !seen.contains(t) {
-            seen.insert(t.to_owned());
-            out.push(t.to_owned());
+    // Runs are slices of `text`. Repeats are looked up linearly while the list is short (a
+    // clause) and in a set once it grows (a whole part): neither case is quadratic.
+    const LINEAR: usize = 16;
+    fn flush<'t>(run: &'t str, runs: &mut Vec<&'t str>, seen: &mut HashSet<&'t str>) {
+        let t = run.trim_start_matches('ー');
+        if run.chars().nth(1).is_none() || t.chars().nth(1).is_none() {
+            return;
         }
-        cur.clear();
-    };
-    for c in text.chars() {
+        let repeat = if runs.len() < LINEAR {
+            runs.contains(&t)
+        } else {
+            if seen.is_empty() {
+                seen.extend(runs.iter().copied());
+            }
+            !seen.insert(t)
+        };
+        if !repeat {
+            runs.push(t);
+        }
+    }
+    let mut runs: Vec<&str> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut start = 0;
+    let mut cur_script = None;
+    for (i, c) in text.char_indices() {
         let s = script(c);
         // Latin runs may carry digits inside (「P95」「RTO2」) but not start with them.
         let latin_digit = cur_script == Some(Script::Latin) && c.is_ascii_digit();
         if s.is_some() && s == cur_script || latin_digit {
-            cur.push(c);
             continue;
         }
-        flush(&mut cur, &mut out);
-        cur_script = s;
-        if s.is_some() {
-            cur.push(c);
+        if cur_script.is_some() {
+            flush(&text[start..i], &mut runs, &mut seen);
         }
+        cur_script = s;
+        start = i;
     }
-    flush(&mut cur, &mut out);
-    out
+    if cur_script.is_some() {
+        flush(&text[start..], &mut runs, &mut seen);
+    }
+    runs.into_iter().map(str::to_owned).collect()
 }
 
 /// Two-character words that say nothing about the topic; never used as sub-keys of a compound.
@@ -207,17 +220,16 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
-/// The keys of one term in the order they were added, without repeats.
+/// The keys of one term in the order they were added, without repeats (a term has a few dozen
+/// at most: a linear look is cheaper than a set).
 struct Keys {
     keys: Vec<String>,
-    seen: HashSet<String>,
 }
 
 impl Keys {
     fn push(&mut self, k: &str) {
         let k = fold(k);
-        if !self.seen.contains(&k) {
-            self.seen.insert(k.clone());
+        if !self.keys.contains(&k) {
             self.keys.push(k);
         }
     }
@@ -275,10 +287,7 @@ pub fn terms_except(text: &str, stop: &HashSet<&str>) -> Vec<Term> {
         if stop.contains(run.as_str()) {
             continue;
         }
-        let mut keys = Keys {
-            keys: Vec::new(),
-            seen: HashSet::new(),
-        };
+        let mut keys = Keys { keys: Vec::new() };
         keys.push(&run);
         add_family(&mut keys, &run);
         let chars: Vec<char> = run.chars().collect();
