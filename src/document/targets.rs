@@ -403,7 +403,7 @@ mod tests {
     fn kinds(t: &str) -> Vec<TargetIssueKind> {
         let d = Document::parse(t, Some(Kind::Essay));
         let f = Facts::of(&d);
-        issues(&d, &f).into_iter().map(|x| x.kind).collect()
+        issues(&d, f).into_iter().map(|x| x.kind).collect()
     }
 
     #[test]
