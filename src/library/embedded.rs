@@ -10,10 +10,10 @@ use super::{CaseSet, Library, Variant, bundle};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-// CORE and TERMS ([`bundle::Core`], [`bundle::Terms`] as `build.rs` wrote them), CASES (case id
-// and [`bundle::CaseEntry`] of each case file), VARIANTS (case id and the
-// [`bundle::CaseVariants`] written for it), MODULE_TEXTS, QUESTION_TEXTS, SCORE_YAML, MODULE_J2,
-// ESSAY_J2: `&'static str`s the build script generated.
+// CORE and TERMS ([`bundle::Core`], [`bundle::Terms`] as `build.rs` wrote them), CASES (case id,
+// [`bundle::CaseEntry`] and [`bundle::CaseEssayEntry`] of each case file), VARIANTS (case id and
+// the [`bundle::CaseVariants`] written for it), MODULE_TEXTS, QUESTION_TEXTS, SCORE_YAML,
+// MODULE_J2, ESSAY_J2: `&'static str`s the build script generated.
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 impl Library {
