@@ -224,7 +224,7 @@ impl KindArgs {
 
 /// The command line, parsed with the Japanese help and errors of the `ja` module.
 ///
-/// The derived command parses as it is; the Japanese command ([`ja::localize`], which rewrites
+/// The derived command parses as it is; the Japanese command (`ja::localize`, which rewrites
 /// every help line and usage) is built only when clap has something to say — help, version or
 /// an error —, and the arguments are parsed again with it for clap to say it in Japanese. The
 /// localization changes texts, never what parses (the test
