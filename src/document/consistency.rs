@@ -401,6 +401,140 @@ pub fn breakdown_mismatches(text: &str, facts: &Facts, sentences: &[&str]) -> Ve
     out
 }
 
+/// A total after an enumeration across sentences that does not add up: 「一つ目は…年間約1,100万円の
+/// 削減となる。」「二つ目は…約600万円」「三つ目は…約400万円」 and then 「これら三つの削減策によって、
+/// 合計で年間約2,500万円」 (2,100 ≠ 2,500). Items are opened by an ordinal at the sentence start
+/// (一つ目 / 二つ目 … / 第一に …), at most 12 sentences before the total and in the same part; each
+/// item's first figure of the total's unit and period is its amount. Every item must have one.
+pub fn enumerated_total_mismatches(
+    text: &str,
+    facts: &Facts,
+    sentences: &[&str],
+) -> Vec<Inconsistency> {
+    const ORDINALS: [[&str; 3]; 5] = [
+        ["一つ目", "1つ目", "第一に"],
+        ["二つ目", "2つ目", "第二に"],
+        ["三つ目", "3つ目", "第三に"],
+        ["四つ目", "4つ目", "第四に"],
+        ["五つ目", "5つ目", "第五に"],
+    ];
+    let ordinal = |st: &str| {
+        let head: String = st.chars().take(6).collect();
+        ORDINALS
+            .iter()
+            .position(|os| os.iter().any(|o| head.contains(o)))
+    };
+    let fs = &facts.facts;
+    let mut out = Vec::new();
+    for (i, t) in fs.iter().enumerate() {
+        if !t.comparable() || t.pair.is_some() {
+            continue;
+        }
+        let st = sentences.get(t.sentence).copied().unwrap_or("");
+        let lead = &text[t.clause.start.min(t.figure.span.start)..t.figure.span.start];
+        let in_sentence_lead = text[..t.figure.span.start]
+            .char_indices()
+            .rev()
+            .take(12)
+            .map(|(k, _)| k)
+            .last()
+            .map_or("", |k| &text[k..t.figure.span.start]);
+        if !["合計", "合わせて", "総額"]
+            .iter()
+            .any(|w| lead.contains(w) || in_sentence_lead.contains(w))
+        {
+            continue;
+        }
+        // Item openers: walk back from the total's sentence.
+        let mut opens: Vec<(usize, usize)> = Vec::new(); // (ordinal index, sentence)
+        for k in (t.sentence.saturating_sub(12)..t.sentence).rev() {
+            if let Some(o) = ordinal(sentences[k]) {
+                opens.push((o, k));
+                if o == 0 {
+                    break;
+                }
+            }
+        }
+        opens.reverse();
+        // 一つ目, 二つ目, … in order, starting at the first.
+        if opens.len() < 2 || opens.iter().enumerate().any(|(n, &(o, _))| o != n) {
+            continue;
+        }
+        if st.contains("のうち") {
+            continue;
+        }
+        let mut amounts = Vec::new();
+        for (n, &(_, from)) in opens.iter().enumerate() {
+            let to = opens.get(n + 1).map_or(t.sentence, |&(_, k)| k);
+            let first = fs.iter().position(|f| {
+                (from..to).contains(&f.sentence)
+                    && f.part == t.part
+                    && f.comparable()
+                    && f.pair.is_none()
+                    && f.figure.unit.same_as(&t.figure.unit)
+                    && f.period == t.period
+            });
+            match first {
+                Some(k) => amounts.push(k),
+                None => break,
+            }
+        }
+        if amounts.len() != opens.len() {
+            continue;
+        }
+        let sum: f64 = amounts.iter().map(|&k| fs[k].figure.value).sum();
+        let rough = t.figure.is_rough() || amounts.iter().any(|&k| fs[k].figure.is_rough());
+        if !close(sum, t.figure.value, rough) {
+            let written = shown(text, t);
+            let (scale, unit) = if written.contains("億円") {
+                (100_000_000.0, "億円")
+            } else if written.contains("万円") {
+                (10_000.0, "万円")
+            } else {
+                (1.0, "円")
+            };
+            let sum_text = if matches!(t.figure.unit, Unit::Money) {
+                format!("{}{unit}", group(sum / scale))
+            } else {
+                fmt_value(sum, &t.figure.unit, &t.figure.unit_text)
+            };
+            out.push(Inconsistency {
+                at: i,
+                other: amounts.first().copied(),
+                also: amounts.clone(),
+                message: format!(
+                    "列挙した{}つの数値（{}）の和は{}で、合計の「{}」と合いません",
+                    amounts.len(),
+                    amounts
+                        .iter()
+                        .map(|&k| shown(text, &fs[k]))
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                    sum_text,
+                    shown(text, t)
+                ),
+            });
+        }
+    }
+    out
+}
+
+/// A value with thousands separators (「2,100」), one decimal when it has a fraction.
+fn group(v: f64) -> String {
+    if v.fract().abs() > 1e-9 {
+        return format!("{v:.1}");
+    }
+    let digits = format!("{}", v.abs() as i64);
+    let mut out = String::new();
+    for (n, c) in digits.chars().enumerate() {
+        if n > 0 && (digits.len() - n) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v < 0.0 { format!("-{out}") } else { out }
+}
+
 fn fmt_value(v: f64, unit: &Unit, unit_text: &str) -> String {
     let n = match unit {
         Unit::Count(_) | Unit::Percent | Unit::Ratio | Unit::None => v,

@@ -63,6 +63,17 @@ const IMPRESSION: &[&str] = &[
     "仕組みを作ることができた",
     "良かったと考える",
     "良かった",
+    // A verdict announced as an evaluation (「対策は有効であったと評価している」) or hedged
+    // (「一定の効果」「大きな効果があった」): still the writer's impression without a figure.
+    "効果があったと評価",
+    "有効であったと評価",
+    "有効だったと評価",
+    "成功であったと評価",
+    "効果があったと判断",
+    "一定の効果",
+    "一定の成果",
+    "大きな効果があった",
+    "大きな成果があった",
 ];
 
 /// A subjective evaluation in a sentence.
@@ -383,4 +394,63 @@ mod tests {
         assert!(placeholders("**強調**").is_empty());
         assert!(placeholders("XXX社").len() == 1);
     }
+}
+
+/// A sentence of one 設問 part repeated nearly word for word in another (graders: 「イの具体例をウで
+/// そのまま繰り返している」「アの文章をイでそのまま繰り返している」 — characters spent twice).
+#[derive(Debug, Clone)]
+pub struct Repeat {
+    /// The earlier sentence and its part.
+    pub first: Range<usize>,
+    pub first_part: char,
+    /// The later sentence, in another part.
+    pub again: Range<usize>,
+}
+
+/// Sentences of different 設問 parts (each of at least 25 characters) whose character trigrams
+/// mostly coincide: at least 75% of the shorter sentence's trigrams are in the other. Ordinary
+/// restatements — a baseline of 設問ア quoted again with its result in 設問ウ (「月12件に達していた」 →
+/// 「月12件から月4件になり」) — share about half; a copied sentence shares nearly all.
+pub fn repeated_sentences(doc: &Document<'_>) -> Vec<Repeat> {
+    use std::collections::HashSet;
+    const MIN_CHARS: usize = 25;
+    const SHARE: f64 = 0.75;
+    let part_of = |at: usize| {
+        doc.parts
+            .iter()
+            .find(|p| p.body.contains(&at))
+            .map(|p| p.label)
+    };
+    let grams = |t: &str| -> HashSet<(char, char, char)> {
+        let cs: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
+        cs.windows(3).map(|w| (w[0], w[1], w[2])).collect()
+    };
+    type Trigrams = HashSet<(char, char, char)>;
+    let sents: Vec<(char, Range<usize>, Trigrams)> = doc
+        .sentences
+        .iter()
+        .filter_map(|s| {
+            let t = doc.sentence_text(s);
+            (t.chars().count() >= MIN_CHARS)
+                .then(|| part_of(s.range.start).map(|p| (p, s.range.clone(), grams(t))))
+                .flatten()
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (j, (pj, rj, gj)) in sents.iter().enumerate() {
+        let hit = sents[..j].iter().find(|(pi, _, gi)| {
+            pi != pj && {
+                let common = gi.intersection(gj).count() as f64;
+                common >= SHARE * gi.len().min(gj.len()) as f64
+            }
+        });
+        if let Some((pi, ri, _)) = hit {
+            out.push(Repeat {
+                first: ri.clone(),
+                first_part: *pi,
+                again: rj.clone(),
+            });
+        }
+    }
+    out
 }

@@ -183,14 +183,38 @@ pub fn issues(doc: &Document<'_>, facts: &Facts) -> Vec<TargetIssue> {
             continue;
         }
         let st = sentence(t);
-        let Some((_, r)) = fs.iter().enumerate().find(|(j, r)| {
-            *j != i
-                && r.sentence == t.sentence
-                && r.comparable()
+        let result = |r: &Fact| {
+            r.comparable()
                 && matches!(r.role, Role::After | Role::State | Role::Total)
                 && r.figure.unit.same_as(&t.figure.unit)
+        };
+        // The result in the same sentence before the target; else, when the target's sentence states
+        // no figure of its unit but the target, the last result of the sentence just before it in the
+        // same paragraph (「…までに、ちょうど3時間を要した。3時間以内という目標を達成した。」).
+        let same = fs.iter().enumerate().find(|(j, r)| {
+            *j != i
+                && r.sentence == t.sentence
+                && result(r)
                 && r.figure.span.start < t.figure.span.start
-        }) else {
+        });
+        let alone = !fs.iter().enumerate().any(|(j, r)| {
+            j != i && r.sentence == t.sentence && r.figure.unit.same_as(&t.figure.unit)
+        });
+        let before = (same.is_none() && alone && t.sentence > 0)
+            .then(|| {
+                let prev = &doc.sentences[t.sentence - 1];
+                (prev.paragraph == doc.sentences[t.sentence].paragraph).then(|| {
+                    fs.iter()
+                        .enumerate()
+                        .rfind(|(_, r)| r.sentence == t.sentence - 1 && result(r))
+                })
+            })
+            .flatten()
+            .flatten();
+        // Across sentences only an equal value is judged: the sentence before may measure something
+        // else of the same unit.
+        let across = same.is_none();
+        let Some((_, r)) = same.or(before) else {
             continue;
         };
         let claimed = ["達成", "目標どおり", "目標通り", "クリア", "満たし", "収ま"]
@@ -240,7 +264,8 @@ pub fn issues(doc: &Document<'_>, facts: &Facts) -> Vec<TargetIssue> {
                 r.figure.value < t.figure.value * 0.9999
             }
         });
-        if (missed_words || worse == Some(true))
+        if !across
+            && (missed_words || worse == Some(true))
             && (euphemism || claimed && worse == Some(true) && !missed_words)
         {
             out.push(TargetIssue {

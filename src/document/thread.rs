@@ -402,8 +402,16 @@ impl Thread {
                     continue;
                 }
                 let ts = specific_terms(t);
-                // Only terms 設問ア never used make it new; a restated ア problem is not.
-                if ts.is_empty() || ts.iter().any(|x| mentions(&a_folded, x)) {
+                // Terms 設問ア never used make it new; a restated ア problem is not. A sentence that
+                // adds a problem (「…という問題もあった」) about the setting's people or things
+                // (「会員」「アプリ」) is still new when two or more of its words, and at least a third,
+                // are new to 設問ア (「65歳以上」「不安」).
+                let (fresh, known): (Vec<Term>, Vec<Term>) =
+                    ts.into_iter().partition(|x| !mentions(&a_folded, x));
+                let all = fresh.len() + known.len();
+                if fresh.is_empty()
+                    || !known.is_empty() && (fresh.len() < 2 || fresh.len() * 3 < all)
+                {
                     continue;
                 }
                 th.late_problems.push((
@@ -411,7 +419,8 @@ impl Thread {
                     Item {
                         span: s.range.clone(),
                         sentence: s.range.clone(),
-                        terms: ts,
+                        // The new words first: they name the problem 設問ア did not set up.
+                        terms: fresh.into_iter().chain(known).collect(),
                     },
                 ));
             }

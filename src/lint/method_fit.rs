@@ -32,6 +32,10 @@ pub struct ProblemKind {
 pub struct Technique {
     pub names: Vec<String>,
     pub fixes: Vec<String>,
+    /// The technique's textbook procedure in words (F011: an ingenuity made of them restates the
+    /// method).
+    #[serde(default)]
+    pub steps: Vec<String>,
 }
 
 /// The built-in table (`rubrics/method-fit.yaml`).
@@ -65,6 +69,19 @@ impl MethodFit {
                     >= 2
             })
             .collect()
+    }
+
+    /// The textbook procedure words of a technique (empty when unknown).
+    pub fn technique_steps(&self, name: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for t in &self.techniques {
+            if t.names.iter().any(|n| name.contains(n.as_str())) {
+                out.extend(t.steps.iter().map(String::as_str));
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// Kinds a technique fixes: from the table, else from the library themes of a module of that

@@ -125,6 +125,23 @@ fn c004_missed_target_written_as_met() {
 }
 
 #[test]
+fn c004_result_equal_to_its_target_in_the_sentence_before() {
+    let bad = "訓練では、切替えの開始から組版の再開までに、ちょうど3時間を要した。合意した3時間以内という目標を達成した。";
+    assert_eq!(spans(bad, Kind::Essay, "C004"), ["3時間"]);
+    for good in [
+        // Beaten: a margin is a result, not a target written to fit it.
+        "訓練では、切替えの開始から組版の再開までに2時間40分を要した。合意した3時間以内という目標を達成した。",
+        // Trap: across sentences only an equal value is judged — the sentence before may measure
+        // something else of the same unit.
+        "訓練の準備には25分を要した。再開までの5分以内という目標を達成した。",
+        // Another paragraph is another statement.
+        "切替えにはちょうど3時間を要した。\n\n合意した3時間以内という目標を達成した。",
+    ] {
+        assert_eq!(spans(good, Kind::Essay, "C004"), NONE, "{good}");
+    }
+}
+
+#[test]
 fn c005_textbook_generality() {
     let bad = "ITILでは、検知と記録、分類、初期診断、エスカレーション、解決、クローズというプロセスが定められている。重大なインシデントの場合は、別の手順で対応する必要がある。インシデント管理では迅速な復旧が重要である。";
     assert_eq!(spans(bad, Kind::Essay, "C005").len(), 1);
@@ -166,6 +183,28 @@ fn e014_problem_first_raised_in_i() {
     let good = essay(
         A_ISOLATION,
         "切り分けに時間がかかった要因は、手順が担当者ごとに違うことであった。私は、切り分け手順を統一すると判断した。",
+        U_ISOLATION,
+    );
+    assert_eq!(spans(&good, Kind::Essay, "E014"), NONE);
+}
+
+#[test]
+fn e014_problem_about_the_setting_but_new_to_a() {
+    // 設問ア names the members and the app, not the elderly members' worries: two new words of
+    // the sentence's six make the added problem new.
+    let a = "A社はフィットネスクラブを運営し、会員は約1万2千名である。会員証のカードをアプリに置き換える計画があった。入館の受付に時間が掛かり、夕方には入口に行列ができていた。";
+    let late = "ところで、会員の約2割は65歳以上であり、アプリの操作に不安を持つ会員も多いという問題もあった。";
+    let bad = essay(
+        a,
+        &format!("私は、入館をアプリに切り替えると判断した。{late}"),
+        U_ISOLATION,
+    );
+    assert_eq!(spans(&bad, Kind::Essay, "E014"), [late]);
+    // Trap: the added sentence restates 設問ア's problem with one new word.
+    let restated = "ところで、夕方の入口の行列も会員の不満という問題もあった。";
+    let good = essay(
+        a,
+        &format!("私は、入館をアプリに切り替えると判断した。{restated}"),
         U_ISOLATION,
     );
     assert_eq!(spans(&good, Kind::Essay, "E014"), NONE);
@@ -274,6 +313,39 @@ fn e020_off_question_essay() {
     assert_eq!(spans(&bare, Kind::Essay, "E020"), NONE);
 }
 
+#[test]
+fn n002_total_after_an_enumeration_across_sentences() {
+    let items = "一つ目は、写真の解像度の縮小であり、年間約1,100万円の削減となる。二つ目は、映像の保存期間の短縮である。これにより、年間約600万円の削減となる。三つ目は、夜間のサーバの停止であり、年間約400万円の削減となる。";
+    let i = |total: &str| format!("私は、費用の内訳を分析すると判断した。{items}{total}");
+    let bad = essay(
+        "A社の費用は予算を超過していた。",
+        &i("これら三つの削減策によって、合計で年間約2,500万円の費用を削減できる。"),
+        U_ISOLATION,
+    );
+    assert_eq!(spans(&bad, Kind::Essay, "N002"), ["約2,500万円"]);
+    // The sum agrees (within 約).
+    let good = essay(
+        "A社の費用は予算を超過していた。",
+        &i("これら三つの削減策によって、合計で年間約2,100万円の費用を削減できる。"),
+        U_ISOLATION,
+    );
+    assert_eq!(spans(&good, Kind::Essay, "N002"), NONE);
+    // Trap: a total of another period (a month) is another quantity.
+    let month = essay(
+        "A社の費用は予算を超過していた。",
+        &i("合計で月約175万円の削減となる。"),
+        U_ISOLATION,
+    );
+    assert_eq!(spans(&month, Kind::Essay, "N002"), NONE);
+    // Trap: no ordinal enumeration before the total.
+    let plain = essay(
+        "A社の費用は予算を超過していた。",
+        "私は、写真の縮小で年間約1,100万円、映像の保存期間の短縮で年間約600万円を削減すると判断した。夜間の停止も行った。合計で年間約2,500万円の費用を削減できる。",
+        U_ISOLATION,
+    );
+    assert_eq!(spans(&plain, Kind::Essay, "N002"), NONE);
+}
+
 const MATRIX: &str = "優先度マトリクスと呼ばれる、影響度と緊急度をそれぞれ3段階で評価し、組合せから優先度を決めるという特徴を持つ手法を使用し、インシデントの優先度付けの導入をした。";
 
 #[test]
@@ -286,6 +358,43 @@ fn f011_ingenuity_that_restates_the_method() {
         "{MATRIX}工夫した点は、チェックインの時間帯に宿泊客の手続きが止まる事象は、受付件数に関係なく緊急度を最上位とした点である。"
     );
     assert_eq!(spans(&good, Kind::Module, "F011"), NONE);
+}
+
+const FLAG: &str = "機能フラグと呼ばれる、新しい機能のプログラムを本番環境に配置したまま、設定の切替えによって機能の有効と無効を変えられるという特徴を持つ手法を使用し、閲覧アプリのリリース方法の見直しをした。";
+
+#[test]
+fn f011_ingenuity_that_only_uses_the_technique_by_name() {
+    // The technique applied by its own name, nothing of the case added.
+    let bad_ing = "工夫した点は、新機能を機能フラグで切り替えられるようにし、不具合があった場合は機能フラグを無効にすることで切戻しを行うようにしたことである。";
+    let bad = format!("{FLAG}{bad_ing}具体的には、しおりの同期機能に適用した。");
+    assert_eq!(spans(&bad, Kind::Module, "F011"), [bad_ing]);
+    // The abbreviation given in parentheses counts as the name.
+    let cvss = "共通脆弱性評価システム（以下、CVSSという）と呼ばれる、脆弱性の深刻度を0から10の数値で評価し、対応の優先順位を決められるという特徴を持つ手法を使用し、脆弱性対応の見直しをした。";
+    let ing = "工夫した点は、CVSSの値が7.0以上のものを優先して対応することにしたことである。";
+    assert_eq!(spans(&format!("{cvss}{ing}"), Kind::Module, "F011"), [ing]);
+    // Trap: the name used, but the target narrowed (だけ / 絞り / 別に) — the writer's own use.
+    for good in [
+        "工夫した点は、機能フラグを、決済に関わる新機能だけに付け、無効にする判断は当番の課長が行うと決めたことである。",
+        "工夫した点は、CVSSの値を、インターネットに公開された機器に限り1段階引き上げて扱ったことである。",
+    ] {
+        let text = format!("{}{good}", if good.contains("CVSS") { cvss } else { FLAG });
+        assert_eq!(spans(&text, Kind::Module, "F011"), NONE, "{good}");
+    }
+    // Trap: the name used once with four specific words of the case and no restriction word.
+    let own = "工夫した点は、機能フラグの切替えを、夜間の当番者が自宅からスマートフォンの管理画面で行えるようにしたことである。";
+    assert_eq!(spans(&format!("{FLAG}{own}"), Kind::Module, "F011"), NONE);
+}
+
+#[test]
+fn f011_ingenuity_that_is_the_textbook_procedure() {
+    // Pareto analysis: classify, count, sort, act on the top — the definition, not an ingenuity;
+    // even when the written feature describes something else.
+    let head = "パレート分析と呼ばれる、問い合わせの原因に対して「なぜ」を繰り返して根本原因を明らかにするという特徴を持つ手法を使用し、修理受付の問い合わせの削減をした。";
+    let ing = "工夫した点は、問い合わせの記録を内容別に分類し、件数の多い順に並べて上位の内容から対策したことである。";
+    assert_eq!(spans(&format!("{head}{ing}"), Kind::Module, "F011"), [ing]);
+    // Trap: the same words, with the case's own ordering (handling time × count) added.
+    let good = "工夫した点は、問い合わせを件数の多い順に並べるのではなく、1件あたりの応対時間を掛けたオペレータの工数で並べ替え、上位の内容から対策したことである。";
+    assert_eq!(spans(&format!("{head}{good}"), Kind::Module, "F011"), NONE);
 }
 
 #[test]

@@ -486,6 +486,25 @@ fn e008_spans_subjective_words_without_figures_nearby() {
     assert_eq!(found(&good_essay(), "E008"), QUIET);
 }
 
+#[test]
+fn e008_a_verdict_announced_as_an_evaluation_or_hedged() {
+    // 「…と評価している」 with nothing measured in its paragraph, and hedged verdicts.
+    let u = format!(
+        "これらのことから、対策は有効であったと評価している。\n費用の削減には一定の効果があった。\n\n{U_EVAL}{U_NEXT}"
+    );
+    let e = essay_of(A_OVERVIEW, I_MEASURE, &u);
+    assert_eq!(spans(&e, "E008"), ["有効であったと評価", "一定の効果"]);
+    // The same verdict closing a paragraph of measured values is the conclusion of the figures.
+    let e = essay_of(
+        A_OVERVIEW,
+        I_MEASURE,
+        &format!(
+            "障害は年12件から年3件に減り、対策は有効であったと評価している。\n\n{U_EVAL}{U_NEXT}"
+        ),
+    );
+    assert_eq!(found(&e, "E008"), QUIET);
+}
+
 // ------------------------------------------------------------------ E009 thread-broken
 
 const A_QUEUE: &str =

@@ -858,6 +858,41 @@ fn a_result_told_first_in_part_i_and_repeated_in_part_u_costs_structure() {
 }
 
 #[test]
+fn a_sentence_copied_into_another_part_costs_structure() {
+    // Fired: a dated event of 設問イ told again, nearly word for word, in 設問ウ (one copy: half).
+    let copy = "2024年11月の深夜2時に注文の処理が滞った際、監視センターの担当者は手順書の基準に従って予備系へ切り替えた。";
+    let (i, u) = (at(ESSAY, "## 設問ウ"), at(ESSAY, "### 3.2 今後の課題"));
+    let again = "2024年11月の深夜2時に注文の処理が滞った際も、監視センターの担当者は手順書の基準に従って予備系へ切り替えた。";
+    let t = format!(
+        "{}{copy}\n\n{}{again}\n\n{}",
+        &ESSAY[..i],
+        &ESSAY[i..u],
+        &ESSAY[u..]
+    );
+    let r = score(&t, None);
+    let roles = item(&r, "structure", "roles");
+    assert_eq!(roles.points, roles.max / 2.0, "{}", breakdown(&r));
+    let m = roles.missing.as_ref().expect("missing");
+    assert!(
+        m.spans
+            .iter()
+            .any(|p| p.span.as_ref().is_some_and(|s| &t[s.clone()] == again)),
+        "{}",
+        breakdown(&r)
+    );
+    // Not fired: the same event named again with its result (part of the words, not the sentence).
+    let t = format!(
+        "{}{copy}\n\n{}2024年11月の深夜2時に注文の処理が滞った際は、予備系への切替えまでの時間が導入前の平均48分から12分に縮んだ。\n\n{}",
+        &ESSAY[..i],
+        &ESSAY[i..u],
+        &ESSAY[u..]
+    );
+    let r = score(&t, None);
+    let roles = item(&r, "structure", "roles");
+    assert_eq!(roles.points, roles.max, "{}", breakdown(&r));
+}
+
+#[test]
 fn part_u_near_its_minimum_reads_thin() {
     // The fixture's 設問ウ has 678 characters: part of the points (full from 780).
     let base = score(ESSAY, None);

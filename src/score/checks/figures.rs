@@ -135,7 +135,12 @@ impl FigureCount {
 /// concern (the evaluation checks look at ウ). Share: 1 with no such result, 0 otherwise.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ResultsInEvaluation {}
+pub struct ResultsInEvaluation {
+    /// Also a sentence of one part copied nearly word for word into another
+    /// ([`crate::document::prose::repeated_sentences`]): one costs half the points, two or more all.
+    #[serde(default)]
+    pub repeats: bool,
+}
 
 impl ResultsInEvaluation {
     pub fn run(&self, ctx: &Ctx<'_>) -> Verdict {
@@ -165,24 +170,46 @@ impl ResultsInEvaluation {
                     })
             })
             .collect();
-        if repeated.is_empty() {
+        let t = ctx.doc.text;
+        let copies = if self.repeats {
+            crate::document::prose::repeated_sentences(ctx.doc)
+        } else {
+            Vec::new()
+        };
+        if repeated.is_empty() && copies.is_empty() {
             return Verdict::full(vec![Evidence::note(
                 "設問イで導入前→導入後の結果を先に書いて設問ウで繰り返していない",
             )]);
         }
-        let t = ctx.doc.text;
-        let places = repeated
+        let mut places: Vec<Evidence> = repeated
             .iter()
             .map(|(a, b, _, _)| {
                 let r = facts[*a].figure.span.start..facts[*b].figure.span.end;
                 Evidence::at(r.clone(), format!("「{}」は設問ウで述べる", &t[r]))
             })
             .collect();
-        Verdict::partial(
-            0.0,
-            Vec::new(),
-            "設問イで実施の結果（導入前→導入後の数値）を先に書き、設問ウで同じ数値を繰り返しています",
-            places,
-        )
+        let quote = |r: &std::ops::Range<usize>| -> String {
+            let s: String = t[r.clone()].chars().take(20).collect();
+            format!("{s}…")
+        };
+        places.extend(copies.iter().map(|c| {
+            Evidence::at(
+                c.again.clone(),
+                format!("設問{}の「{}」とほぼ同じ文", c.first_part, quote(&c.first)),
+            )
+        }));
+        let share = if !repeated.is_empty() || copies.len() >= 2 {
+            0.0
+        } else {
+            0.5
+        };
+        let mut what = Vec::new();
+        if !repeated.is_empty() {
+            what.push("設問イで実施の結果（導入前→導入後の数値）を先に書き、設問ウで同じ数値を繰り返しています");
+        }
+        if !copies.is_empty() {
+            what.push("ある設問の文を、別の設問でほぼそのまま繰り返しています");
+        }
+        Verdict::partial(share, Vec::new(), what.join("。"), places)
     }
 }

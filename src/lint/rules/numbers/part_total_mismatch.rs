@@ -10,6 +10,9 @@ declare_rule! {
     /// 文をまたぐ内訳も検算する: 合計を書いた文の次の文が「内訳は」「原因は」「そのうち」で始まり、同じ単位の
     /// 数値を「…が2回、…が2回」のように列挙しているとき、その和が合計と違う場合（「そのうち」は和が合計を
     /// 超える場合）を報告する。
+    /// 列挙のあとの合計も検算する: 「一つ目は…約1,100万円」「二つ目は…約600万円」「三つ目は…約400万円」と
+    /// 文頭の「一つ目」「二つ目」…（「第一に」…）で列挙した項目ごとの最初の同じ単位・同じ期間の数値の和が、
+    /// 後の文の「合計で」「合わせて」の数値と合わない場合を報告する。
     ///
     /// ## なぜ問題か
     /// 数値の整合は「実務として違和感がない」（80点以上チェック）の前提である。50/80 を 60% と書いてしまう例は実際にある
@@ -128,6 +131,15 @@ fn across_sentences(doc: &Document<'_>, ctx: &mut Context<'_>) {
             .help("内訳の数値と合計をそろえる");
         if let Some(o) = x.other {
             d.related(facts.facts[o].figure.span.clone(), "合計");
+        }
+    }
+    for x in consistency::enumerated_total_mismatches(doc.text, &facts, &sentences) {
+        let d = ctx
+            .report(Some(facts.facts[x.at].figure.span.clone()), x.message)
+            .label("列挙した数値の和と合わない合計")
+            .help("列挙した数値を足し直し、合計か内訳のどちらかを正す");
+        if let Some(o) = x.other {
+            d.related(facts.facts[o].figure.span.clone(), "内訳の1つ目");
         }
     }
 }
