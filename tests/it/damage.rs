@@ -287,7 +287,9 @@ fn removing_every_figure_fires_c002() {
             // Digits, and the kanji that make a figure of a word (「数時間」「三つ」) now that the
             // example part opens with the case's background.
             .filter(|c| {
-                !c.is_ascii_digit() && !('０'..='９').contains(c) && !"一二三四五六七八九十百千万数".contains(*c)
+                !c.is_ascii_digit()
+                    && !('０'..='９').contains(c)
+                    && !"一二三四五六七八九十百千万数".contains(*c)
             })
             .collect();
         let i = at(&damaged, "具体的には");

@@ -929,7 +929,11 @@ fn decisions_between_the_reason_and_the_ingenuity_cost_the_format() {
     assert_eq!(contiguous(&t).0, 0.0, "two decisions between: nothing");
     // Not fired: a context sentence (the user's own format puts background there).
     let context = "夜間は外部の監視センターが一次対応を担っている。";
-    let t = format!("{}{context}{}", &MODULE[..reason_end], &MODULE[reason_end..]);
+    let t = format!(
+        "{}{context}{}",
+        &MODULE[..reason_end],
+        &MODULE[reason_end..]
+    );
     assert_eq!(contiguous(&t).0, max, "context between: full");
     // Not fired by this check: without 「工夫した点は」, 「具体的には」 follows the reason directly
     // (the missing ingenuity is F007's finding).

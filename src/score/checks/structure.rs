@@ -317,7 +317,10 @@ impl ReasonThenIngenuity {
                 ctx.place(None, "理由の文のすぐ後に「工夫した点は、〜。」を置く"),
             ),
             ReasonGapDecisions::Between { decisions, next } if decisions.is_empty() => {
-                Verdict::full(vec![Evidence::at(next, "理由の文の後に判断を挟まず「工夫した点は」")])
+                Verdict::full(vec![Evidence::at(
+                    next,
+                    "理由の文の後に判断を挟まず「工夫した点は」",
+                )])
             }
             ReasonGapDecisions::Between { decisions, .. } => {
                 let share = if decisions.len() == 1 { 0.5 } else { 0.0 };
