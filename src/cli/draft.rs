@@ -52,8 +52,12 @@ pub enum DraftFormat {
 
 pub(crate) fn run(mut a: DraftArgs) -> Result<Exit, Failure> {
     // The library of the config that applies to the current folder (`--library` wins); with
-    // `--case`, only that case is decoded (every case is needed for the pair without it).
-    let cases = a.case.clone().map_or(CaseSet::All, CaseSet::Only);
+    // `--case`, only that case is decoded, with its essay content for `--essay` alone (every
+    // case is needed for the pair without it).
+    let cases = a
+        .case
+        .clone()
+        .map_or(CaseSet::All, |id| CaseSet::Only { id, essay: a.essay });
     let lib = resolver(a.source.overrides())?.library_with(Path::new("."), cases)?;
     // An id or a Japanese name (「変更管理」); from here on, the id.
     a.theme = match lib.find_theme(&a.theme) {

@@ -65,13 +65,12 @@ pub(crate) fn run(a: ListArgs) -> Result<Exit, Failure> {
                 }
                 ListWhat::Modules => {
                     for m in &lib.modules {
-                        let cases: Vec<&str> = m.variants.iter().map(|v| v.case.as_str()).collect();
                         out.push_str(&format!(
                             "{:<28} {}  [テーマ: {}] [事例: {}]\n",
                             m.id,
                             m.name,
                             m.themes.join(", "),
-                            cases.join(", ")
+                            lib.cases_of(&m.id).join(", ")
                         ));
                     }
                 }

@@ -223,9 +223,20 @@ impl KindArgs {
 }
 
 /// The command line, parsed with the Japanese help and errors of the `ja` module.
+///
+/// The derived command parses as it is; the Japanese command (`ja::localize`, which rewrites
+/// every help line and usage) is built only when clap has something to say — help, version or
+/// an error —, and the arguments are parsed again with it for clap to say it in Japanese. The
+/// localization changes texts, never what parses (the test
+/// `the_japanese_command_parses_as_the_derived_one` checks the examples of the help), so a run
+/// does not pay for texts nobody reads.
 pub fn parse(args: Vec<std::ffi::OsString>) -> Result<Cli, clap::Error> {
     use clap::{CommandFactory, FromArgMatches};
-    let matches = ja::localize(Cli::command()).try_get_matches_from(ja::help_subcommand(args))?;
+    let args = ja::help_subcommand(args);
+    let matches = match Cli::command().try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(_) => ja::localize(Cli::command()).try_get_matches_from(args)?,
+    };
     Cli::from_arg_matches(&matches)
 }
 
@@ -531,4 +542,59 @@ fn walk_error(root: &Path, e: &ignore::Error) -> Option<(PathBuf, String)> {
     }
     let (path, msg) = parts(e);
     Some((path.unwrap_or(root).to_path_buf(), msg?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::{CommandFactory, FromArgMatches};
+
+    /// [`parse`] reads a command line with the derived command and falls back to the Japanese
+    /// one only on help, version and errors; both read every example of the helps (and more
+    /// flags) the same way.
+    #[test]
+    fn the_japanese_command_parses_as_the_derived_one() {
+        let cmd = Cli::command();
+        let helps: Vec<String> = std::iter::once(&cmd)
+            .chain(cmd.get_subcommands())
+            .filter_map(|c| c.get_after_help().map(ToString::to_string))
+            .collect();
+        let examples = helps
+            .iter()
+            .flat_map(|h| h.lines())
+            .filter_map(|l| l.trim_start().strip_prefix("itsm "))
+            // Without the comment after two spaces and a shell redirection.
+            .map(|l| l.split_once("  ").map_or(l, |(cmd, _)| cmd))
+            .map(|l| l.split_once(" >").map_or(l, |(cmd, _)| cmd).to_owned());
+        let others = [
+            "lint a.md --fail-on warning --kind essay --format sarif --theme 変更管理",
+            "lint - --stdin-filename a.md --fix --diff --question q.txt",
+            "count essay.md --mode both --format json --library lib --config c.yaml",
+            "score essay.md --min-score 70 --kind module",
+            "draft --case fx --theme change --module canary-release --variant 1 -o out.md --force",
+            "draft --case fx --theme change --essay --question q.txt --format markdown",
+            "list questions --full",
+            "init --force --min-score 60 --itsm-ref v1 my-essays",
+            "serve --port 0 --host 127.0.0.1 --open my-essays",
+        ];
+        let mut n = 0;
+        for line in examples.chain(others.iter().map(|s| s.to_string())) {
+            let args: Vec<std::ffi::OsString> = std::iter::once("itsm")
+                .chain(line.split_whitespace())
+                .map(Into::into)
+                .collect();
+            let derived = Cli::command()
+                .try_get_matches_from(&args)
+                .map(|m| Cli::from_arg_matches(&m).map(|c| format!("{c:?}")));
+            let japanese = ja::localize(Cli::command())
+                .try_get_matches_from(&args)
+                .map(|m| Cli::from_arg_matches(&m).map(|c| format!("{c:?}")));
+            let (Ok(Ok(derived)), Ok(Ok(japanese))) = (derived, japanese) else {
+                panic!("`itsm {line}` does not parse with both commands");
+            };
+            assert_eq!(derived, japanese, "itsm {line}");
+            n += 1;
+        }
+        assert!(n > 15, "only {n} command lines");
+    }
 }

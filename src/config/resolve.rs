@@ -251,7 +251,7 @@ impl Resolver {
     }
 
     /// The library for files under `path` with the embedded cases `cases` selects
-    /// (`CaseSet::Only(id)`: drafting for one case decodes that case alone).
+    /// (`CaseSet::Only`: drafting for one case decodes that case alone).
     pub fn library_with(&self, path: &Path, cases: CaseSet) -> Result<Arc<Library>, ResolveError> {
         let config = self.config_for(path)?;
         self.library(self.overlay(&config), cases)

@@ -186,12 +186,11 @@ pub fn select<'a>(
                 });
             }
             if p.is_empty() {
-                let cases: Vec<&str> = m.variants.iter().map(|v| v.case.as_str()).collect();
                 return Err(DraftError::ModuleMismatch {
                     reason: format!(
                         "モジュール `{id}` には事例 `{}` 向けの例がありません（対応する事例: {}）",
                         case.id,
-                        cases.join(", ")
+                        lib.cases_of(id).join(", ")
                     ),
                 });
             }
@@ -293,11 +292,13 @@ pub fn quantity_texts(case: &Case) -> std::collections::BTreeMap<String, String>
 /// Render every text field of a candidate for `case` (the angle's fields replace the variant's).
 pub fn fill(lib: &Library, case: &Case, c: Candidate<'_>) -> Result<Filled, DraftError> {
     let ctx = serde_json::json!({ "c": case.facts, "q": quantity_texts(case) });
+    let renderer = template::Renderer::new(&ctx);
     let m = c.module;
     let v = c.variant;
     let a = c.angle.cloned().unwrap_or_default();
     let field = |key: &str, src: &str| -> Result<String, DraftError> {
-        template::render(&format!("{}:{key}", m.id), src, &ctx)
+        renderer
+            .render(&format!("{}:{key}", m.id), src)
             .map(|s| s.trim().to_owned())
             .map_err(|e| template_failure(lib, m, v, key, src, e))
     };

@@ -6,13 +6,14 @@
 //! With an overlay the loader still parses YAML (embedded and overlay files together), so a
 //! user's files get the same checks and errors as before.
 
-use super::{CaseSet, Library, bundle};
+use super::{CaseSet, Library, Variant, bundle};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-// CORE and TERMS ([`bundle::Core`], [`bundle::Terms`] as `build.rs` wrote them), CASES (case id
-// and [`bundle::CaseEntry`] of each case file), MODULE_TEXTS, QUESTION_TEXTS,
-// SCORE_YAML, MODULE_J2, ESSAY_J2: `&'static str`s the build script generated.
+// CORE and TERMS ([`bundle::Core`], [`bundle::Terms`] as `build.rs` wrote them), CASES (case id,
+// [`bundle::CaseEntry`] and [`bundle::CaseEssayEntry`] of each case file), VARIANTS (case id and
+// the [`bundle::CaseVariants`] written for it), MODULE_TEXTS, QUESTION_TEXTS, SCORE_YAML,
+// MODULE_J2, ESSAY_J2: `&'static str`s the build script generated.
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 impl Library {
@@ -25,25 +26,57 @@ impl Library {
 
     /// The embedded library, decoded from its compiled form, with the cases `cases` selects
     /// ([`CaseSet::None`] as [`Library::load_for_lint`] does; [`CaseSet::Only`] decodes that
-    /// case's blob alone, or every case when no embedded case has that id, so an unknown id is
-    /// reported with the full list).
+    /// case's blobs alone — its essay content only if asked — or every case when no embedded
+    /// case has that id, so an unknown id is reported with the full list).
+    ///
+    /// The modules carry the variants of the cases decoded — of every case for
+    /// [`CaseSet::None`], as the YAML loader's library for linting does — and
+    /// [`Library::variant_cases`] lists every case each module serves either way.
     pub(super) fn compiled(cases: &CaseSet) -> Library {
         let core: bundle::Core = bundle::decode(CORE)
             .unwrap_or_else(|e| unreachable!("build.rs wrote the library's core: {e}"));
-        // As in the YAML loader: later files replace earlier ones with the same id; sorted by id.
-        let mut modules = BTreeMap::new();
-        for (path, m) in core.modules {
-            modules.insert(m.id.clone(), (path, m));
-        }
-        let wanted = |id: &str| match cases {
-            CaseSet::None => false,
-            CaseSet::All => true,
-            CaseSet::Only(only) => CASES.iter().all(|(i, _)| i != only) || id == only,
+        let only = match cases {
+            CaseSet::Only { id, .. } if CASES.iter().any(|(i, _, _)| i == id) => Some(id.as_str()),
+            _ => None,
         };
+        let wanted = |id: &str| only.is_none_or(|only| id == only);
+        // Each decoded case id's variants, per module file, in file order.
+        let mut variants: Vec<(&str, Vec<std::vec::IntoIter<Variant>>)> = VARIANTS
+            .iter()
+            .filter(|(id, _)| wanted(id))
+            .map(|(id, text)| {
+                let per_module: bundle::CaseVariants = bundle::decode(text)
+                    .unwrap_or_else(|e| unreachable!("build.rs wrote the library's variants: {e}"));
+                (*id, per_module.into_iter().map(Vec::into_iter).collect())
+            })
+            .collect();
+        // As in the YAML loader: later files replace earlier ones with the same id; sorted by id.
+        // Each module gets its decoded variants back in file order.
+        let mut modules = BTreeMap::new();
+        let mut variant_cases = BTreeMap::new();
+        for (i, entry) in core.modules.into_iter().enumerate() {
+            let mut m = entry.module;
+            m.variants = entry
+                .cases
+                .iter()
+                .filter_map(|case| {
+                    let (_, per_module) = variants.iter_mut().find(|(id, _)| id == case)?;
+                    per_module[i].next()
+                })
+                .collect();
+            variant_cases.insert(m.id.clone(), entry.cases);
+            modules.insert(m.id.clone(), (entry.path, m));
+        }
+        let with_cases = *cases != CaseSet::None;
+        let with_essays = !matches!(cases, CaseSet::Only { essay: false, .. });
         let mut by_id = BTreeMap::new();
-        for (_, text) in CASES.iter().filter(|(id, _)| wanted(id)) {
-            let (_, c): bundle::CaseEntry = bundle::decode(text)
+        for (_, text, essay) in CASES.iter().filter(|(id, _, _)| with_cases && wanted(id)) {
+            let (_, mut c): bundle::CaseEntry = bundle::decode(text)
                 .unwrap_or_else(|e| unreachable!("build.rs wrote the library's cases: {e}"));
+            if with_essays {
+                c.essay = bundle::decode::<bundle::CaseEssayEntry>(essay)
+                    .unwrap_or_else(|e| unreachable!("build.rs wrote the cases' essays: {e}"));
+            }
             by_id.insert(c.id.clone(), c);
         }
         let module_sources = modules
@@ -69,6 +102,7 @@ impl Library {
             score_file: ("rubrics/score.yaml".into(), SCORE_YAML.into()),
             module_sources,
             variant_sources: BTreeMap::new(),
+            variant_cases,
             cases: by_id.into_values().collect(),
             modules: modules.into_values().map(|(_, m)| m).collect(),
             themes: core.themes.themes,
@@ -84,6 +118,7 @@ impl Library {
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
+    use crate::library::Case;
     use std::cell::Cell;
 
     thread_local! {
@@ -118,19 +153,50 @@ pub(super) mod tests {
         }
     }
 
-    /// Drafting for one case decodes that case alone (the rest of the library as with every
-    /// case); an id no embedded case has decodes them all, so the error can list them.
+    /// Drafting for one case decodes that case and the module variants written for it alone
+    /// (the rest of the library as with every case, and every case a module serves); an id no
+    /// embedded case has decodes them all, so the error can list them.
     #[test]
     fn one_case_is_decoded_alone() {
         let all = Library::compiled(&CaseSet::All);
         assert!(all.cases.len() > 1);
         for c in &all.cases {
-            let one = Library::compiled(&CaseSet::Only(c.id.clone()));
+            let one = Library::compiled(&CaseSet::Only {
+                id: c.id.clone(),
+                essay: true,
+            });
             assert_eq!(one.cases.len(), 1);
             assert_eq!(format!("{:?}", one.cases[0]), format!("{c:?}"));
-            assert_eq!(format!("{:?}", one.modules), format!("{:?}", all.modules));
+            // A module paragraph's library: the same case without its essay content.
+            let paragraph = Library::compiled(&CaseSet::Only {
+                id: c.id.clone(),
+                essay: false,
+            });
+            let without_essay = Case {
+                essay: None,
+                ..c.clone()
+            };
+            assert!(c.essay.is_some());
+            assert_eq!(
+                format!("{:?}", paragraph.cases),
+                format!("{:?}", [without_essay])
+            );
+            assert_eq!(
+                format!("{:?}", paragraph.modules),
+                format!("{:?}", one.modules)
+            );
+            let mut modules = all.modules.clone();
+            for m in &mut modules {
+                m.variants.retain(|v| v.case == c.id);
+            }
+            assert!(modules.iter().any(|m| !m.variants.is_empty()));
+            assert_eq!(format!("{:?}", one.modules), format!("{modules:?}"));
+            assert_eq!(one.variant_cases, all.variant_cases);
         }
-        let unknown = Library::compiled(&CaseSet::Only("no-such-case".into()));
+        let unknown = Library::compiled(&CaseSet::Only {
+            id: "no-such-case".into(),
+            essay: true,
+        });
         assert_eq!(format!("{unknown:?}"), format!("{all:?}"));
         assert!(Library::compiled(&CaseSet::None).cases.is_empty());
     }

@@ -70,6 +70,10 @@ pub struct Library {
     /// (module id, case id) → (file path, YAML text) for variants a user library added to an
     /// existing module with a variants-only file; they are found there, not in the module's file.
     pub variant_sources: BTreeMap<(String, String), (String, String)>,
+    /// Module id → the case of each of its variants, in file order: every case a module serves,
+    /// also when the library was loaded for one case ([`CaseSet::Only`]) and its modules carry
+    /// only that case's variants.
+    pub variant_cases: BTreeMap<String, Vec<String>>,
     /// `rubrics/score.yaml` as (path, text). The score parses and checks it
     /// ([`crate::score::rubric`]), so commands that do not score do not pay for it.
     pub score_file: (String, String),
@@ -82,8 +86,11 @@ pub enum CaseSet {
     None,
     /// Every case.
     All,
-    /// The case with this id alone (`itsm draft --case ID`); every case when none has this id.
-    Only(String),
+    /// The case with this id alone, and the module variants written for it (`itsm draft --case
+    /// ID`); every case when none has this id. Without `essay`, the embedded cases' essay
+    /// content (`essay:`, which only whole essays use) is not decoded and their
+    /// [`Case::essay`] is `None`; an overlay's files are parsed whole either way.
+    Only { id: String, essay: bool },
 }
 
 /// Errors found while loading; each is a report on one file.
@@ -518,9 +525,14 @@ impl Library {
                 (id.clone(), (f.path.clone(), Cow::Owned(f.text.clone())))
             })
             .collect();
+        let variant_cases = modules
+            .iter()
+            .map(|(id, (m, _))| (id.clone(), m.variant_cases()))
+            .collect();
         Ok(Library {
             questions,
             variant_sources,
+            variant_cases,
             score_file: (score_file.path, score_file.text),
             module_sources,
             cases: cases.into_values().map(|(c, _)| c).collect(),
@@ -545,6 +557,11 @@ impl Library {
 
     pub fn module(&self, id: &str) -> Option<&Module> {
         self.modules.iter().find(|m| m.id == id)
+    }
+
+    /// The case of each variant of module `id`, in file order (see [`Library::variant_cases`]).
+    pub fn cases_of(&self, id: &str) -> &[String] {
+        self.variant_cases.get(id).map_or(&[], Vec::as_slice)
     }
 
     /// The theme a user named: its id (any case) or its Japanese name (「変更管理」), as in front

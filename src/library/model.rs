@@ -219,6 +219,13 @@ pub struct Module {
     pub variants: Vec<Variant>,
 }
 
+impl Module {
+    /// The case of each variant, in file order.
+    pub fn variant_cases(&self) -> Vec<String> {
+        self.variants.iter().map(|v| v.case.clone()).collect()
+    }
+}
+
 /// A user library's file that adds variants to an existing module (`id` and `variants` only),
 /// so a new case needs no copy of the embedded module.
 #[derive(Debug, Clone, Deserialize)]

@@ -143,15 +143,14 @@ fn render_in(
     env: &Environment<'_>,
     name: &str,
     source: &str,
-    ctx: &serde_json::Value,
+    ctx: Value,
 ) -> Result<String, TemplateError> {
     check(name, source)?;
     let tmpl = env
         .template_from_named_str(name, source)
         .map_err(|e| convert(&e, source))?;
-    let value = Value::from(minijinja::value::Serde(ctx));
     let mut out = Capped(Vec::new());
-    tmpl.render_captured_to(value, &mut out)
+    tmpl.render_captured_to(ctx, &mut out)
         .map_err(|e| convert(&e, source))?;
     String::from_utf8(out.0).map_err(|_| TemplateError {
         message: "テンプレートの出力が UTF-8 ではありません".into(),
@@ -160,9 +159,35 @@ fn render_in(
     })
 }
 
+/// The template value of a serde context.
+fn context(ctx: &serde_json::Value) -> Value {
+    Value::from(minijinja::value::Serde(ctx))
+}
+
 /// Render `source` (named `name` in messages) with `ctx`.
 pub fn render(name: &str, source: &str, ctx: &serde_json::Value) -> Result<String, TemplateError> {
-    render_in(&environment(), name, source, ctx)
+    render_in(&environment(), name, source, context(ctx))
+}
+
+/// Renders several templates with one context, as [`render`] does each, building the
+/// environment and converting the context once (a module paragraph renders a dozen fields).
+pub struct Renderer {
+    env: Environment<'static>,
+    ctx: Value,
+}
+
+impl Renderer {
+    pub fn new(ctx: &serde_json::Value) -> Renderer {
+        Renderer {
+            env: environment(),
+            ctx: context(ctx),
+        }
+    }
+
+    /// Render `source` (named `name` in messages) with the context.
+    pub fn render(&self, name: &str, source: &str) -> Result<String, TemplateError> {
+        render_in(&self.env, name, source, self.ctx.clone())
+    }
 }
 
 /// Render a layout template (`rubrics/essay.j2`): like [`render`], but a line that holds only
@@ -181,7 +206,7 @@ pub fn render_layout(
     {
         env.set_syntax(syntax);
     }
-    render_in(&env, name, source, ctx)
+    render_in(&env, name, source, context(ctx))
 }
 
 /// Check that `source` parses and keeps to the bounded subset ([`check`]), without rendering it.
