@@ -106,3 +106,46 @@ fn find(doc: &Document<'_>) -> Markers {
     }
     m
 }
+
+/// What sits between the reason sentence (「なぜならば…考えたからである。」) and the next part of
+/// the fixed format: 「工夫した点は」, or 「具体的には」 when 工夫 is missing. Lint rule F014
+/// (`reason-then-ingenuity`) and the module rubric's check of the same name read it through
+/// `lint::reason_gap_decisions`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReasonGap {
+    /// The reason sentence or the part after it is missing (F004/F007/F008's finding).
+    Missing,
+    /// 「工夫した点は」 comes before the reason sentence's end (F009's finding); its range.
+    Reversed(Range<usize>),
+    /// The ranges of the sentences between the reason and the next part (empty: adjacent), and
+    /// the range of that part's opener.
+    Between {
+        sentences: Vec<Range<usize>>,
+        next: Range<usize>,
+    },
+}
+
+/// Locate what sits between the reason sentence and 「工夫した点は」 (or 「具体的には」).
+pub fn reason_gap(doc: &Document<'_>) -> ReasonGap {
+    let m = markers(doc);
+    let Some(reason) = m.reason_sentence.clone() else {
+        return ReasonGap::Missing;
+    };
+    let next = m
+        .ingenuity
+        .clone()
+        .or_else(|| m.examples.iter().find(|r| r.start >= reason.end).cloned());
+    let Some(next) = next else {
+        return ReasonGap::Missing;
+    };
+    if next.start < reason.end {
+        return ReasonGap::Reversed(next);
+    }
+    let sentences = doc
+        .sentences
+        .iter()
+        .filter(|s| s.range.start >= reason.end && s.range.end <= next.start)
+        .map(|s| s.range.clone())
+        .collect();
+    ReasonGap::Between { sentences, next }
+}

@@ -1076,7 +1076,16 @@ fn episode_only(example: &str, before: &str, after: &str) -> String {
     // and everything after it, belongs to 設問ウ. When the outcome opens the example, only the
     // before-and-after sentences are left out.
     let sentences: Vec<&str> = example.split_inclusive('。').collect();
-    let kept: Vec<&str> = match sentences.iter().position(|s| s.contains(after.as_str())) {
+    // A sentence that tells an outcome: the result figure, or a before → after change told
+    // after the episode (「再編成後の11月は…7%となった」「…から12分に短縮した」).
+    let outcome = crate::text::scan::static_regex!(
+        r"^(導入後|再編成後|見直し後|改善後|対策後|その後|翌月|以後|以降)|から[^。]{0,40}?(に減|に短縮|に向上|に縮|に下が|に上が|に改善|となっ|になっ)"
+    );
+    let kept: Vec<&str> = match sentences
+        .iter()
+        .enumerate()
+        .position(|(i, s)| s.contains(after.as_str()) || (i > 0 && outcome.is_match(s)))
+    {
         Some(at) if at > 0 => sentences[..at].to_vec(),
         _ => sentences
             .into_iter()

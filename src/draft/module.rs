@@ -403,8 +403,11 @@ pub fn render_paragraph(
     });
     template::render("rubrics/module.j2", &lib.module_template, &filled)
         .map(|s| {
-            let spelled: std::collections::BTreeMap<String, String> =
+            // The glossary's terms and the module's own abbreviations, each explained at its
+            // first use (the order of the format's parts decides where that is).
+            let mut spelled: std::collections::BTreeMap<String, String> =
                 lib.glossary.spell_out.clone();
+            spelled.extend(c.module.abbreviations.clone());
             let text = introduce_actors(s.trim(), &case.actors);
             crate::draft::essay::gloss_first_use(&text, &spelled, &[])
         })

@@ -25,6 +25,7 @@ use crate::library::{Glossary, Library, Terms};
 pub use rule::{Context, Rule, RuleOption, Scope};
 use rules::RULES;
 pub(crate) use rules::content::no_manager_decision::decision_sentences;
+pub(crate) use rules::format::reason_then_ingenuity::{ReasonGapDecisions, reason_gap_decisions};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Resolved settings for one lint run (built from defaults, config and flags by the caller).

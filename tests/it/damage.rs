@@ -284,7 +284,13 @@ fn removing_every_figure_fires_c002() {
     run("C002", |t| {
         let damaged: String = t
             .chars()
-            .filter(|c| !c.is_ascii_digit() && !('０'..='９').contains(c))
+            // Digits, and the kanji that make a figure of a word (「数時間」「三つ」) now that the
+            // example part opens with the case's background.
+            .filter(|c| {
+                !c.is_ascii_digit()
+                    && !('０'..='９').contains(c)
+                    && !"一二三四五六七八九十百千万数".contains(*c)
+            })
             .collect();
         let i = at(&damaged, "具体的には");
         Some((damaged, one_at(i..i + "具体的には".len())))
@@ -294,9 +300,21 @@ fn removing_every_figure_fires_c002() {
 #[test]
 fn removing_the_decision_fires_c001() {
     run("C001", |t| {
+        // A decision sentence, or its part after 「具体的には、」 (the format's example part opens
+        // with the decision; the opener stays).
+        const OPENER: &str = "具体的には、";
         let decisions: Vec<Range<usize>> = sentences(t)
             .into_iter()
-            .filter(|r| t[r.clone()].starts_with("私は"))
+            .filter_map(|r| {
+                let s = &t[r.clone()];
+                if s.starts_with("私は") {
+                    Some(r)
+                } else if s.starts_with(OPENER) && s[OPENER.len()..].starts_with("私は") {
+                    Some(r.start + OPENER.len()..r.end)
+                } else {
+                    None
+                }
+            })
             .collect();
         if decisions.is_empty() {
             return None;

@@ -87,6 +87,14 @@ fn every_draft_keeps_the_format() {
             order.windows(2).all(|w| w[0] < w[1]),
             "{id}: markers out of order"
         );
+        // The user's format is tight: 「工夫した点は」 follows the reason sentence directly (not
+        // even a context sentence between, which F014 tolerates in a candidate's text).
+        let reason_end =
+            order[3] + "というサービス運用上の問題・課題が解決できると考えたからである。".len();
+        assert_eq!(
+            reason_end, order[4],
+            "{id}: a sentence between the reason and 工夫"
+        );
         assert_eq!(text.matches("具体的には").count(), 1, "{id}");
         let chars = text.chars().filter(|c| !c.is_whitespace()).count();
         assert!(chars >= 400, "{id}: {chars} chars");

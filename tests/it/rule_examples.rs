@@ -169,6 +169,8 @@ fn carrier(code: &str) -> Option<(Kind, String)> {
         "F008" => m(&[S1, S2, S3, S4, S5, "{}", S7, S8, S9]),
         // The example holds the reason and the ingenuity, in some order.
         "F009" => m(&[S1, "{}", S3, S4, S6, S7, S8, S9]),
+        // The example holds the reason and what follows it, up to the ingenuity.
+        "F014" => m(&[S1, "{}", S6, S3, S4, S7, S8, S9]),
         // About 320 characters before the example.
         "F010" => m(&[S1, S2, S5, "{}"]),
         // 1,581 characters before the example (the module and a repeated part of it).

@@ -147,9 +147,9 @@ fn every_rule_is_covered_here() {
             "C001", "C002", "C003", "C004", "C005", "C006", "E001", "E002", "E003", "E004", "E005",
             "E006", "E007", "E008", "E009", "E010", "E011", "E012", "E013", "E014", "E015", "E016",
             "E017", "E018", "E020", "F001", "F002", "F003", "F004", "F005", "F006", "F007", "F008",
-            "F009", "F010", "F011", "F012", "F013", "N001", "N002", "N003", "N004", "N005", "N006",
-            "S001", "S002", "S003", "S004", "S005", "S006", "S007", "S008", "S009", "S010", "S011",
-            "S012", "S013", "S014", "S015", "X001", "X002"
+            "F009", "F010", "F011", "F012", "F013", "F014", "N001", "N002", "N003", "N004", "N005",
+            "N006", "S001", "S002", "S003", "S004", "S005", "S006", "S007", "S008", "S009", "S010",
+            "S011", "S012", "S013", "S014", "S015", "X001", "X002"
         ],
         "a rule was added or removed: add tests for it in tests/it/rules.rs (essay rules E…: tests/it/essay_rules.rs, content checks: tests/it/content_rules.rs)"
     );
@@ -433,8 +433,10 @@ fn f009_format_elements_keep_their_order() {
     // Example before ingenuity.
     let m = module_of(&[S1, S2, S3, S4, S6, S5, S7, S8, S9]);
     assert_eq!(spans(&m, Kind::Module, "F009"), ["具体的には"]);
-    // Background and decision sentences in between are fine.
+    // Background and decision sentences in between are F014's, not an order error.
     assert_eq!(found(&module(), Kind::Module, "F009"), QUIET);
+    let m = module_of(&[S1, S2, S3, S4, S5, S6, S7, S8, S9]);
+    assert_eq!(found(&m, Kind::Module, "F009"), QUIET);
 }
 
 // ---------------------------------------------------------------- F010 module-too-short
@@ -460,6 +462,48 @@ fn f010_module_needs_400_characters() {
     assert_eq!(found(&spaced, Kind::Module, "F010"), QUIET);
     // Essays are not modules.
     assert_eq!(found(&m, Kind::Essay, "F010"), QUIET);
+}
+
+// ---------------------------------------------------------------- F014 reason-then-ingenuity
+
+#[test]
+fn f014_no_decision_sits_between_the_reason_and_the_ingenuity() {
+    const DECIDED: &str = "私は、CABの開催を毎週木曜14時に固定すると決定した。";
+    // Background (S3) and decision (S4) between the reason and 工夫: the decision is the finding.
+    let m = module_of(&[S1, S2, S3, S4, S5, S6, S7, S8, S9]);
+    assert_eq!(spans(&m, Kind::Module, "F014"), [S4]);
+    assert_eq!(
+        messages(&m, Kind::Module, "F014"),
+        ["理由の文と「工夫した点は」の間に、判断を述べる文が挟まっています"]
+    );
+    // Two decisions: one finding from the first to the last.
+    let m = module_of(&[S1, S2, S4, DECIDED, S5, S6, S3, S7, S8, S9]);
+    assert_eq!(spans(&m, Kind::Module, "F014"), [format!("{S4}{DECIDED}")]);
+    // Without 工夫 the next part is 「具体的には」 (the missing 工夫 is F007's).
+    let m = module_of(&[S1, S2, S4, S6, S3, S7, S8, S9]);
+    assert_eq!(spans(&m, Kind::Module, "F014"), [S4]);
+    assert_eq!(
+        messages(&m, Kind::Module, "F014"),
+        ["理由の文と「具体的には」の間に、判断を述べる文が挟まっています"]
+    );
+    // Must not fire: the tight format with the decision after 具体的には, line breaks between,
+    // a context sentence (the background, 私's role) between the reason and 工夫.
+    assert_eq!(found(&module(), Kind::Module, "F014"), QUIET);
+    let spaced = module().replace('。', "。\n");
+    assert_eq!(found(&spaced, Kind::Module, "F014"), QUIET);
+    let m = module_of(&[S1, S2, S3, S5, S6, S4, S7, S8, S9]);
+    assert_eq!(found(&m, Kind::Module, "F014"), QUIET);
+    let role = "私は運用課のITサービスマネージャとして変更管理を統括している。";
+    let m = module_of(&[S1, S2, role, S5, S6, S4, S7, S8, S9]);
+    assert_eq!(found(&m, Kind::Module, "F014"), QUIET);
+    // 工夫 before the reason is F009's; no reason sentence is F004's.
+    let m = module_of(&[S1, S5, S3, S4, S2, S6, S7, S8, S9]);
+    assert_eq!(found(&m, Kind::Module, "F014"), QUIET);
+    let m = module_of(&[S1, S3, S4, S5, S6, S7, S8, S9]);
+    assert_eq!(found(&m, Kind::Module, "F014"), QUIET);
+    // Essays are not modules.
+    let m = module_of(&[S1, S2, S3, S4, S5, S6, S7, S8, S9]);
+    assert_eq!(found(&m, Kind::Essay, "F014"), QUIET);
 }
 
 // ---------------------------------------------------------------- F013 module-too-long

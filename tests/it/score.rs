@@ -910,7 +910,7 @@ fn part_u_near_its_minimum_reads_thin() {
 const MODULE: &str = "インシデントモデルと呼ばれる、よく起きる障害ごとに切り分けと復旧の手順と判断の基準を前もって決めておくという特徴を持つ手法を使用し、夜間の障害対応手順の整備をした。なぜならば、夜間の障害で監視センターの担当者が対応に迷い、平均復旧時間が長くなるというサービス運用上の問題・課題が解決できると考えたからである。工夫した点は、過去1年の障害記録から件数の多い8種類を選び、種類ごとに判断の基準となる数値を手順書に書き込んだ点である。具体的には、2024年11月の深夜2時に注文の処理が滞った際、監視センターの担当者は手順書の基準に従って予備系へ切り替え、当番への電話なしに12分で復旧させた。私は、基準の数値を運用課長と合意したうえで手順書に載せると判断した。夜間の障害の平均復旧時間は、導入前の半年の48分から導入後の半年で21分に短縮した。";
 
 #[test]
-fn sentences_between_the_reason_and_the_ingenuity_cost_the_format() {
+fn decisions_between_the_reason_and_the_ingenuity_cost_the_format() {
     let contiguous = |t: &str| {
         let r = score(t, Some(Kind::Module));
         let i = item(&r, "format", "contiguous");
@@ -920,12 +920,21 @@ fn sentences_between_the_reason_and_the_ingenuity_cost_the_format() {
     let (p, max) = contiguous(MODULE);
     assert_eq!(p, max);
     let reason_end = at(MODULE, "工夫した点は");
-    let one = "夜間は外部の監視センターが一次対応を担っている。";
+    // A decision sentence between (the same judgement as lint rule F014): half; two: nothing.
+    let one = "私は、基準の数値を運用課長と合意したうえで手順書に載せると判断した。";
     let t = format!("{}{one}{}", &MODULE[..reason_end], &MODULE[reason_end..]);
-    assert_eq!(contiguous(&t).0, max / 2.0, "one sentence between: half");
-    let two = format!("{one}手順が無い障害は、すべて当番に電話で確かめていた。");
+    assert_eq!(contiguous(&t).0, max / 2.0, "one decision between: half");
+    let two = format!("{one}私は、夜間の当番を2名に増やすことについて運用課長の承認を得た。");
     let t = format!("{}{two}{}", &MODULE[..reason_end], &MODULE[reason_end..]);
-    assert_eq!(contiguous(&t).0, 0.0, "two sentences between: nothing");
+    assert_eq!(contiguous(&t).0, 0.0, "two decisions between: nothing");
+    // Not fired: a context sentence (the user's own format puts background there).
+    let context = "夜間は外部の監視センターが一次対応を担っている。";
+    let t = format!(
+        "{}{context}{}",
+        &MODULE[..reason_end],
+        &MODULE[reason_end..]
+    );
+    assert_eq!(contiguous(&t).0, max, "context between: full");
     // Not fired by this check: without 「工夫した点は」, 「具体的には」 follows the reason directly
     // (the missing ingenuity is F007's finding).
     let ing = at(MODULE, "具体的には");

@@ -71,6 +71,7 @@ registry! {
         ingenuity_restates_method => INGENUITY_RESTATES_METHOD,
         method_problem_mismatch => METHOD_PROBLEM_MISMATCH,
         module_too_long => MODULE_TOO_LONG,
+        reason_then_ingenuity => REASON_THEN_INGENUITY,
     }
     numbers {
         availability_downtime_mismatch => AVAILABILITY_DOWNTIME_MISMATCH,

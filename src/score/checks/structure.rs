@@ -294,67 +294,49 @@ impl PartFill {
 }
 
 /// The module's fixed order keeps 「なぜならば…考えたからである。」 and 「工夫した点は」 next to
-/// each other (or, without 工夫, the reason and 「具体的には」): background or decision sentences put
-/// between them break the format graders expect
-/// (the decision belongs in the ingenuity or the example). Share: 1 with nothing between, ½ with
-/// one sentence, 0 with more.
+/// each other (or, without 工夫, the reason and 「具体的には」) with no decision sentence between. The
+/// detector is `lint::reason_gap_decisions`, shared with lint rule F014 (`reason-then-ingenuity`).
+/// Share: 1 with no decision between, ½ with one, 0 with more.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReasonThenIngenuity {}
 
 impl ReasonThenIngenuity {
     pub fn run(&self, ctx: &Ctx<'_>) -> Verdict {
-        let m = &ctx.markers;
-        // Without 「工夫した点は」 the next marker is 「具体的には」: what matters is that nothing is
-        // put between the reason and the next part of the format (the missing 工夫 is F007's).
-        let next = m.ingenuity.clone().or_else(|| {
-            let end = m.reason_sentence.as_ref()?.end;
-            m.examples.iter().find(|r| r.start >= end).cloned()
-        });
-        let (Some(reason), Some(ingenuity)) = (&m.reason_sentence, &next) else {
-            // The missing sentence itself is the format rules' finding (F004/F007/F008): half,
-            // so that it is neither rewarded nor counted twice.
-            return Verdict::partial(
+        use crate::lint::ReasonGapDecisions;
+        // The same detector as lint rule F014: the score's share is that rule's finding weighed.
+        match crate::lint::reason_gap_decisions(ctx.doc) {
+            // A missing reason or 工夫, or 工夫 first, is the format rules' finding
+            // (F004/F007/F008/F009): half, so that it is neither rewarded nor counted twice.
+            ReasonGapDecisions::NotApplicable => Verdict::partial(
                 0.5,
                 vec![Evidence::note(
-                    "理由の文か工夫の文が無い（F004・F007で減点）",
+                    "理由の文か工夫の文が無いか順序が違う（F004・F007・F009で減点）",
                 )],
-                "理由の文（なぜならば〜）か「工夫した点は」の文がありません",
+                "理由の文（なぜならば〜）の後に「工夫した点は」の文がありません",
                 ctx.place(None, "理由の文のすぐ後に「工夫した点は、〜。」を置く"),
-            );
-        };
-        if ingenuity.start < reason.end {
-            return Verdict::partial(
-                0.0,
-                Vec::new(),
-                "「工夫した点は」が理由の文より前にあります",
-                vec![Evidence::at(ingenuity.clone(), "理由の文の後に移す")],
-            );
-        }
-        let between: Vec<_> = ctx
-            .doc
-            .sentences
-            .iter()
-            .filter(|s| s.range.start >= reason.end && s.range.end <= ingenuity.start)
-            .collect();
-        if between.is_empty() {
-            return Verdict::full(vec![Evidence::at(
-                ingenuity.clone(),
-                "理由の文の直後に「工夫した点は」",
-            )]);
-        }
-        let share = if between.len() == 1 { 0.5 } else { 0.0 };
-        Verdict::partial(
-            share,
-            Vec::new(),
-            format!(
-                "理由の文と「工夫した点は」の間に{}文が挟まり、固定フォーマットの順序が崩れています",
-                between.len()
             ),
-            between
-                .iter()
-                .map(|s| Evidence::at(s.range.clone(), "この文を工夫か具体例の中に移す"))
-                .collect(),
-        )
+            ReasonGapDecisions::Between { decisions, next } if decisions.is_empty() => {
+                Verdict::full(vec![Evidence::at(
+                    next,
+                    "理由の文の後に判断を挟まず「工夫した点は」",
+                )])
+            }
+            ReasonGapDecisions::Between { decisions, .. } => {
+                let share = if decisions.len() == 1 { 0.5 } else { 0.0 };
+                Verdict::partial(
+                    share,
+                    Vec::new(),
+                    format!(
+                        "理由の文と「工夫した点は」の間に判断の文が{}文挟まり、固定フォーマットの順序が崩れています（F014）",
+                        decisions.len()
+                    ),
+                    decisions
+                        .into_iter()
+                        .map(|r| Evidence::at(r, "この文を「具体的には、」の後に移す"))
+                        .collect(),
+                )
+            }
+        }
     }
 }
