@@ -640,10 +640,10 @@ mod tests {
         let ss: Vec<&str> = d.sentences.iter().map(|s| d.sentence_text(s)).collect();
         let m = |v: Vec<Inconsistency>| v.into_iter().map(|x| x.message).collect::<Vec<_>>();
         (
-            m(contradictions(t, &f)),
-            m(period_mismatches(t, &f)),
-            m(breakdown_mismatches(t, &f, &ss)),
-            m(rate_mismatches(t, &f, &ss)),
+            m(contradictions(t, f)),
+            m(period_mismatches(t, f)),
+            m(breakdown_mismatches(t, f, &ss)),
+            m(rate_mismatches(t, f, &ss)),
         )
     }
 

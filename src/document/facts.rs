@@ -5,7 +5,8 @@
 //! requirement, a forecast, a total), and where it is (sentence, 設問 part).
 //!
 //! The cross-sentence figure checks (N002, N004–N006) compare facts of the same quantity; the
-//! score reads the same model. [`Facts::of`] builds it once per document.
+//! score reads the same model. [`Facts::of`] builds it once per document and keeps it on the
+//! [`Document`]: every later reader (rule or score detector) gets the same model without rebuilding.
 //!
 //! Two facts are *about the same quantity* when their units agree, their periods agree and their
 //! clauses share a distinctive word (or the same date qualifier such as 「4月」). Figures that merely
@@ -14,7 +15,10 @@
 use super::figures::{self, Bound, Change, Figure, Unit};
 use super::terms::content_runs;
 use crate::document::Document;
+use aho_corasick::AhoCorasick;
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// The period a figure is counted over (a rate's denominator).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -274,7 +278,8 @@ const GENERIC: &[&str] = &[
 ];
 
 fn is_generic(w: &str) -> bool {
-    GENERIC.contains(&w) || w.chars().count() < 2
+    static SET: LazyLock<HashSet<&str>> = LazyLock::new(|| GENERIC.iter().copied().collect());
+    SET.contains(w) || w.chars().nth(1).is_none()
 }
 
 /// Date-like qualifiers that name *which* occasion a figure is about.
@@ -591,8 +596,13 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// The fact model of `doc`'s prose, built on the first call and cached on the document.
+    pub fn of<'d>(doc: &'d Document<'_>) -> &'d Facts {
+        doc.analyses.facts.get_or_init(|| Facts::build(doc))
+    }
+
     /// Build the fact model of `doc`'s prose.
-    pub fn of(doc: &Document<'_>) -> Facts {
+    fn build(doc: &Document<'_>) -> Facts {
         let text = doc.text;
         let figs = figures::in_document(doc);
         let mut facts: Vec<Fact> = Vec::new();
@@ -794,13 +804,17 @@ impl Facts {
     }
 }
 
-/// Where the last of `words` in `text` ends.
-fn last_of(text: &str, words: &[&str]) -> Option<usize> {
-    words
-        .iter()
-        .filter_map(|w| text.rfind(w).map(|i| i + w.len()))
-        .max()
+/// Where the last of the automaton's words in `text` ends.
+fn last_of(text: &str, words: &AhoCorasick) -> Option<usize> {
+    words.find_overlapping_iter(text).map(|m| m.end()).max()
 }
+
+/// [`BEFORE_WORDS`] and [`AFTER_WORDS`] as automata: [`role_of`] looks for the last of them
+/// before every figure.
+static BEFORE: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(BEFORE_WORDS).expect("BEFORE_WORDS build an automaton"));
+static AFTER: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(AFTER_WORDS).expect("AFTER_WORDS build an automaton"));
 
 fn role_of(clause: &str, before: &str, after: &str, sentence: &str) -> Role {
     if has_any(clause, TOTAL_WORDS) || before.ends_with("計") {
@@ -808,9 +822,7 @@ fn role_of(clause: &str, before: &str, after: &str, sentence: &str) -> Role {
     }
     // The marker nearest the figure dates it: 「導入前の3か月は25件あった呼出しが導入後の3か月は
     // 15件となり」 — the 15件 is after.
-    if last_of(before, BEFORE_WORDS)
-        .is_some_and(|b| last_of(before, AFTER_WORDS).is_none_or(|a| b > a))
-    {
+    if last_of(before, &BEFORE).is_some_and(|b| last_of(before, &AFTER).is_none_or(|a| b > a)) {
         return Role::Before;
     }
     if has_any(clause, TARGET_WORDS) {
@@ -865,7 +877,7 @@ mod tests {
 
     fn facts(t: &str) -> (Document<'_>, Facts) {
         let d = Document::parse(t, Some(Kind::Essay));
-        let f = Facts::of(&d);
+        let f = Facts::of(&d).clone();
         (d, f)
     }
 

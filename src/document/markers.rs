@@ -31,7 +31,7 @@ pub struct Markers {
 
 /// Find the module-format markers (computed once per document; every F rule asks).
 pub fn markers(doc: &Document<'_>) -> Markers {
-    doc.markers.get_or_init(|| find(doc)).clone()
+    doc.analyses.markers.get_or_init(|| find(doc)).clone()
 }
 
 fn find(doc: &Document<'_>) -> Markers {

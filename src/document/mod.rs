@@ -15,6 +15,12 @@
 //! - [`lists`]: line-start marks (「・」「■」「1.」「（1）」) and whether a marked line is a heading
 //!   or a list item;
 //! - [`markers`]: the fixed module-paragraph format's markers.
+//!
+//! Document-wide analyses — the module markers, the fact model ([`facts::Facts::of`]), the essay's
+//! thread ([`thread::Thread::of`]) and the target/result issues ([`targets::of`]) — are computed at
+//! most once per document, on first use, and kept on the [`Document`]. A dozen lint rules and the
+//! score's detectors read the same analyses; recomputing them per rule made linting an essay about
+//! twelve times slower, and one cached result also keeps lint and score one judgement.
 
 pub mod consistency;
 pub mod essay;
@@ -30,6 +36,7 @@ pub mod thread;
 
 pub use front_matter::FrontMatter;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// What kind of text this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,8 +98,22 @@ pub struct Document<'a> {
     pub kind: Kind,
     /// The 設問 parts of an essay, in document order (empty for a module).
     pub parts: Vec<Part>,
-    /// The module format's markers, found on first use ([`markers::markers`]).
-    markers: std::sync::OnceLock<markers::Markers>,
+    /// The document-wide analyses, each computed on first use (see the module notes).
+    analyses: Analyses,
+}
+
+/// The document-wide analyses that several rules and the score read, each computed at most once
+/// per document (the first reader builds it, every later one gets the same value).
+#[derive(Debug, Clone, Default)]
+struct Analyses {
+    /// The module format's markers ([`markers::markers`]).
+    markers: OnceLock<markers::Markers>,
+    /// The fact model ([`facts::Facts::of`]).
+    facts: OnceLock<facts::Facts>,
+    /// The essay's thread ([`thread::Thread::of`]).
+    thread: OnceLock<thread::Thread>,
+    /// Target/result issues ([`targets::of`]).
+    targets: OnceLock<Vec<targets::TargetIssue>>,
 }
 
 /// One 設問 part of an essay: its heading line and its body up to the next part heading.
@@ -282,7 +303,7 @@ impl<'a> Document<'a> {
             front_matter,
             kind,
             parts,
-            markers: std::sync::OnceLock::new(),
+            analyses: Analyses::default(),
         }
     }
 

@@ -171,6 +171,14 @@ fn in_overview(doc: &Document<'_>, at: usize) -> bool {
     false
 }
 
+/// Target/result issues of a document, found on the first call and cached on the document (E016,
+/// E018 and C004 each report their own kinds of it).
+pub fn of<'d>(doc: &'d Document<'_>) -> &'d [TargetIssue] {
+    doc.analyses
+        .targets
+        .get_or_init(|| issues(doc, Facts::of(doc)))
+}
+
 /// Target/result issues of a document (essays and modules alike; 設問 checks need parts).
 pub fn issues(doc: &Document<'_>, facts: &Facts) -> Vec<TargetIssue> {
     let text = doc.text;
@@ -395,7 +403,7 @@ mod tests {
     fn kinds(t: &str) -> Vec<TargetIssueKind> {
         let d = Document::parse(t, Some(Kind::Essay));
         let f = Facts::of(&d);
-        issues(&d, &f).into_iter().map(|x| x.kind).collect()
+        issues(&d, f).into_iter().map(|x| x.kind).collect()
     }
 
     #[test]

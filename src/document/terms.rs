@@ -6,6 +6,13 @@
 //! more characters also matches through its two-character words (「変更承認」 → 「変更」「承認」), and
 //! a few question words match their usual answers (「評価」 ↔ 「効果」「短縮」…), and a term that
 //! contains a word of such a family matches the whole family (「月間稼働率」 ↔ 「停止」).
+//!
+//! Cost: every essay's thread runs this over each sentence of its parts, so the lookups are
+//! hashed, not scanned: repeats and stop words through hash sets, family members found in a run
+//! by one Aho–Corasick pass instead of a substring search per member.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Script {
@@ -30,33 +37,47 @@ fn script(c: char) -> Option<Script> {
 
 /// Runs of two or more kanji, katakana or Latin letters, in order of appearance, without repeats.
 pub fn content_runs(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    let mut cur_script = None;
-    let flush = |cur: &mut String, out: &mut Vec<String>| {
-        let n = cur.chars().count();
-        let t = cur.trim_start_matches('ー').to_owned();
-        if n >= 2 && t.chars().count() >= 2 && !out.contains(&t) {
-            out.push(t);
+    // Runs are slices of `text`. Repeats are looked up linearly while the list is short (a
+    // clause) and in a set once it grows (a whole part): neither case is quadratic.
+    const LINEAR: usize = 16;
+    fn flush<'t>(run: &'t str, runs: &mut Vec<&'t str>, seen: &mut HashSet<&'t str>) {
+        let t = run.trim_start_matches('ー');
+        if run.chars().nth(1).is_none() || t.chars().nth(1).is_none() {
+            return;
         }
-        cur.clear();
-    };
-    for c in text.chars() {
+        let repeat = if runs.len() < LINEAR {
+            runs.contains(&t)
+        } else {
+            if seen.is_empty() {
+                seen.extend(runs.iter().copied());
+            }
+            !seen.insert(t)
+        };
+        if !repeat {
+            runs.push(t);
+        }
+    }
+    let mut runs: Vec<&str> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut start = 0;
+    let mut cur_script = None;
+    for (i, c) in text.char_indices() {
         let s = script(c);
         // Latin runs may carry digits inside (「P95」「RTO2」) but not start with them.
         let latin_digit = cur_script == Some(Script::Latin) && c.is_ascii_digit();
         if s.is_some() && s == cur_script || latin_digit {
-            cur.push(c);
             continue;
         }
-        flush(&mut cur, &mut out);
-        cur_script = s;
-        if s.is_some() {
-            cur.push(c);
+        if cur_script.is_some() {
+            flush(&text[start..i], &mut runs, &mut seen);
         }
+        cur_script = s;
+        start = i;
     }
-    flush(&mut cur, &mut out);
-    out
+    if cur_script.is_some() {
+        flush(&text[start..], &mut runs, &mut seen);
+    }
+    runs.into_iter().map(str::to_owned).collect()
 }
 
 /// Two-character words that say nothing about the topic; never used as sub-keys of a compound.
@@ -199,44 +220,91 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
-fn push_key(keys: &mut Vec<String>, k: &str) {
-    let k = fold(k);
-    if !keys.contains(&k) {
-        keys.push(k);
+/// The keys of one term in the order they were added, without repeats (a term has a few dozen
+/// at most: a linear look is cheaper than a set).
+struct Keys {
+    keys: Vec<String>,
+}
+
+impl Keys {
+    fn push(&mut self, k: &str) {
+        let k = fold(k);
+        if !self.keys.contains(&k) {
+            self.keys.push(k);
+        }
     }
 }
 
-/// Add every family that has a member inside `run` (「月間稼働率」 contains 「稼働率」).
-fn add_family(keys: &mut Vec<String>, run: &str) {
-    for fam in FAMILIES {
-        if fam.iter().any(|m| run.contains(m)) {
-            for m in *fam {
-                push_key(keys, m);
+/// Every member of every family, with the families it belongs to: one automaton finds all the
+/// members a run contains.
+static MEMBERS: LazyLock<(aho_corasick::AhoCorasick, Vec<Vec<usize>>)> = LazyLock::new(|| {
+    let mut words: Vec<&str> = Vec::new();
+    let mut families: Vec<Vec<usize>> = Vec::new();
+    for (f, fam) in FAMILIES.iter().enumerate() {
+        for m in *fam {
+            match words.iter().position(|w| w == m) {
+                Some(i) => families[i].push(f),
+                None => {
+                    words.push(m);
+                    families.push(vec![f]);
+                }
             }
+        }
+    }
+    let ac = aho_corasick::AhoCorasick::new(&words).expect("family words build an automaton");
+    (ac, families)
+});
+
+/// Add every family that has a member inside `run` (「月間稼働率」 contains 「稼働率」), in the
+/// order of [`FAMILIES`].
+fn add_family(keys: &mut Keys, run: &str) {
+    let (ac, member_of) = &*MEMBERS;
+    let mut hit = [false; FAMILIES.len()];
+    for m in ac.find_overlapping_iter(run) {
+        for &f in &member_of[m.pattern().as_usize()] {
+            hit[f] = true;
+        }
+    }
+    for (fam, _) in FAMILIES.iter().zip(hit).filter(|(_, h)| *h) {
+        for m in *fam {
+            keys.push(m);
         }
     }
 }
 
 /// The content terms of `text`, minus `stop` words, with their match keys.
 pub fn terms(text: &str, stop: &[&str]) -> Vec<Term> {
+    let stop: HashSet<&str> = stop.iter().copied().collect();
+    terms_except(text, &stop)
+}
+
+/// [`terms`] with the stop words as a set (for callers that keep one).
+pub fn terms_except(text: &str, stop: &HashSet<&str>) -> Vec<Term> {
+    static GENERIC_SET: LazyLock<HashSet<&str>> =
+        LazyLock::new(|| GENERIC_WORDS.iter().copied().collect());
     let mut out = Vec::new();
     for run in content_runs(text) {
-        if stop.contains(&run.as_str()) {
+        if stop.contains(run.as_str()) {
             continue;
         }
-        let mut keys = Vec::new();
-        push_key(&mut keys, &run);
+        let mut keys = Keys { keys: Vec::new() };
+        keys.push(&run);
         add_family(&mut keys, &run);
         let chars: Vec<char> = run.chars().collect();
         if chars.len() >= 3 && chars.iter().all(|c| script(*c) == Some(Script::Kanji)) {
+            let mut bi = String::new();
             for w in chars.windows(2) {
-                let bi: String = w.iter().collect();
-                if !GENERIC_WORDS.contains(&bi.as_str()) && !stop.contains(&bi.as_str()) {
-                    push_key(&mut keys, &bi);
+                bi.clear();
+                bi.extend(w);
+                if !GENERIC_SET.contains(bi.as_str()) && !stop.contains(bi.as_str()) {
+                    keys.push(&bi);
                 }
             }
         }
-        out.push(Term { text: run, keys });
+        out.push(Term {
+            text: run,
+            keys: keys.keys,
+        });
     }
     out
 }

@@ -9,10 +9,12 @@
 //! their two-character words and the synonym families, so a measure that serves the ア problem
 //! under another name (「復旧に時間がかかる」 ↔ 「切替えを短縮」) still links.
 
-use super::terms::{Term, fold, mentions, terms};
+use super::terms::{Term, fold, mentions, terms_except};
 use crate::document::Document;
 use crate::document::{LineKind, Part, Sentence};
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Words that appear in essays of every theme and link nothing.
 pub const GENERIC: &[&str] = &[
@@ -361,11 +363,14 @@ pub fn is_problem_sentence(t: &str) -> bool {
     MARKS.iter().any(|m| t.contains(m))
 }
 
+/// [`GENERIC`] as a set: looked up for every word of every sentence of an essay.
+static GENERIC_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| GENERIC.iter().copied().collect());
+
 /// Specific terms of `text`: content terms minus the generic words.
 pub fn specific_terms(text: &str) -> Vec<Term> {
-    terms(text, GENERIC)
+    terms_except(text, &GENERIC_SET)
         .into_iter()
-        .filter(|t| t.text.chars().count() >= 2 && !GENERIC.contains(&t.text.as_str()))
+        .filter(|t| t.text.chars().nth(1).is_some() && !GENERIC_SET.contains(t.text.as_str()))
         .collect()
 }
 
@@ -375,8 +380,13 @@ pub fn links(folded: &str, ts: &[Term]) -> bool {
 }
 
 impl Thread {
-    /// Read the thread of an essay (empty for a text without 設問ア and イ).
-    pub fn of(doc: &Document<'_>) -> Thread {
+    /// The thread of an essay (empty for a text without 設問ア and イ), read on the first call and
+    /// cached on the document: several rules ask for it.
+    pub fn of<'d>(doc: &'d Document<'_>) -> &'d Thread {
+        doc.analyses.thread.get_or_init(|| Thread::build(doc))
+    }
+
+    fn build(doc: &Document<'_>) -> Thread {
         let mut th = Thread::default();
         let Some(a) = part(doc, 'ア') else {
             return th;

@@ -222,6 +222,29 @@ fn restore(view: &crate::text::normalize::MatchView, diagnostics: &mut [Diagnost
 /// text and their spans and fixes are mapped back onto the original characters (see
 /// [`crate::text::normalize`]); the few rules about those characters themselves see the original.
 pub fn lint_text(path: &str, text: &str, vocab: &Vocabulary, settings: &Settings) -> FileReport {
+    lint_with(path, text, None, vocab, settings)
+}
+
+/// Lint a document the caller has already parsed with [`parse_document`] under the same
+/// `settings`. The score does this, so that its detectors and the rules read one document and its
+/// analyses (fact model, thread, …) are computed once.
+pub fn lint_document(
+    path: &str,
+    doc: &Document<'_>,
+    vocab: &Vocabulary,
+    settings: &Settings,
+) -> FileReport {
+    lint_with(path, doc.text, Some(doc), vocab, settings)
+}
+
+/// [`lint_text`], with `parsed` the text's document under `settings` when the caller has it.
+fn lint_with(
+    path: &str,
+    text: &str,
+    parsed: Option<&Document<'_>>,
+    vocab: &Vocabulary,
+    settings: &Settings,
+) -> FileReport {
     // Several headed module paragraphs in one file: each is one module (see `sections`).
     if settings.kind != Some(Kind::Essay)
         && let Some(sections) = sections::module_sections(text)
@@ -258,13 +281,19 @@ pub fn lint_text(path: &str, text: &str, vocab: &Vocabulary, settings: &Settings
             let vdoc = parse_document(view.text(), settings);
             let mut d = run_rules(&vdoc, vocab, settings, |r| !RAW_RULES.contains(&r.code));
             restore(&view, &mut d);
-            let doc = parse_document(text, settings);
-            d.extend(run_rules(&doc, vocab, settings, |r| {
-                RAW_RULES.contains(&r.code)
-            }));
+            let raw = |doc: &Document<'_>| {
+                run_rules(doc, vocab, settings, |r| RAW_RULES.contains(&r.code))
+            };
+            d.extend(match parsed {
+                Some(doc) => raw(doc),
+                None => raw(&parse_document(text, settings)),
+            });
             d
         }
-        None => run_rules(&parse_document(text, settings), vocab, settings, |_| true),
+        None => match parsed {
+            Some(doc) => run_rules(doc, vocab, settings, |_| true),
+            None => run_rules(&parse_document(text, settings), vocab, settings, |_| true),
+        },
     };
     crate::lint::suppress::apply(text, &mut diagnostics, settings);
     let mut report = FileReport {

@@ -373,7 +373,9 @@ fn score_text(
         kind: Some(doc.kind),
         ..settings.clone()
     };
-    let findings = lint::lint_text(path, text, vocab, &settings).diagnostics;
+    // The same document as `lint::parse_document(text, &settings)` would give (the kind is the one
+    // it was parsed as), so the rules and the score's detectors share its analyses.
+    let findings = lint::lint_document(path, &doc, vocab, &settings).diagnostics;
     let k: &KindRubric = match doc.kind {
         Kind::Essay => &rubric.essay,
         Kind::Module => &rubric.module,

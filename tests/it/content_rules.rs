@@ -314,6 +314,24 @@ fn e020_off_question_essay() {
 }
 
 #[test]
+fn e020_counts_the_names_part_a_binds_to_the_question() {
+    // The question asks about suppliers and contracts; 設問ア names the supplier (「Ｐ社」) and its
+    // contract (「保守契約」), and 設問イ then speaks of 「Ｐ社」 and 「保守」 — on the question.
+    let q = "設問イ　設問アで述べた供給者について，あなたが行った供給者の管理と契約の見直しについて，800字以上1,600字以内で具体的に述べよ。";
+    let a = "Ｔ社は配送の受付サービスを提供している。受付サーバの保守は、Ｐ社と保守契約を結んで任せている。";
+    let i = "私は、Ｐ社の障害の一次対応が遅いことを問題と判断した。Ｐ社の障害の報告の記録から、復旧までの時間を洗い出した。Ｐ社とは、障害の切り分けの手順を月1回の会議で見直した。Ｐ社の復旧の手順は訓練で確かめた。保守の範囲に夜間の一次対応を加えるよう、Ｐ社と交渉した。障害のエスカレーションの基準もＰ社と定めた。";
+    let essay_with = |a: &str| format!("---\ntheme: supplier\n---\n{}", essay(a, i, U_ISOLATION));
+    assert_eq!(spans_q(&essay_with(a), Kind::Essay, "E020", Some(q)), NONE);
+    // The same 設問イ after a 設問ア that never ties Ｐ社 to a supplier or a contract is off-question.
+    let unbound =
+        "Ｔ社は配送の受付サービスを提供している。受付サーバはＰ社のデータセンターに置いている。";
+    assert_eq!(
+        spans_q(&essay_with(unbound), Kind::Essay, "E020", Some(q)),
+        ["## 設問イ"]
+    );
+}
+
+#[test]
 fn n002_total_after_an_enumeration_across_sentences() {
     let items = "一つ目は、写真の解像度の縮小であり、年間約1,100万円の削減となる。二つ目は、映像の保存期間の短縮である。これにより、年間約600万円の削減となる。三つ目は、夜間のサーバの停止であり、年間約400万円の削減となる。";
     let i = |total: &str| format!("私は、費用の内訳を分析すると判断した。{items}{total}");

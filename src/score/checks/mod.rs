@@ -168,7 +168,7 @@ pub struct Ctx<'a> {
     pub doc: &'a Document<'a>,
     pub findings: &'a [Diagnostic],
     pub parts: &'a [PartLength],
-    pub facts: Facts,
+    pub facts: &'a Facts,
     pub markers: Markers,
 }
 

@@ -1,5 +1,5 @@
 use crate::lint::rule::{Document, declare_rule};
-use crate::document::{facts::Facts, targets};
+use crate::document::targets;
 use crate::lint::rule::Context;
 
 declare_rule! {
@@ -38,8 +38,7 @@ declare_rule! {
 }
 
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
-    let facts = Facts::of(doc);
-    for x in targets::issues(doc, &facts) {
+    for x in targets::of(doc) {
         let (label, help) = match x.kind {
             targets::TargetIssueKind::EqualsTarget => (
                 "目標と同じ値の実績",
@@ -51,8 +50,8 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
             ),
             _ => continue,
         };
-        let d = ctx.report(Some(x.span), x.message).label(label).help(help);
-        if let Some(o) = x.other {
+        let d = ctx.report(Some(x.span.clone()), x.message.clone()).label(label).help(help);
+        if let Some(o) = x.other.clone() {
             d.related(o, "目標");
         }
     }

@@ -2,6 +2,8 @@ use crate::document::essay as essay_util;
 use crate::document::thread::GENERIC;
 use crate::lint::rule::Context;
 use crate::lint::rule::{Document, declare_rule};
+use regex::Regex;
+use std::sync::OnceLock;
 
 declare_rule! {
     /// ## 何を検出するか
@@ -19,6 +21,10 @@ declare_rule! {
     /// ## 誤検知しないもの
     /// - 問題文もテーマも無い論文、設問イが6文未満の論文。テーマの語が他のテーマの語と同じくらい出てくる論文
     ///   （費用の話の中で障害にも触れる、など）。
+    /// - 設問アが問われた事項に結び付けた名前で語る設問イ。設問アの、問われた事項の語を含む文にある英字の名前
+    ///   （「Ｐ社と保守契約を結んでいる」の「Ｐ社」、「顧客のＥ銀行」の「Ｅ銀行」）、「（以下、〜という）」の略称、
+    ///   問われた語を修飾する語（「保守契約」の「保守」）は、問われた事項の語とみなす。
+    ///   正: 設問ア「受付サーバの保守は、Ｐ社と保守契約を結んで任せている。」の後の設問イ「Ｐ社の障害の一次対応が遅いことを問題と判断した。」
     ///
     /// ## 例
     /// 問題文: 「設問イ　設問アで述べたサービスについて，あなたが行った費用の実績の分析と，実施したコスト削減策について，800字以上1,600字以内で具体的に述べよ。」
@@ -43,6 +49,60 @@ const QUESTION_WORDS: &[&str] = &[
     "評価", "今後", "改善", "課題", "取組", "工夫", "工夫した", "内容", "方法", "結果", "点", "関係者",
     "協力", "実施", "実施した", "行った", "合意", "状況", "見直し", "計画", "立案", "重視",
 ];
+
+/// Names 設問ア binds to what the question asks: in each sentence of 設問ア that mentions an asked
+/// term, a letter name (「K社」「E銀行」「X部」), an alias (「（以下、保守契約という）」) and the word
+/// that qualifies an asked term (「保守契約」 → 「保守」 when 「契約」 is asked). 設問イ may speak of
+/// the supplier, the customer or the contract by these names alone. Folded, at least two characters.
+fn bound_names(doc: &Document<'_>, asked: &[essay_util::Term]) -> Vec<String> {
+    static LETTER: OnceLock<Regex> = OnceLock::new();
+    static ALIAS: OnceLock<Regex> = OnceLock::new();
+    let letter = LETTER.get_or_init(|| {
+        Regex::new(r"[A-ZＡ-Ｚ][A-Za-zＡ-Ｚａ-ｚ]{0,2}(?:社|銀行|部|課|店|病院|大学|グループ)")
+            .expect("valid regex")
+    });
+    let alias = ALIAS.get_or_init(|| {
+        Regex::new(r"以下[、，]?「?([^「」（）()、，。]{2,15}?)」?(?:という|と呼ぶ|とする)").expect("valid regex")
+    });
+    let Some(a) = essay_util::part(doc, 'ア') else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |w: &str| {
+        let w = essay_util::fold(w);
+        if w.chars().count() >= 2 && !GENERIC.contains(&w.as_str()) && !out.contains(&w) {
+            out.push(w);
+        }
+    };
+    for s in essay_util::sentences(doc, a) {
+        let text = doc.sentence_text(s);
+        let f = essay_util::fold(text);
+        let binding: Vec<&essay_util::Term> =
+            asked.iter().filter(|t| essay_util::mentions(&f, t)).collect();
+        if binding.is_empty() {
+            continue;
+        }
+        for m in letter.find_iter(text) {
+            push(m.as_str());
+        }
+        for c in alias.captures_iter(text) {
+            push(&c[1]);
+        }
+        // 「保守契約」: the qualifier of an asked word written as one compound.
+        for t in essay_util::terms(text, GENERIC) {
+            for b in &binding {
+                let word = essay_util::fold(&b.text);
+                let tf = essay_util::fold(&t.text);
+                if tf != word
+                    && let Some(head) = tf.strip_suffix(word.as_str())
+                {
+                    push(head);
+                }
+            }
+        }
+    }
+    out
+}
 
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     let Some(q) = ctx.settings.question.clone() else {
@@ -69,11 +129,13 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     if asked.is_empty() {
         return;
     }
+    let bound = bound_names(doc, &asked);
     let hits = sentences
         .iter()
         .filter(|s| {
             let f = essay_util::fold(doc.sentence_text(s));
             asked.iter().any(|t| essay_util::mentions(&f, t))
+                || bound.iter().any(|b| f.contains(b.as_str()))
         })
         .count();
     let coverage = hits as f32 / sentences.len() as f32;
@@ -96,7 +158,8 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
             .map(|k| folded.matches(essay_util::fold(k).as_str()).count())
             .sum()
     };
-    let own = score(&themes[idx].2);
+    // A name 設問ア gave to the theme's partner (「K社」 for the supplier) speaks of the theme too.
+    let own = score(&themes[idx].2) + bound.iter().map(|b| folded.matches(b.as_str()).count()).sum::<usize>();
     let Some((best, best_score)) = themes
         .iter()
         .enumerate()

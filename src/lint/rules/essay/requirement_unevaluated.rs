@@ -1,5 +1,5 @@
 use crate::lint::rule::{Document, declare_rule};
-use crate::document::{facts::Facts, targets};
+use crate::document::targets;
 use crate::lint::rule::Context;
 
 declare_rule! {
@@ -35,10 +35,9 @@ declare_rule! {
 }
 
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
-    let facts = Facts::of(doc);
-    for x in targets::issues(doc, &facts) {
+    for x in targets::of(doc) {
         if x.kind == targets::TargetIssueKind::Unevaluated {
-            ctx.report(Some(x.span), x.message)
+            ctx.report(Some(x.span.clone()), x.message.clone())
                 .label("設問ウで評価されていない要求")
                 .help("設問ウで、この要求に対する実績（値と達成したかどうか）を書く");
         }

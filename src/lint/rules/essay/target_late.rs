@@ -1,5 +1,5 @@
 use crate::lint::rule::{Document, declare_rule};
-use crate::document::{facts::Facts, targets};
+use crate::document::targets;
 use crate::lint::rule::Context;
 
 declare_rule! {
@@ -33,10 +33,9 @@ declare_rule! {
 }
 
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
-    let facts = Facts::of(doc);
-    for x in targets::issues(doc, &facts) {
+    for x in targets::of(doc) {
         if x.kind == targets::TargetIssueKind::LateTarget {
-            ctx.report(Some(x.span), x.message)
+            ctx.report(Some(x.span.clone()), x.message.clone())
                 .label("設問ア・イに無い目標")
                 .help("目標は設問イ（または設問ア）で立て、設問ウではその目標に対する実績を書く");
         }

@@ -43,7 +43,7 @@ declare_rule! {
 
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     let facts = Facts::of(doc);
-    for x in consistency::contradictions(doc.text, &facts) {
+    for x in consistency::contradictions(doc.text, facts) {
         let at = &facts.facts[x.at];
         let d = ctx
             .report(Some(at.figure.span.clone()), x.message)

@@ -123,7 +123,7 @@ fn across_sentences(doc: &Document<'_>, ctx: &mut Context<'_>) {
     use crate::document::{consistency, facts::Facts};
     let facts = Facts::of(doc);
     let sentences: Vec<&str> = doc.sentences.iter().map(|s| doc.sentence_text(s)).collect();
-    for x in consistency::breakdown_mismatches(doc.text, &facts, &sentences) {
+    for x in consistency::breakdown_mismatches(doc.text, facts, &sentences) {
         let at = &facts.facts[x.at];
         let d = ctx
             .report(Some(at.figure.span.clone()), x.message)
@@ -133,7 +133,7 @@ fn across_sentences(doc: &Document<'_>, ctx: &mut Context<'_>) {
             d.related(facts.facts[o].figure.span.clone(), "合計");
         }
     }
-    for x in consistency::enumerated_total_mismatches(doc.text, &facts, &sentences) {
+    for x in consistency::enumerated_total_mismatches(doc.text, facts, &sentences) {
         let d = ctx
             .report(Some(facts.facts[x.at].figure.span.clone()), x.message)
             .label("列挙した数値の和と合わない合計")

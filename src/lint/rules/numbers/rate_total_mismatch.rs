@@ -36,7 +36,7 @@ declare_rule! {
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     let facts = Facts::of(doc);
     let sentences: Vec<&str> = doc.sentences.iter().map(|s| doc.sentence_text(s)).collect();
-    for x in consistency::rate_mismatches(doc.text, &facts, &sentences) {
+    for x in consistency::rate_mismatches(doc.text, facts, &sentences) {
         let at = &facts.facts[x.at];
         let d = ctx
             .report(Some(at.figure.span.clone()), x.message)
