@@ -72,6 +72,7 @@ registry! {
         method_problem_mismatch => METHOD_PROBLEM_MISMATCH,
         module_too_long => MODULE_TOO_LONG,
         reason_then_ingenuity => REASON_THEN_INGENUITY,
+        example_adds_measure => EXAMPLE_ADDS_MEASURE,
     }
     numbers {
         availability_downtime_mismatch => AVAILABILITY_DOWNTIME_MISMATCH,
