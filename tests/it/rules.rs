@@ -1180,6 +1180,15 @@ fn c003_flags_targets_without_results() {
     let m = module_of(&[S1, S2, S3, S4, S5, target, S9]);
     assert_eq!(found(&m, Kind::Module, "C003"), QUIET);
     assert_eq!(found(&module(), Kind::Module, "C003"), QUIET);
+    // A plan or an outlook stated as the result (計画である・見通しである・目標に掲げた).
+    for plan in [
+        "具体的には、変更のリードタイムを40日から3日に短縮する計画である。",
+        "具体的には、変更のリードタイムは40日から3日に縮まる見通しである。",
+        "具体的には、変更のリードタイムを40日から3日にすることを目標に掲げた。",
+    ] {
+        let m = module_of(&[S1, S2, S3, S4, S5, plan, S8]);
+        assert_eq!(spans(&m, Kind::Module, "C003"), [plan]);
+    }
 }
 
 // ---------------------------------------------------------------- S011 source-trace
