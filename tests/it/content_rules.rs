@@ -459,3 +459,28 @@ fn f015_example_that_adds_another_measure() {
     let essay = format!("## 設問ア\n{SD_HEAD}\n\n## 設問イ\n{added}\n\n## 設問ウ\n{result}\n");
     assert_eq!(spans(&essay, Kind::Essay, "F015"), NONE);
 }
+
+#[test]
+fn c007_module_that_closes_on_a_claim_without_a_figure() {
+    let vague = "その結果、問い合わせは減り、顧客満足度の向上にもつながった。";
+    assert_eq!(
+        spans(&format!("{SD_HEAD}{vague}"), Kind::Module, "C007"),
+        [vague]
+    );
+    // Traps: a measured closing; a closing that claims nothing (an event, a decision); a resolution
+    // (C006's); the same claim earlier in the example, followed by a measured result; an essay.
+    for good in [
+        "その結果、電話は翌月に月約6,000件から約4,100件に減り、満足度も向上した。",
+        "私は、この並べ方を翌月から全拠点に広げることを決めた。",
+        "今後も継続的に改善を行い、サービスの品質向上に努めていきたい。",
+        "顧客満足度の向上にもつながった。その結果、電話は翌月に月約6,000件から約4,100件に減った。",
+    ] {
+        assert_eq!(
+            spans(&format!("{SD_HEAD}{good}"), Kind::Module, "C007"),
+            NONE,
+            "{good}"
+        );
+    }
+    let essay = format!("## 設問ア\n{SD_HEAD}\n\n## 設問イ\n工夫した。\n\n## 設問ウ\n{vague}\n");
+    assert_eq!(spans(&essay, Kind::Essay, "C007"), NONE);
+}

@@ -35,6 +35,7 @@ registry! {
         target_result_mismatch => TARGET_RESULT_MISMATCH,
         textbook_generality => TEXTBOOK_GENERALITY,
         vague_resolution => VAGUE_RESOLUTION,
+        vague_closing => VAGUE_CLOSING,
     }
     essay {
         part_missing => PART_MISSING,
