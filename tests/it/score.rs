@@ -460,7 +460,10 @@ fn module_damages() -> Vec<(&'static str, &'static str, &'static str, Damage)> {
         ("vague closing", "example", "C007", |t| {
             // The measured closing replaced by a claim without a figure.
             let last = sentences(t).last()?.clone();
-            Some(format!("{}その結果、サービスの品質が向上した。", &t[..last.start]))
+            Some(format!(
+                "{}その結果、サービスの品質が向上した。",
+                &t[..last.start]
+            ))
         }),
         ("figures", "example", "数値", |t| {
             Some(
