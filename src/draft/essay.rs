@@ -92,6 +92,9 @@ pub fn essay_for(
             variant,
         )?,
     };
+    // Sentences written for this primary module (an `alt` block) replace the theme's own.
+    let alt = entry.and_then(|e| e.for_module(&primary.module.id));
+    let entry = alt.or(entry);
     let theme_name = lib.theme(theme).map(|t| t.name.clone()).unwrap_or_default();
     let mut notes = Vec::new();
     if entry.is_none() {
@@ -101,7 +104,11 @@ pub fn essay_for(
         ));
     }
     // The essay's own module (the entry's `module`, or the first candidate).
-    let own_module = entry.and_then(|e| e.module.clone()).or_else(|| {
+    let own_module = match alt {
+        Some(_) => Some(primary.module.id.clone()),
+        None => entry.and_then(|e| e.module.clone()),
+    }
+    .or_else(|| {
         draft::candidates(lib, &case.id, theme)
             .first()
             .map(|c| c.module.id.clone())

@@ -443,7 +443,10 @@ pub(super) fn check_case(case: &Case, path: &str, file: &str, errors: &mut Vec<F
                 report(path, file, 0, s, findings(case, s), errors);
             }
         }
-        for (theme, e) in &essay.themes {
+        let entries = essay.themes.iter().flat_map(|(theme, e)| {
+            std::iter::once((theme, e)).chain(e.alt.values().map(move |a| (theme, a)))
+        });
+        for (theme, e) in entries {
             let anchor = file.find(&format!("\n    {theme}:")).unwrap_or(0);
             let fields = [
                 e.focus.as_deref(),

@@ -609,20 +609,31 @@ fn check_case_essay(
             ),
         ));
     }
-    for (theme, entry) in &essay.themes {
-        if !theme_ids.contains(&theme.as_str()) {
+    // Each theme's sentences, and those written for another of its modules (`alt.ID`), which
+    // name that module as theirs.
+    let entries = essay.themes.iter().flat_map(|(theme, e)| {
+        std::iter::once((theme, None, e))
+            .chain(e.alt.iter().map(move |(id, a)| (theme, Some(id), a)))
+    });
+    for (theme, alt_of, entry) in entries {
+        if alt_of.is_none() && !theme_ids.contains(&theme.as_str()) {
             errors.push(unknown_ref(f, theme, "テーマ", theme_ids));
         }
         let at = f
             .text
             .find(&format!("\n    {theme}:"))
             .map(|s| s + 5..s + 5 + theme.len());
+        let theme_label = match alt_of {
+            Some(id) => format!("{theme}.alt.{id}"),
+            None => theme.clone(),
+        };
+        let module_of = alt_of.cloned().or_else(|| entry.module.clone());
         if entry.support.is_some() && entry.support_link.is_none() {
             errors.push(error_report(
                 &f.path,
                 &f.text,
                 at.clone(),
-                format!("essay.themes.{theme}: support を使うときは、その手法が同じ問題にどう効いたかを support_link に書いてください"),
+                format!("essay.themes.{theme_label}: support を使うときは、その手法が同じ問題にどう効いたかを support_link に書いてください"),
             ));
         }
         if entry.issues.len() != 2 {
@@ -631,18 +642,18 @@ fn check_case_essay(
                 &f.text,
                 at.clone(),
                 format!(
-                    "essay.themes.{theme}: issues には残った課題を2件（担当と次の一手つき）書いてください（今は{}件）",
+                    "essay.themes.{theme_label}: issues には残った課題を2件（担当と次の一手つき）書いてください（今は{}件）",
                     entry.issues.len()
                 ),
             ));
         }
-        for (key, id) in [("module", &entry.module), ("support", &entry.support)] {
+        for (key, id) in [("module", &module_of), ("support", &entry.support)] {
             let Some(id) = id else { continue };
             let span = f.text.find(&format!("{key}: {id}")).map(|s| {
                 let at = s + key.len() + 2;
                 at..at + id.len()
             });
-            let at = format!("essay.themes.{theme}.{key}");
+            let at = format!("essay.themes.{theme_label}.{key}");
             let problem = match modules.get(id) {
                 None => {
                     let ids: Vec<&str> = modules.keys().map(String::as_str).collect();

@@ -138,6 +138,18 @@ pub struct EssayTheme {
     pub setback: String,
     /// 設問ウ: two remaining issues, each with its owner and next step, sentences ending in 。.
     pub issues: Vec<String>,
+    /// The same sentences written for another module of the theme, keyed by its id: used instead
+    /// of these when that module is the essay's primary one (`--variant 2…`, `--module ID`), so
+    /// that essay tells its own problem, targets, results and remaining issues (optional).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub alt: BTreeMap<String, EssayTheme>,
+}
+
+impl EssayTheme {
+    /// The sentences for the essay whose primary module is `module`: its `alt` block, if any.
+    pub fn for_module(&self, module: &str) -> Option<&EssayTheme> {
+        self.alt.get(module)
+    }
 }
 
 /// One fact of a case's fact model: a quantity (value + unit, optionally per period) or a
