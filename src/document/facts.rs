@@ -604,7 +604,7 @@ impl Facts {
     /// Build the fact model of `doc`'s prose.
     fn build(doc: &Document<'_>) -> Facts {
         let text = doc.text;
-        let figs = figures::in_document(doc);
+        let figs = doc.figures();
         let mut facts: Vec<Fact> = Vec::new();
         let mut changes = Vec::new();
         let mut fi = 0;
@@ -859,10 +859,7 @@ fn role_of(clause: &str, before: &str, after: &str, sentence: &str) -> Role {
 
 /// Figures of a whole text that read as quantities (for counting 定量情報).
 pub fn count_quantities(doc: &Document<'_>) -> usize {
-    figures::in_document(doc)
-        .iter()
-        .filter(|f| f.is_quantity())
-        .count()
+    doc.figures().iter().filter(|f| f.is_quantity()).count()
 }
 
 /// Unused bounds are kept in the API for callers that compare roughness.
