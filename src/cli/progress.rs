@@ -7,6 +7,7 @@
 //! before the results are printed, so nothing of it stays on screen or in a log.
 //! `ITSM_PROGRESS_DELAY_MS` replaces [`DELAY`] (the tests use 0 to see the line at once).
 
+use crate::text::thousands;
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
@@ -97,18 +98,6 @@ impl<W: Write> Drop for Progress<W> {
     fn drop(&mut self) {
         self.finish();
     }
-}
-
-fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]

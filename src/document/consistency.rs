@@ -561,14 +561,7 @@ fn group(v: f64) -> String {
     if v.fract().abs() > 1e-9 {
         return format!("{v:.1}");
     }
-    let digits = format!("{}", v.abs() as i64);
-    let mut out = String::new();
-    for (n, c) in digits.chars().enumerate() {
-        if n > 0 && (digits.len() - n) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
+    let out = crate::text::thousands(v.abs() as usize);
     if v < 0.0 { format!("-{out}") } else { out }
 }
 

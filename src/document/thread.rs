@@ -364,7 +364,8 @@ pub fn is_problem_sentence(t: &str) -> bool {
 }
 
 /// [`GENERIC`] as a set: looked up for every word of every sentence of an essay.
-static GENERIC_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| GENERIC.iter().copied().collect());
+pub(crate) static GENERIC_SET: LazyLock<HashSet<&str>> =
+    LazyLock::new(|| GENERIC.iter().copied().collect());
 
 /// Specific terms of `text`: content terms minus the generic words.
 pub fn specific_terms(text: &str) -> Vec<Term> {

@@ -269,15 +269,5 @@ pub struct Count {
     pub genkou: Genkou,
 }
 
-/// A number with thousands separators: 1600 → 「1,600」 (as IPA writes limits).
-pub fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+/// A number with thousands separators (see [`crate::text::thousands`]).
+pub use crate::text::thousands;

@@ -1,6 +1,6 @@
 use crate::lint::rule::{Document, declare_rule};
-use crate::document::terms::{Term, terms};
-use crate::document::thread::{GENERIC, Thread};
+use crate::document::terms::{Term, terms_except};
+use crate::document::thread::{GENERIC_SET, Thread};
 use crate::lint::rule::Context;
 
 declare_rule! {
@@ -45,7 +45,7 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
         && let Some(p) = q.part('イ')
     {
         for pt in p.points.iter().chain(&p.viewpoints) {
-            extra.extend(terms(pt, GENERIC));
+            extra.extend(terms_except(pt, &GENERIC_SET));
         }
     }
     // Measures in paragraphs that raise a late problem are E014's.

@@ -1,5 +1,6 @@
 use crate::document::essay as essay_util;
-use crate::document::thread::GENERIC;
+use crate::document::terms::terms_except;
+use crate::document::thread::{GENERIC, GENERIC_SET};
 use crate::lint::rule::Context;
 use crate::lint::rule::{Document, declare_rule};
 use regex::Regex;
@@ -70,7 +71,7 @@ fn bound_names(doc: &Document<'_>, asked: &[essay_util::Term]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut push = |w: &str| {
         let w = essay_util::fold(w);
-        if w.chars().count() >= 2 && !GENERIC.contains(&w.as_str()) && !out.contains(&w) {
+        if w.chars().count() >= 2 && !GENERIC_SET.contains(w.as_str()) && !out.contains(&w) {
             out.push(w);
         }
     };
@@ -89,11 +90,11 @@ fn bound_names(doc: &Document<'_>, asked: &[essay_util::Term]) -> Vec<String> {
             push(&c[1]);
         }
         // 「保守契約」: the qualifier of an asked word written as one compound.
-        for t in essay_util::terms(text, GENERIC) {
-            for b in &binding {
-                let word = essay_util::fold(&b.text);
-                let tf = essay_util::fold(&t.text);
-                if tf != word
+        let words: Vec<String> = binding.iter().map(|b| essay_util::fold(&b.text)).collect();
+        for t in terms_except(text, &GENERIC_SET) {
+            let tf = essay_util::fold(&t.text);
+            for word in &words {
+                if tf != *word
                     && let Some(head) = tf.strip_suffix(word.as_str())
                 {
                     push(head);
