@@ -9,10 +9,12 @@
 //!
 //! Cost: every essay's thread runs this over each sentence of its parts, so the lookups are
 //! hashed, not scanned: repeats and stop words through hash sets, family members found in a run
-//! by one Aho–Corasick pass instead of a substring search per member.
+//! by one Aho–Corasick pass instead of a substring search per member. A term's keys are shared
+//! (`Arc`), and [`TermMemo`] builds each word's keys once for a caller that reads many texts of
+//! one document (the thread reads a part, then its sentences again).
 
-use std::collections::HashSet;
-use std::sync::LazyLock;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, LazyLock};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Script {
@@ -206,7 +208,7 @@ const FAMILIES: &[&[&str]] = &[
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
     pub text: String,
-    pub keys: Vec<String>,
+    pub keys: Arc<[String]>,
 }
 
 /// Full-width ASCII to half-width, ASCII lower-cased: the form keys and texts are compared in.
@@ -280,33 +282,67 @@ pub fn terms(text: &str, stop: &[&str]) -> Vec<Term> {
 
 /// [`terms`] with the stop words as a set (for callers that keep one).
 pub fn terms_except(text: &str, stop: &HashSet<&str>) -> Vec<Term> {
+    content_runs(text)
+        .into_iter()
+        .filter(|run| !stop.contains(run.as_str()))
+        .map(|run| term(run, stop))
+        .collect()
+}
+
+/// [`terms_except`] over several texts with one stop set, each word's keys built once: a word
+/// met again is a clone of its first term (the keys are shared).
+pub struct TermMemo<'s> {
+    stop: &'s HashSet<&'s str>,
+    built: HashMap<String, Term>,
+}
+
+impl<'s> TermMemo<'s> {
+    pub fn new(stop: &'s HashSet<&'s str>) -> Self {
+        TermMemo {
+            stop,
+            built: HashMap::new(),
+        }
+    }
+
+    /// The same terms as [`terms_except`]`(text, stop)`.
+    pub fn terms(&mut self, text: &str) -> Vec<Term> {
+        content_runs(text)
+            .into_iter()
+            .filter(|run| !self.stop.contains(run.as_str()))
+            .map(|run| match self.built.get(&run) {
+                Some(t) => t.clone(),
+                None => {
+                    let t = term(run.clone(), self.stop);
+                    self.built.insert(run, t.clone());
+                    t
+                }
+            })
+            .collect()
+    }
+}
+
+/// The term of one content run (not a stop word) with its match keys.
+fn term(run: String, stop: &HashSet<&str>) -> Term {
     static GENERIC_SET: LazyLock<HashSet<&str>> =
         LazyLock::new(|| GENERIC_WORDS.iter().copied().collect());
-    let mut out = Vec::new();
-    for run in content_runs(text) {
-        if stop.contains(run.as_str()) {
-            continue;
-        }
-        let mut keys = Keys { keys: Vec::new() };
-        keys.push(&run);
-        add_family(&mut keys, &run);
-        let chars: Vec<char> = run.chars().collect();
-        if chars.len() >= 3 && chars.iter().all(|c| script(*c) == Some(Script::Kanji)) {
-            let mut bi = String::new();
-            for w in chars.windows(2) {
-                bi.clear();
-                bi.extend(w);
-                if !GENERIC_SET.contains(bi.as_str()) && !stop.contains(bi.as_str()) {
-                    keys.push(&bi);
-                }
+    let mut keys = Keys { keys: Vec::new() };
+    keys.push(&run);
+    add_family(&mut keys, &run);
+    let chars: Vec<char> = run.chars().collect();
+    if chars.len() >= 3 && chars.iter().all(|c| script(*c) == Some(Script::Kanji)) {
+        let mut bi = String::new();
+        for w in chars.windows(2) {
+            bi.clear();
+            bi.extend(w);
+            if !GENERIC_SET.contains(bi.as_str()) && !stop.contains(bi.as_str()) {
+                keys.push(&bi);
             }
         }
-        out.push(Term {
-            text: run,
-            keys: keys.keys,
-        });
     }
-    out
+    Term {
+        text: run,
+        keys: keys.keys.into(),
+    }
 }
 
 /// Does `folded` (a text passed through [`fold`]) mention the term?
