@@ -661,8 +661,15 @@ impl Facts {
                 // Words that name an event the figure is dated by (「自動化の前は」「導入後の」) say
                 // when, not what: they are not part of what the figure counts.
                 let before_part = &masked[..cut];
-                let mut desc: Vec<String> = content_runs(before_part)
-                    .into_iter()
+                let before_runs = content_runs(before_part);
+                let mut after_runs: Option<Vec<String>> = None;
+                let mut after = || {
+                    after_runs
+                        .get_or_insert_with(|| content_runs(&masked[cut..]))
+                        .clone()
+                };
+                let mut desc: Vec<String> = before_runs
+                    .iter()
                     .filter(|w| !is_generic(w) && !QUALIFIER_WORDS.contains(&w.as_str()))
                     .filter(|w| {
                         before_part.find(w.as_str()).is_none_or(|i| {
@@ -674,23 +681,20 @@ impl Facts {
                             .any(|m| rest.starts_with(m))
                         })
                     })
+                    .cloned()
                     .collect();
                 if desc.is_empty() {
-                    desc = content_runs(&masked[cut..])
+                    desc = after()
                         .into_iter()
                         .find(|w| !is_generic(w) && !QUALIFIER_WORDS.contains(&w.as_str()))
                         .into_iter()
                         .collect();
                 }
-                let head = content_runs(&masked[..cut])
+                let head = before_runs
                     .into_iter()
                     .rev()
                     .find(|w| !is_generic(w))
-                    .or_else(|| {
-                        content_runs(&masked[cut..])
-                            .into_iter()
-                            .find(|w| !is_generic(w))
-                    });
+                    .or_else(|| after().into_iter().find(|w| !is_generic(w)));
                 let mut qualifiers: Vec<String> = mine
                     .iter()
                     .filter(|g| {
