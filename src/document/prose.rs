@@ -13,6 +13,7 @@ use super::figures;
 use crate::document::Document;
 use crate::document::{LineKind, Sentence};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Praise or gratitude used as evidence (never enough on its own).
 const PRAISE: &[&str] = &[
@@ -90,6 +91,29 @@ fn has_figure(t: &str) -> bool {
     !figures::measured(t).is_empty()
 }
 
+static PRAISE_AC: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| aho_corasick::AhoCorasick::new(PRAISE).expect("praise words build"));
+static IMPRESSION_AC: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| aho_corasick::AhoCorasick::new(IMPRESSION).expect("impression words build"));
+
+/// `(t.find(w), w)` for each of `words` that occurs in `t`, found in one pass of `ac` (built
+/// from `words`): a word's first reported match is its first occurrence.
+fn first_occurrences<'w>(
+    ac: &aho_corasick::AhoCorasick,
+    words: &[&'w str],
+    t: &str,
+) -> impl Iterator<Item = (usize, &'w str)> {
+    let mut seen = vec![false; words.len()];
+    let mut out = Vec::new();
+    for m in ac.find_overlapping_iter(t) {
+        let i = m.pattern().as_usize();
+        if !std::mem::replace(&mut seen[i], true) {
+            out.push((m.start(), words[i]));
+        }
+    }
+    out.into_iter()
+}
+
 /// Subjective evaluations among `sentences`: praise without a measured value in the same (or the
 /// next) sentence,
 /// and the writer's impression without a figure in its paragraph up to that sentence.
@@ -97,10 +121,7 @@ pub fn subjective_claims(doc: &Document<'_>, sentences: &[&Sentence]) -> Vec<Sub
     let mut out = Vec::new();
     for (i, s) in sentences.iter().enumerate() {
         let t = doc.sentence_text(s);
-        if let Some((p, w)) = PRAISE
-            .iter()
-            .filter_map(|w| t.find(w).map(|p| (p, *w)))
-            .min()
+        if let Some((p, w)) = first_occurrences(&PRAISE_AC, PRAISE, t).min()
             && !has_figure(t)
             && !sentences
                 .get(i + 1)
@@ -115,9 +136,7 @@ pub fn subjective_claims(doc: &Document<'_>, sentences: &[&Sentence]) -> Vec<Sub
             continue;
         }
         // 「切り戻しに成功した」 reports an event, not a verdict.
-        let Some((p, w)) = IMPRESSION
-            .iter()
-            .filter_map(|w| t.find(w).map(|p| (p, *w)))
+        let Some((p, w)) = first_occurrences(&IMPRESSION_AC, IMPRESSION, t)
             .filter(|(p, w)| !(w.starts_with("成功") && t[..*p].ends_with('に')))
             .min()
         else {
