@@ -213,6 +213,12 @@ pub struct Term {
 
 /// Full-width ASCII to half-width, ASCII lower-cased: the form keys and texts are compared in.
 pub fn fold(s: &str) -> String {
+    if !s
+        .chars()
+        .any(|c| matches!(c, '\u{FF01}'..='\u{FF5E}' | 'A'..='Z'))
+    {
+        return s.to_owned(); // already folded (most Japanese text)
+    }
     s.chars()
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
