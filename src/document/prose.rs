@@ -12,11 +12,11 @@
 use super::figures;
 use crate::document::Document;
 use crate::document::{LineKind, Sentence};
+use crate::text::scan::WordList;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 /// Praise or gratitude used as evidence (never enough on its own).
-const PRAISE: &[&str] = &[
+static PRAISE: WordList = WordList::new(&[
     "好評",
     "感謝され",
     "感謝するとの",
@@ -35,10 +35,10 @@ const PRAISE: &[&str] = &[
     "評価をいただ",
     "お褒め",
     "感謝された",
-];
+]);
 
 /// The writer's own impression as a verdict.
-const IMPRESSION: &[&str] = &[
+static IMPRESSION: WordList = WordList::new(&[
     "うまくいった",
     "うまく行った",
     "上手くいった",
@@ -75,7 +75,7 @@ const IMPRESSION: &[&str] = &[
     "一定の成果",
     "大きな効果があった",
     "大きな成果があった",
-];
+]);
 
 /// A subjective evaluation in a sentence.
 #[derive(Debug, Clone)]
@@ -91,29 +91,6 @@ fn has_figure(t: &str) -> bool {
     !figures::measured(t).is_empty()
 }
 
-static PRAISE_AC: LazyLock<aho_corasick::AhoCorasick> =
-    LazyLock::new(|| aho_corasick::AhoCorasick::new(PRAISE).expect("praise words build"));
-static IMPRESSION_AC: LazyLock<aho_corasick::AhoCorasick> =
-    LazyLock::new(|| aho_corasick::AhoCorasick::new(IMPRESSION).expect("impression words build"));
-
-/// `(t.find(w), w)` for each of `words` that occurs in `t`, found in one pass of `ac` (built
-/// from `words`): a word's first reported match is its first occurrence.
-fn first_occurrences<'w>(
-    ac: &aho_corasick::AhoCorasick,
-    words: &[&'w str],
-    t: &str,
-) -> impl Iterator<Item = (usize, &'w str)> {
-    let mut seen = vec![false; words.len()];
-    let mut out = Vec::new();
-    for m in ac.find_overlapping_iter(t) {
-        let i = m.pattern().as_usize();
-        if !std::mem::replace(&mut seen[i], true) {
-            out.push((m.start(), words[i]));
-        }
-    }
-    out.into_iter()
-}
-
 /// Subjective evaluations among `sentences`: praise without a measured value in the same (or the
 /// next) sentence,
 /// and the writer's impression without a figure in its paragraph up to that sentence.
@@ -121,7 +98,7 @@ pub fn subjective_claims(doc: &Document<'_>, sentences: &[&Sentence]) -> Vec<Sub
     let mut out = Vec::new();
     for (i, s) in sentences.iter().enumerate() {
         let t = doc.sentence_text(s);
-        if let Some((p, w)) = first_occurrences(&PRAISE_AC, PRAISE, t).min()
+        if let Some((p, w)) = PRAISE.first_occurrences(t).into_iter().min()
             && !has_figure(t)
             && !sentences
                 .get(i + 1)
@@ -136,7 +113,9 @@ pub fn subjective_claims(doc: &Document<'_>, sentences: &[&Sentence]) -> Vec<Sub
             continue;
         }
         // 「切り戻しに成功した」 reports an event, not a verdict.
-        let Some((p, w)) = first_occurrences(&IMPRESSION_AC, IMPRESSION, t)
+        let Some((p, w)) = IMPRESSION
+            .first_occurrences(t)
+            .into_iter()
             .filter(|(p, w)| !(w.starts_with("成功") && t[..*p].ends_with('に')))
             .min()
         else {
