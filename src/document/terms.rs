@@ -39,6 +39,11 @@ fn script(c: char) -> Option<Script> {
 
 /// Runs of two or more kanji, katakana or Latin letters, in order of appearance, without repeats.
 pub fn content_runs(text: &str) -> Vec<String> {
+    run_slices(text).into_iter().map(str::to_owned).collect()
+}
+
+/// [`content_runs`] as slices of `text`.
+fn run_slices(text: &str) -> Vec<&str> {
     // Runs are slices of `text`. Repeats are looked up linearly while the list is short (a
     // clause) and in a set once it grows (a whole part): neither case is quadratic.
     const LINEAR: usize = 16;
@@ -79,7 +84,7 @@ pub fn content_runs(text: &str) -> Vec<String> {
     if cur_script.is_some() {
         flush(&text[start..], &mut runs, &mut seen);
     }
-    runs.into_iter().map(str::to_owned).collect()
+    runs
 }
 
 /// Two-character words that say nothing about the topic; never used as sub-keys of a compound.
@@ -213,19 +218,19 @@ pub struct Term {
 
 /// Full-width ASCII to half-width, ASCII lower-cased: the form keys and texts are compared in.
 pub fn fold(s: &str) -> String {
-    if !s
-        .chars()
-        .any(|c| matches!(c, '\u{FF01}'..='\u{FF5E}' | 'A'..='Z'))
-    {
-        return s.to_owned(); // already folded (most Japanese text)
+    // Copy the text in slices between the full-width characters (most Japanese text has none).
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
+    for (i, c) in s.char_indices() {
+        if let '\u{FF01}'..='\u{FF5E}' = c {
+            out.push_str(&s[copied..i]);
+            out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c));
+            copied = i + c.len_utf8();
+        }
     }
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    out.push_str(&s[copied..]);
+    out.make_ascii_lowercase();
+    out
 }
 
 /// The keys of one term in the order they were added, without repeats (a term has a few dozen
@@ -312,14 +317,14 @@ impl<'s> TermMemo<'s> {
 
     /// The same terms as [`terms_except`]`(text, stop)`.
     pub fn terms(&mut self, text: &str) -> Vec<Term> {
-        content_runs(text)
+        run_slices(text)
             .into_iter()
-            .filter(|run| !self.stop.contains(run.as_str()))
-            .map(|run| match self.built.get(&run) {
+            .filter(|run| !self.stop.contains(run))
+            .map(|run| match self.built.get(run) {
                 Some(t) => t.clone(),
                 None => {
-                    let t = term(run.clone(), self.stop);
-                    self.built.insert(run, t.clone());
+                    let t = term(run.to_owned(), self.stop);
+                    self.built.insert(run.to_owned(), t.clone());
                     t
                 }
             })
