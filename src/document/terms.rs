@@ -246,6 +246,14 @@ impl Keys {
             self.keys.push(k);
         }
     }
+
+    /// [`Keys::push`] of a word [`fold`] leaves as it is (a family member, a kanji pair): no copy
+    /// unless it is new.
+    fn push_folded(&mut self, k: &str) {
+        if !self.keys.iter().any(|x| x == k) {
+            self.keys.push(k.to_owned());
+        }
+    }
 }
 
 /// Every member of every family, with the families it belongs to: one automaton finds all the
@@ -280,7 +288,7 @@ fn add_family(keys: &mut Keys, run: &str) {
     }
     for (fam, _) in FAMILIES.iter().zip(hit).filter(|(_, h)| *h) {
         for m in *fam {
-            keys.push(m);
+            keys.push_folded(m);
         }
     }
 }
@@ -346,7 +354,7 @@ fn term(run: String, stop: &HashSet<&str>) -> Term {
             bi.clear();
             bi.extend(w);
             if !GENERIC_SET.contains(bi.as_str()) && !stop.contains(bi.as_str()) {
-                keys.push(&bi);
+                keys.push_folded(&bi);
             }
         }
     }
@@ -381,5 +389,13 @@ mod tests {
         assert!(mentions(&fold("計画外の停止は減った"), &t[0]));
         assert!(!mentions(&fold("更承"), &terms("障害", &[])[0]));
         assert!(mentions(&fold("ＳＬＡ"), &terms("SLA", &[])[0]));
+    }
+
+    #[test]
+    fn family_members_are_already_folded() {
+        // Keys::push_folded relies on it.
+        for m in FAMILIES.iter().flat_map(|f| f.iter()) {
+            assert_eq!(fold(m), *m);
+        }
     }
 }

@@ -234,8 +234,14 @@ impl WordList {
     }
 
     fn automaton(&self) -> &aho_corasick::AhoCorasick {
+        // A DFA without a prefilter: the texts are clauses and sentences, too short for a
+        // prefilter's skipping to repay its start-up on every call.
         self.ac.get_or_init(|| {
-            aho_corasick::AhoCorasick::new(self.words).expect("plain string patterns always build")
+            aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .prefilter(false)
+                .build(self.words)
+                .expect("plain string patterns always build")
         })
     }
 
