@@ -4,7 +4,7 @@
 //! UAX #29 joins two characters into one cluster only when the first is a control, a CR, a
 //! Hangul jamo, a prepend mark, a ZWJ, a regional indicator, or an Indic linker, or the second
 //! extends the first (Extend, ZWJ, SpacingMark). Kana, kanji, CJK punctuation, full-width forms
-//! and printable ASCII are none of these ([`stands_alone`]), so a pair of them is always two
+//! and printable ASCII are none of these (`stands_alone`), so a pair of them is always two
 //! clusters: such a character followed by another is a cluster by itself, without asking the
 //! segmenter. Anything else (「か」+U+3099, an emoji sequence, CRLF) goes to `unicode-segmentation`,
 //! started at the boundary reached so far (the rules look back no further than the cluster they
