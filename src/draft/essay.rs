@@ -129,9 +129,10 @@ pub fn essay_for(
             .find(|c| c.module.id == id)
     });
     let mut p = draft::fill(lib, case, primary)?;
-    if own && entry.is_some_and(|e| !e.result.trim().is_empty()) {
-        p.example = episode_only(&p.example, &p.before, &p.after);
-    }
+    // 設問ウ reports the results (the entry's sentences, or the measure's before → after), so
+    // 設問イ keeps the example's episode only.
+    let full_example = p.example.clone();
+    p.example = episode_only(&p.example, &p.before, &p.after);
     let s = match support {
         Some(c) => Some(draft::fill(lib, case, c)?),
         None => None,
@@ -265,6 +266,8 @@ pub fn essay_for(
         "s_named": s.as_ref().is_some_and(|s| shares_run(&s.name, &s.action, 4)),
         // What made the supporting measure work, as a noun phrase (「…点」).
         "s_factor": s.as_ref().and_then(|s| factor(&s.ingenuity)).unwrap_or_default(),
+        // What made the primary measure work, as a noun phrase, for 設問ウ's reason for success.
+        "p_factor": factor(&p.ingenuity).unwrap_or_default(),
         // The supporting measure's remaining issue, without a second 「今後の課題である」 in a row.
         "s_remaining": s.as_ref().map(|s| also_needed(&s.remaining)).unwrap_or_default(),
         "round_target": round_target(&p.before, &p.after).unwrap_or_default(),
@@ -283,16 +286,6 @@ pub fn essay_for(
         "vp": vp,
         "k": variation(&case.id, theme),
     });
-    let raw = template::render_layout(&lib.essay_template_path, &lib.essay_template, &ctx)
-        .map_err(|e| {
-            let mut d = codes::TEMPLATE_ERROR.diagnostic(e.message);
-            d.span = e.range;
-            DraftError::Template(Box::new(FileReport {
-                path: lib.essay_template_path.clone(),
-                source: lib.essay_template.clone(),
-                diagnostics: vec![d],
-            }))
-        })?;
     let mut glosses = gloss_table(lib);
     for f in std::iter::once(&p).chain(s.as_ref()) {
         if let Some(m) = lib.module(&f.id) {
@@ -301,16 +294,41 @@ pub fn essay_for(
             }
         }
     }
-    let joined = join_paragraphs(&raw);
-    let introduced = draft::introduce_actors(&joined, &case.actors);
-    let text = gloss_first_use(&introduced, &glosses, &not_spelled_out(lib));
-    let parts = part_lengths(&text);
+    let render = |ctx: &serde_json::Value| -> Result<String, DraftError> {
+        let raw = template::render_layout(&lib.essay_template_path, &lib.essay_template, ctx)
+            .map_err(|e| {
+                let mut d = codes::TEMPLATE_ERROR.diagnostic(e.message);
+                d.span = e.range;
+                DraftError::Template(Box::new(FileReport {
+                    path: lib.essay_template_path.clone(),
+                    source: lib.essay_template.clone(),
+                    diagnostics: vec![d],
+                }))
+            })?;
+        let joined = join_paragraphs(&raw);
+        let introduced = draft::introduce_actors(&joined, &case.actors);
+        Ok(gloss_first_use(&introduced, &glosses, &not_spelled_out(lib)))
+    };
+    let mut text = render(&ctx)?;
     // The limits the question states (「800字以内」), else the exam's; in characters and in rows
     // of the 25×16 answer sheet.
     let mut limits = Limits::exam();
     if let Some(q) = q {
         limits.apply_question(q);
     }
+    // An episode cut to its start can leave 設問イ under its minimum: then the whole example
+    // stays, results included, rather than an essay too short to hand in.
+    let short = |text: &str| {
+        part_lengths(text).iter().any(|pl| {
+            pl.part.ends_with('イ') && !limits.get('イ').fit_chars(pl.chars).is_ok()
+        })
+    };
+    if full_example != p.example && short(&text) {
+        let mut whole = ctx.clone();
+        whole["p"]["example"] = serde_json::Value::String(full_example);
+        text = render(&whole)?;
+    }
+    let parts = part_lengths(&text);
     for label in PART_LABELS {
         let limit = limits.get(label);
         match parts.iter().find(|p| p.part.ends_with(label)) {
@@ -417,6 +435,22 @@ fn round_target(before: &str, after: &str) -> Option<String> {
         100.0, 120.0, 150.0, 200.0, 300.0, 500.0, 1000.0,
     ];
     let unit = after[e..].trim();
+    // Figures in different units (「約6時間」 → 「24分」) cannot be compared as numbers.
+    let (_, be, _) = first_number(before)?;
+    let unit_of = |u: &str| {
+        ["時間", "分", "秒", "営業日", "日", "週間", "か月", "件", "%", "名", "回", "社", "円", "万円"]
+            .iter()
+            .find(|x| u.trim_start().starts_with(*x))
+            .copied()
+    };
+    let mut b = b;
+    match (unit_of(&before[be..]), unit_of(unit)) {
+        (Some(ub), Some(ua)) if ub == ua => {}
+        (Some("時間"), Some("分")) => b *= 60.0,
+        (Some("日"), Some("時間")) => b *= 24.0,
+        (Some(_), Some(_)) => return None,
+        _ => {}
+    }
     let time = ["分", "秒", "時間", "日", "営業日", "週間", "か月"]
         .iter()
         .any(|u| unit.starts_with(u));
@@ -1082,7 +1116,13 @@ fn episode_only(example: &str, before: &str, after: &str) -> String {
     // The episode ends where the outcome begins: the first sentence giving the result figure,
     // and everything after it, belongs to 設問ウ. When the outcome opens the example, only the
     // before-and-after sentences are left out.
-    let sentences: Vec<&str> = example.split_inclusive('。').collect();
+    let mut sentences: Vec<&str> = example.split_inclusive('。').collect();
+    // 設問ア already gave the state before the measure: a baseline opening the example
+    // (「導入前は…」) is left out when an episode follows it.
+    let baseline = crate::text::scan::static_regex!(r"^(導入前|見直し前|従来|これまで|以前)");
+    while sentences.len() > 2 && baseline.is_match(sentences[0]) {
+        sentences.remove(0);
+    }
     // A sentence that tells an outcome: the result figure, or a before → after change told
     // after the episode (「再編成後の11月は…7%となった」「…から12分に短縮した」).
     let outcome = crate::text::scan::static_regex!(
@@ -1099,7 +1139,7 @@ fn episode_only(example: &str, before: &str, after: &str) -> String {
             .filter(|s| !(s.contains(before.as_str()) && s.contains(after.as_str())))
             .collect(),
     };
-    if kept.is_empty() || kept.len() == example.split_inclusive('。').count() {
+    if kept.is_empty() || kept.concat() == example {
         return example.to_owned();
     }
     kept.concat().trim_end_matches('。').to_owned()
