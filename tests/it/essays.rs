@@ -911,3 +911,24 @@ mod question_cli {
         }
     }
 }
+
+/// An essay theme's `alt` block tells the story of another module: `--variant 2` of fx × change
+/// rests on the standard change, so its 設問ア raises the queue of routine changes that module
+/// answers, 設問ウ reports its own results, and 3.2 holds the block's two issues only (no third
+/// taken from the module's remaining issue).
+#[test]
+fn a_variant_with_its_own_sentences_tells_its_own_story() {
+    let lib = Library::embedded().expect("library loads");
+    let c = lib.case("fx").unwrap();
+    let e = essay_draft::essay(&lib, c, "change", None, 2).unwrap();
+    assert_eq!(e.module, "standard-change");
+    assert!(e.text.contains("承認待ちの変更は76件まで積み上がった"), "{}", e.text);
+    assert!(e.text.contains("標準変更として実施した約260件"), "{}", e.text);
+    let remaining = e.text.split("### 3.2").nth(1).unwrap();
+    assert!(!remaining.contains("最後に") && !remaining.contains("第三に"), "{remaining}");
+    // The example's outcome (「…40日から9日に短縮した」) stays out of 設問イ.
+    let i = e.text.split("## 設問イ").nth(1).unwrap().split("## 設問ウ").next().unwrap();
+    assert!(!i.contains("9日"), "{i}");
+    let v1 = essay_draft::essay(&lib, c, "change", None, 1).unwrap();
+    assert!(!v1.text.contains("承認待ちの変更は76件まで積み上がった。定型"));
+}
