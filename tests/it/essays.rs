@@ -922,13 +922,34 @@ fn a_variant_with_its_own_sentences_tells_its_own_story() {
     let c = lib.case("fx").unwrap();
     let e = essay_draft::essay(&lib, c, "change", None, 2).unwrap();
     assert_eq!(e.module, "standard-change");
-    assert!(e.text.contains("承認待ちの変更は76件まで積み上がった"), "{}", e.text);
-    assert!(e.text.contains("標準変更として実施した約260件"), "{}", e.text);
+    assert!(
+        e.text.contains("承認待ちの変更は76件まで積み上がった"),
+        "{}",
+        e.text
+    );
+    assert!(
+        e.text.contains("標準変更として実施した約260件"),
+        "{}",
+        e.text
+    );
     let remaining = e.text.split("### 3.2").nth(1).unwrap();
-    assert!(!remaining.contains("最後に") && !remaining.contains("第三に"), "{remaining}");
+    assert!(
+        !remaining.contains("最後に") && !remaining.contains("第三に"),
+        "{remaining}"
+    );
     // The example's outcome (「…40日から9日に短縮した」) stays out of 設問イ.
-    let i = e.text.split("## 設問イ").nth(1).unwrap().split("## 設問ウ").next().unwrap();
+    let i = e
+        .text
+        .split("## 設問イ")
+        .nth(1)
+        .unwrap()
+        .split("## 設問ウ")
+        .next()
+        .unwrap();
     assert!(!i.contains("9日"), "{i}");
     let v1 = essay_draft::essay(&lib, c, "change", None, 1).unwrap();
-    assert!(!v1.text.contains("承認待ちの変更は76件まで積み上がった。定型"));
+    assert!(
+        !v1.text
+            .contains("承認待ちの変更は76件まで積み上がった。定型")
+    );
 }
