@@ -1147,7 +1147,7 @@ fn episode_only(example: &str, before: &str, after: &str) -> String {
     // A sentence that tells an outcome: the result figure, or a before → after change told
     // after the episode (「再編成後の11月は…7%となった」「…から12分に短縮した」).
     let outcome = crate::text::scan::static_regex!(
-        r"^(導入後|再編成後|見直し後|改善後|対策後|その後|翌月|以後|以降)|から[^。]{0,40}?(に減|に短縮|に向上|に縮|に下が|に上が|に改善|となっ|になっ)"
+        r"^(導入後|再編成後|見直し後|改善後|対策後|その後|翌月|以後|以降)|から[^。]{0,40}?(に減|に短縮|に向上|に縮|に下が|に上が|に改善|となっ|になっ)|(半年|か月|四半期|年)後には[^。]{0,40}?(に減|に短縮|に向上|に縮|に改善)"
     );
     let is_outcome = |s: &str| s.contains(after.as_str()) || outcome.is_match(s);
     // A dated episode told after the outcome (「2025年1月のある朝には…」) is still the episode.
