@@ -725,8 +725,9 @@ fn masked(sentence: &str, case_nouns: &[String]) -> String {
 }
 
 /// Issue 14's frame-reuse bar: no sentence of 15 characters or more (after masking figures and
-/// the case's own names) appears in more than a fifth of the 64 essays. Measured: at most 8 of
-/// 64 (a case's overview sentences, each in half of that case's essays).
+/// the case's own names) appears in more than an eighth of the 64 essays (the issue asks for a
+/// fifth). Measured: at most 8 of 64 (a case's overview sentences, each in half of that case's
+/// essays); outside the overview at most 3.
 #[test]
 fn no_sentence_frame_is_shared_by_more_than_a_fifth_of_the_essays() {
     let lib = Library::embedded().expect("library loads");
@@ -749,7 +750,7 @@ fn no_sentence_frame_is_shared_by_more_than_a_fifth_of_the_essays() {
             }
         }
     }
-    let limit = essays.len() / 5;
+    let limit = essays.len() / 8;
     let mut frames: Vec<(usize, &String)> = seen
         .iter()
         .map(|(s, ids)| (ids.len(), s))
@@ -765,6 +766,51 @@ fn no_sentence_frame_is_shared_by_more_than_a_fifth_of_the_essays() {
             .map(|(n, s)| format!("{n}: {s}"))
             .collect::<Vec<_>>()
             .join("\n")
+    );
+}
+
+/// Issue 14's frames are also openers and endings shared by sentences that differ in between
+/// (「…案も検討したが、…採らなかった。」 closed a sentence in 57 of the 64 essays): outside the
+/// service overview (1.1), no sentence opening (first 10 characters after masking figures and
+/// company letters) and no sentence ending (last 8) appears in more than half of the essays.
+/// Measured: endings at most 30 of 64 (「…目標を達成した。」), openers at most 32 (「具体的には、#年#月」,
+/// the dated episode's marker).
+#[test]
+fn no_sentence_opening_or_ending_is_shared_by_more_than_half_of_the_essays() {
+    let lib = Library::embedded().expect("library loads");
+    let essays = all_essays(&lib);
+    let mut openers: std::collections::HashMap<String, HashSet<String>> = Default::default();
+    let mut endings: std::collections::HashMap<String, HashSet<String>> = Default::default();
+    for e in &essays {
+        let start = e.text.find("### 1.1").unwrap();
+        let end = e.text[start..]
+            .find("### 1.2")
+            .map_or(e.text.len(), |x| start + x);
+        let text = format!("{}{}", &e.text[..start], &e.text[end..]);
+        for s in sentences(&text) {
+            if s == "以上" {
+                continue;
+            }
+            let m: Vec<char> = masked(&s, &[]).chars().collect();
+            let head: String = m.iter().take(10).collect();
+            let tail: String = m[m.len().saturating_sub(8)..].iter().collect();
+            openers.entry(head).or_default().insert(id(e));
+            endings.entry(tail).or_default().insert(id(e));
+        }
+    }
+    let limit = essays.len() / 2;
+    let mut over: Vec<String> = openers
+        .iter()
+        .chain(endings.iter())
+        .filter(|(_, ids)| ids.len() > limit)
+        .map(|(f, ids)| format!("{}: {f}", ids.len()))
+        .collect();
+    over.sort();
+    assert!(
+        over.is_empty(),
+        "frames in more than {limit} of {} essays:\n{}",
+        essays.len(),
+        over.join("\n")
     );
 }
 
