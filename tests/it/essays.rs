@@ -60,26 +60,6 @@ fn cbt_chars(body: &str) -> usize {
         .sum()
 }
 
-/// Rows on the 25×16 sheet: a paragraph takes ceil((chars + 1 indent) / 25) rows, a heading
-/// ceil(chars / 25); blank lines are not written.
-fn sheet_rows(body: &str) -> usize {
-    body.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            if l.starts_with('#') {
-                l.trim_start_matches('#')
-                    .trim_start()
-                    .chars()
-                    .count()
-                    .div_ceil(25)
-            } else {
-                (l.chars().count() + 1).div_ceil(25)
-            }
-        })
-        .sum()
-}
-
 #[test]
 fn every_case_and_theme_has_an_essay_with_its_own_sentences() {
     let lib = Library::embedded().expect("library loads");
@@ -144,9 +124,20 @@ fn every_part_is_within_its_limits() {
     let lib = Library::embedded().expect("library loads");
     let mut problems = Vec::new();
     for e in all_essays(&lib) {
+        let doc = itsm::lint::Document::parse(&e.text, Some(Kind::Essay));
+        let counted = itsm::exam::count_parts(&doc);
         for (label, body) in parts(&e.text) {
             let chars = cbt_chars(&body);
-            let rows = sheet_rows(&body);
+            // Rows as the shared counter lays them out (`itsm count`: hung punctuation,
+            // half-width figures two to a cell).
+            let shared = counted
+                .iter()
+                .find(|p| p.label == label)
+                .expect("shared count")
+                .count
+                .genkou
+                .rows;
+            let rows = shared;
             let (chars_ok, rows_ok) = match label {
                 'ア' => (chars <= 800, rows <= 32),
                 'イ' => ((800..=1600).contains(&chars), (32..=64).contains(&rows)),
@@ -156,7 +147,8 @@ fn every_part_is_within_its_limits() {
             if !chars_ok || !rows_ok {
                 problems.push(format!("{} 設問{label}: {chars}字 {rows}行", id(&e)));
             }
-            // The drafter's own count agrees with this one.
+            // The drafter's own count agrees with this one on characters, and with the shared
+            // counter (`itsm count`, hung punctuation and half-width figures) on rows.
             let own = e
                 .parts
                 .iter()
@@ -164,7 +156,7 @@ fn every_part_is_within_its_limits() {
                 .expect("part length");
             assert_eq!(
                 (own.chars, own.rows),
-                (chars, rows),
+                (chars, shared),
                 "{} 設問{label}",
                 id(&e)
             );
