@@ -15,7 +15,7 @@
 use super::figures::{self, Bound, Change, Figure, Unit};
 use super::terms::content_runs;
 use crate::document::Document;
-use aho_corasick::AhoCorasick;
+use crate::text::scan::WordList;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -283,7 +283,7 @@ fn is_generic(w: &str) -> bool {
 }
 
 /// Date-like qualifiers that name *which* occasion a figure is about.
-const QUALIFIER_WORDS: &[&str] = &[
+static QUALIFIER_WORDS: WordList = WordList::new(&[
     "初日",
     "平日",
     "休日",
@@ -303,7 +303,7 @@ const QUALIFIER_WORDS: &[&str] = &[
     "通常時",
     "午前",
     "午後",
-];
+]);
 
 fn is_boundary(c: char) -> bool {
     matches!(c, '、' | '，' | '。' | ',' | '！' | '？' | '\n')
@@ -335,7 +335,7 @@ fn clause_of(text: &str, sentence: &Range<usize>, r: &Range<usize>) -> Range<usi
     sentence.start + start..sentence.start + end
 }
 
-const BEFORE_WORDS: &[&str] = &[
+static BEFORE_WORDS: WordList = WordList::new(&[
     "改善前",
     "導入前",
     "見直し前",
@@ -352,8 +352,8 @@ const BEFORE_WORDS: &[&str] = &[
     "当初",
     "これまで",
     "それまで",
-];
-const AFTER_WORDS: &[&str] = &[
+]);
+static AFTER_WORDS: WordList = WordList::new(&[
     "改善後",
     "導入後",
     "見直し後",
@@ -372,13 +372,15 @@ const AFTER_WORDS: &[&str] = &[
     "実施した後",
     "導入した後",
     "運用開始後",
-];
-const TARGET_WORDS: &[&str] = &["目標", "目指"];
-const REQUIREMENT_WORDS: &[&str] = &["合意", "求められ", "求め", "要求", "SLA", "契約"];
-const FORECAST_WORDS: &[&str] = &["予測", "見込", "試算", "想定", "見積", "見通し", "案"];
-const TOTAL_WORDS: &[&str] = &["合計", "合わせて", "総額", "総計", "全体で"];
+]);
+static TARGET_WORDS: WordList = WordList::new(&["目標", "目指"]);
+static REQUIREMENT_WORDS: WordList =
+    WordList::new(&["合意", "求められ", "求め", "要求", "SLA", "契約"]);
+static FORECAST_WORDS: WordList =
+    WordList::new(&["予測", "見込", "試算", "想定", "見積", "見通し", "案"]);
+static TOTAL_WORDS: WordList = WordList::new(&["合計", "合わせて", "総額", "総計", "全体で"]);
 /// Verbs after a figure that make it the result of a change (「2秒に短縮した」).
-const RESULT_VERBS: &[&str] = &[
+static RESULT_VERBS: WordList = WordList::new(&[
     "短縮",
     "削減",
     "減少",
@@ -396,7 +398,7 @@ const RESULT_VERBS: &[&str] = &[
     "上回",
     "下回",
     "達成",
-];
+]);
 
 fn has_any(s: &str, words: &[&str]) -> bool {
     words.iter().any(|w| s.contains(w))
@@ -604,7 +606,7 @@ impl Facts {
     /// Build the fact model of `doc`'s prose.
     fn build(doc: &Document<'_>) -> Facts {
         let text = doc.text;
-        let figs = figures::in_document(doc);
+        let figs = doc.figures();
         let mut facts: Vec<Fact> = Vec::new();
         let mut changes = Vec::new();
         let mut fi = 0;
@@ -656,14 +658,21 @@ impl Facts {
                     }
                 }
                 let mut words: Vec<String> = content_runs(&masked);
-                words.retain(|w| !QUALIFIER_WORDS.contains(&w.as_str()));
+                words.retain(|w| !QUALIFIER_WORDS.words().contains(&w.as_str()));
                 let cut = f.span.start - clause.start;
                 // Words that name an event the figure is dated by (「自動化の前は」「導入後の」) say
                 // when, not what: they are not part of what the figure counts.
                 let before_part = &masked[..cut];
-                let mut desc: Vec<String> = content_runs(before_part)
-                    .into_iter()
-                    .filter(|w| !is_generic(w) && !QUALIFIER_WORDS.contains(&w.as_str()))
+                let before_runs = content_runs(before_part);
+                let mut after_runs: Option<Vec<String>> = None;
+                let mut after = || {
+                    after_runs
+                        .get_or_insert_with(|| content_runs(&masked[cut..]))
+                        .clone()
+                };
+                let mut desc: Vec<String> = before_runs
+                    .iter()
+                    .filter(|w| !is_generic(w) && !QUALIFIER_WORDS.words().contains(&w.as_str()))
                     .filter(|w| {
                         before_part.find(w.as_str()).is_none_or(|i| {
                             let rest = &before_part[i + w.len()..];
@@ -674,23 +683,20 @@ impl Facts {
                             .any(|m| rest.starts_with(m))
                         })
                     })
+                    .cloned()
                     .collect();
                 if desc.is_empty() {
-                    desc = content_runs(&masked[cut..])
+                    desc = after()
                         .into_iter()
-                        .find(|w| !is_generic(w) && !QUALIFIER_WORDS.contains(&w.as_str()))
+                        .find(|w| !is_generic(w) && !QUALIFIER_WORDS.words().contains(&w.as_str()))
                         .into_iter()
                         .collect();
                 }
-                let head = content_runs(&masked[..cut])
+                let head = before_runs
                     .into_iter()
                     .rev()
                     .find(|w| !is_generic(w))
-                    .or_else(|| {
-                        content_runs(&masked[cut..])
-                            .into_iter()
-                            .find(|w| !is_generic(w))
-                    });
+                    .or_else(|| after().into_iter().find(|w| !is_generic(w)));
                 let mut qualifiers: Vec<String> = mine
                     .iter()
                     .filter(|g| {
@@ -701,10 +707,8 @@ impl Facts {
                     })
                     .map(|g| text[g.core.clone()].to_owned())
                     .collect();
-                for q in QUALIFIER_WORDS {
-                    if ctext.contains(q) {
-                        qualifiers.push((*q).to_owned());
-                    }
+                for (_, q) in QUALIFIER_WORDS.first_occurrences(ctext) {
+                    qualifiers.push(q.to_owned());
                 }
                 qualifiers.sort();
                 qualifiers.dedup();
@@ -804,42 +808,33 @@ impl Facts {
     }
 }
 
-/// Where the last of the automaton's words in `text` ends.
-fn last_of(text: &str, words: &AhoCorasick) -> Option<usize> {
-    words.find_overlapping_iter(text).map(|m| m.end()).max()
-}
-
-/// [`BEFORE_WORDS`] and [`AFTER_WORDS`] as automata: [`role_of`] looks for the last of them
-/// before every figure.
-static BEFORE: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::new(BEFORE_WORDS).expect("BEFORE_WORDS build an automaton"));
-static AFTER: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::new(AFTER_WORDS).expect("AFTER_WORDS build an automaton"));
-
 fn role_of(clause: &str, before: &str, after: &str, sentence: &str) -> Role {
-    if has_any(clause, TOTAL_WORDS) || before.ends_with("計") {
+    if TOTAL_WORDS.any_in(clause) || before.ends_with("計") {
         return Role::Total;
     }
     // The marker nearest the figure dates it: 「導入前の3か月は25件あった呼出しが導入後の3か月は
     // 15件となり」 — the 15件 is after.
-    if last_of(before, &BEFORE).is_some_and(|b| last_of(before, &AFTER).is_none_or(|a| b > a)) {
+    if BEFORE_WORDS
+        .last_end(before)
+        .is_some_and(|b| AFTER_WORDS.last_end(before).is_none_or(|a| b > a))
+    {
         return Role::Before;
     }
-    if has_any(clause, TARGET_WORDS) {
+    if TARGET_WORDS.any_in(clause) {
         return Role::Target;
     }
     // 「…を30％削減し、一次解決率を70％に向上させることを目標とした」: every figure of a sentence
     // that sets targets is a target.
-    if super::targets::is_intent(sentence) && has_any(sentence, TARGET_WORDS) {
+    if super::targets::is_intent(sentence) && TARGET_WORDS.any_in(sentence) {
         return Role::Target;
     }
-    if has_any(clause, FORECAST_WORDS) {
+    if FORECAST_WORDS.any_in(clause) {
         return Role::Forecast;
     }
-    if has_any(clause, AFTER_WORDS) || has_any(after, RESULT_VERBS) {
+    if AFTER_WORDS.any_in(clause) || RESULT_VERBS.any_in(after) {
         return Role::After;
     }
-    if has_any(clause, REQUIREMENT_WORDS)
+    if REQUIREMENT_WORDS.any_in(clause)
         || has_any(sentence, &["合意", "求められ", "要求", "SLAでは", "契約"])
             && (after.starts_with("以内")
                 || after.starts_with("以上")
@@ -849,7 +844,7 @@ fn role_of(clause: &str, before: &str, after: &str, sentence: &str) -> Role {
     {
         return Role::Requirement;
     }
-    if has_any(sentence, TARGET_WORDS)
+    if TARGET_WORDS.any_in(sentence)
         && (clause.contains("以内") || clause.contains("以上") || clause.contains("未満"))
     {
         return Role::Target;
@@ -859,10 +854,7 @@ fn role_of(clause: &str, before: &str, after: &str, sentence: &str) -> Role {
 
 /// Figures of a whole text that read as quantities (for counting 定量情報).
 pub fn count_quantities(doc: &Document<'_>) -> usize {
-    figures::in_document(doc)
-        .iter()
-        .filter(|f| f.is_quantity())
-        .count()
+    doc.figures().iter().filter(|f| f.is_quantity()).count()
 }
 
 /// Unused bounds are kept in the API for callers that compare roughness.

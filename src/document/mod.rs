@@ -114,6 +114,8 @@ struct Analyses {
     thread: OnceLock<thread::Thread>,
     /// Target/result issues ([`targets::of`]).
     targets: OnceLock<Vec<targets::TargetIssue>>,
+    /// The figures of the prose ([`figures::in_document`]).
+    figures: OnceLock<Vec<figures::Figure>>,
 }
 
 /// One 設問 part of an essay: its heading line and its body up to the next part heading.
@@ -305,6 +307,14 @@ impl<'a> Document<'a> {
             parts,
             analyses: Analyses::default(),
         }
+    }
+
+    /// The figures of the prose in document order ([`figures::in_document`]), found once per
+    /// document and shared by the fact model and the rules that count figures.
+    pub fn figures(&self) -> &[figures::Figure] {
+        self.analyses
+            .figures
+            .get_or_init(|| figures::in_document(self))
     }
 
     pub fn sentence_text(&self, s: &Sentence) -> &'a str {

@@ -12,10 +12,11 @@
 use super::figures;
 use crate::document::Document;
 use crate::document::{LineKind, Sentence};
+use crate::text::scan::WordList;
 use std::ops::Range;
 
 /// Praise or gratitude used as evidence (never enough on its own).
-const PRAISE: &[&str] = &[
+static PRAISE: WordList = WordList::new(&[
     "好評",
     "感謝され",
     "感謝するとの",
@@ -34,10 +35,10 @@ const PRAISE: &[&str] = &[
     "評価をいただ",
     "お褒め",
     "感謝された",
-];
+]);
 
 /// The writer's own impression as a verdict.
-const IMPRESSION: &[&str] = &[
+static IMPRESSION: WordList = WordList::new(&[
     "うまくいった",
     "うまく行った",
     "上手くいった",
@@ -74,7 +75,7 @@ const IMPRESSION: &[&str] = &[
     "一定の成果",
     "大きな効果があった",
     "大きな成果があった",
-];
+]);
 
 /// A subjective evaluation in a sentence.
 #[derive(Debug, Clone)]
@@ -97,10 +98,7 @@ pub fn subjective_claims(doc: &Document<'_>, sentences: &[&Sentence]) -> Vec<Sub
     let mut out = Vec::new();
     for (i, s) in sentences.iter().enumerate() {
         let t = doc.sentence_text(s);
-        if let Some((p, w)) = PRAISE
-            .iter()
-            .filter_map(|w| t.find(w).map(|p| (p, *w)))
-            .min()
+        if let Some((p, w)) = PRAISE.first_occurrences(t).into_iter().min()
             && !has_figure(t)
             && !sentences
                 .get(i + 1)
@@ -116,8 +114,8 @@ pub fn subjective_claims(doc: &Document<'_>, sentences: &[&Sentence]) -> Vec<Sub
         }
         // 「切り戻しに成功した」 reports an event, not a verdict.
         let Some((p, w)) = IMPRESSION
-            .iter()
-            .filter_map(|w| t.find(w).map(|p| (p, *w)))
+            .first_occurrences(t)
+            .into_iter()
             .filter(|(p, w)| !(w.starts_with("成功") && t[..*p].ends_with('に')))
             .min()
         else {

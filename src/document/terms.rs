@@ -9,10 +9,12 @@
 //!
 //! Cost: every essay's thread runs this over each sentence of its parts, so the lookups are
 //! hashed, not scanned: repeats and stop words through hash sets, family members found in a run
-//! by one Aho–Corasick pass instead of a substring search per member.
+//! by one Aho–Corasick pass instead of a substring search per member. A term's keys are shared
+//! (`Arc`), and [`TermMemo`] builds each word's keys once for a caller that reads many texts of
+//! one document (the thread reads a part, then its sentences again).
 
-use std::collections::HashSet;
-use std::sync::LazyLock;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, LazyLock};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Script {
@@ -37,6 +39,11 @@ fn script(c: char) -> Option<Script> {
 
 /// Runs of two or more kanji, katakana or Latin letters, in order of appearance, without repeats.
 pub fn content_runs(text: &str) -> Vec<String> {
+    run_slices(text).into_iter().map(str::to_owned).collect()
+}
+
+/// [`content_runs`] as slices of `text`.
+fn run_slices(text: &str) -> Vec<&str> {
     // Runs are slices of `text`. Repeats are looked up linearly while the list is short (a
     // clause) and in a set once it grows (a whole part): neither case is quadratic.
     const LINEAR: usize = 16;
@@ -77,7 +84,7 @@ pub fn content_runs(text: &str) -> Vec<String> {
     if cur_script.is_some() {
         flush(&text[start..], &mut runs, &mut seen);
     }
-    runs.into_iter().map(str::to_owned).collect()
+    runs
 }
 
 /// Two-character words that say nothing about the topic; never used as sub-keys of a compound.
@@ -206,18 +213,24 @@ const FAMILIES: &[&[&str]] = &[
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
     pub text: String,
-    pub keys: Vec<String>,
+    pub keys: Arc<[String]>,
 }
 
 /// Full-width ASCII to half-width, ASCII lower-cased: the form keys and texts are compared in.
 pub fn fold(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
+    // Copy the text in slices between the full-width characters (most Japanese text has none).
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
+    for (i, c) in s.char_indices() {
+        if let '\u{FF01}'..='\u{FF5E}' = c {
+            out.push_str(&s[copied..i]);
+            out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c));
+            copied = i + c.len_utf8();
+        }
+    }
+    out.push_str(&s[copied..]);
+    out.make_ascii_lowercase();
+    out
 }
 
 /// The keys of one term in the order they were added, without repeats (a term has a few dozen
@@ -231,6 +244,14 @@ impl Keys {
         let k = fold(k);
         if !self.keys.contains(&k) {
             self.keys.push(k);
+        }
+    }
+
+    /// [`Keys::push`] of a word [`fold`] leaves as it is (a family member, a kanji pair): no copy
+    /// unless it is new.
+    fn push_folded(&mut self, k: &str) {
+        if !self.keys.iter().any(|x| x == k) {
+            self.keys.push(k.to_owned());
         }
     }
 }
@@ -267,7 +288,7 @@ fn add_family(keys: &mut Keys, run: &str) {
     }
     for (fam, _) in FAMILIES.iter().zip(hit).filter(|(_, h)| *h) {
         for m in *fam {
-            keys.push(m);
+            keys.push_folded(m);
         }
     }
 }
@@ -280,33 +301,67 @@ pub fn terms(text: &str, stop: &[&str]) -> Vec<Term> {
 
 /// [`terms`] with the stop words as a set (for callers that keep one).
 pub fn terms_except(text: &str, stop: &HashSet<&str>) -> Vec<Term> {
+    content_runs(text)
+        .into_iter()
+        .filter(|run| !stop.contains(run.as_str()))
+        .map(|run| term(run, stop))
+        .collect()
+}
+
+/// [`terms_except`] over several texts with one stop set, each word's keys built once: a word
+/// met again is a clone of its first term (the keys are shared).
+pub struct TermMemo<'s> {
+    stop: &'s HashSet<&'s str>,
+    built: HashMap<String, Term>,
+}
+
+impl<'s> TermMemo<'s> {
+    pub fn new(stop: &'s HashSet<&'s str>) -> Self {
+        TermMemo {
+            stop,
+            built: HashMap::new(),
+        }
+    }
+
+    /// The same terms as [`terms_except`]`(text, stop)`.
+    pub fn terms(&mut self, text: &str) -> Vec<Term> {
+        run_slices(text)
+            .into_iter()
+            .filter(|run| !self.stop.contains(run))
+            .map(|run| match self.built.get(run) {
+                Some(t) => t.clone(),
+                None => {
+                    let t = term(run.to_owned(), self.stop);
+                    self.built.insert(run.to_owned(), t.clone());
+                    t
+                }
+            })
+            .collect()
+    }
+}
+
+/// The term of one content run (not a stop word) with its match keys.
+fn term(run: String, stop: &HashSet<&str>) -> Term {
     static GENERIC_SET: LazyLock<HashSet<&str>> =
         LazyLock::new(|| GENERIC_WORDS.iter().copied().collect());
-    let mut out = Vec::new();
-    for run in content_runs(text) {
-        if stop.contains(run.as_str()) {
-            continue;
-        }
-        let mut keys = Keys { keys: Vec::new() };
-        keys.push(&run);
-        add_family(&mut keys, &run);
-        let chars: Vec<char> = run.chars().collect();
-        if chars.len() >= 3 && chars.iter().all(|c| script(*c) == Some(Script::Kanji)) {
-            let mut bi = String::new();
-            for w in chars.windows(2) {
-                bi.clear();
-                bi.extend(w);
-                if !GENERIC_SET.contains(bi.as_str()) && !stop.contains(bi.as_str()) {
-                    keys.push(&bi);
-                }
+    let mut keys = Keys { keys: Vec::new() };
+    keys.push(&run);
+    add_family(&mut keys, &run);
+    let chars: Vec<char> = run.chars().collect();
+    if chars.len() >= 3 && chars.iter().all(|c| script(*c) == Some(Script::Kanji)) {
+        let mut bi = String::new();
+        for w in chars.windows(2) {
+            bi.clear();
+            bi.extend(w);
+            if !GENERIC_SET.contains(bi.as_str()) && !stop.contains(bi.as_str()) {
+                keys.push_folded(&bi);
             }
         }
-        out.push(Term {
-            text: run,
-            keys: keys.keys,
-        });
     }
-    out
+    Term {
+        text: run,
+        keys: keys.keys.into(),
+    }
 }
 
 /// Does `folded` (a text passed through [`fold`]) mention the term?
@@ -334,5 +389,13 @@ mod tests {
         assert!(mentions(&fold("計画外の停止は減った"), &t[0]));
         assert!(!mentions(&fold("更承"), &terms("障害", &[])[0]));
         assert!(mentions(&fold("ＳＬＡ"), &terms("SLA", &[])[0]));
+    }
+
+    #[test]
+    fn family_members_are_already_folded() {
+        // Keys::push_folded relies on it.
+        for m in FAMILIES.iter().flat_map(|f| f.iter()) {
+            assert_eq!(fold(m), *m);
+        }
     }
 }

@@ -9,7 +9,7 @@
 //! their two-character words and the synonym families, so a measure that serves the ア problem
 //! under another name (「復旧に時間がかかる」 ↔ 「切替えを短縮」) still links.
 
-use super::terms::{Term, fold, mentions, terms_except};
+use super::terms::{Term, TermMemo, fold, mentions, terms_except};
 use crate::document::Document;
 use crate::document::{LineKind, Part, Sentence};
 use std::collections::HashSet;
@@ -369,8 +369,16 @@ pub(crate) static GENERIC_SET: LazyLock<HashSet<&str>> =
 
 /// Specific terms of `text`: content terms minus the generic words.
 pub fn specific_terms(text: &str) -> Vec<Term> {
-    terms_except(text, &GENERIC_SET)
-        .into_iter()
+    keep_specific(terms_except(text, &GENERIC_SET))
+}
+
+/// [`specific_terms`] through a memo: the thread reads a part and then its sentences again.
+fn memo_specific(memo: &mut TermMemo<'_>, text: &str) -> Vec<Term> {
+    keep_specific(memo.terms(text))
+}
+
+fn keep_specific(ts: Vec<Term>) -> Vec<Term> {
+    ts.into_iter()
         .filter(|t| t.text.chars().nth(1).is_some() && !GENERIC_SET.contains(t.text.as_str()))
         .collect()
 }
@@ -392,15 +400,16 @@ impl Thread {
         let Some(a) = part(doc, 'ア') else {
             return th;
         };
+        let mut memo = TermMemo::new(&GENERIC_SET);
         let a_text = part_text(doc, a);
-        th.setting = specific_terms(&a_text);
+        th.setting = memo_specific(&mut memo, &a_text);
         for s in sentences_of(doc, a) {
             let t = doc.sentence_text(s);
             if is_problem_sentence(t) {
                 th.problems.push(Item {
                     span: s.range.clone(),
                     sentence: s.range.clone(),
-                    terms: specific_terms(t),
+                    terms: memo_specific(&mut memo, t),
                 });
             }
         }
@@ -412,7 +421,7 @@ impl Thread {
                 if !NEW_PROBLEM.iter().any(|m| t.contains(m)) {
                     continue;
                 }
-                let ts = specific_terms(t);
+                let ts = memo_specific(&mut memo, t);
                 // Terms 設問ア never used make it new; a restated ア problem is not. A sentence that
                 // adds a problem (「…という問題もあった」) about the setting's people or things
                 // (「会員」「アプリ」) is still new when two or more of its words, and at least a third,
@@ -437,7 +446,7 @@ impl Thread {
             }
         }
         if let Some(i) = part(doc, 'イ') {
-            th.measures = measures(doc, i);
+            th.measures = measures(doc, i, &mut memo);
             // The causes 設問イ itself analyses (「発生要因の分析」) are problems the measures may serve.
             let first_measure = th.measures.first().map_or(i.body.end, |m| m.span.start);
             for s in sentences_of(doc, i) {
@@ -448,7 +457,7 @@ impl Thread {
                         .any(|w| t.contains(w))
                         && !th.measures.iter().any(|m| m.span.contains(&s.range.start))
                 {
-                    th.setting.extend(specific_terms(t));
+                    th.setting.extend(memo_specific(&mut memo, t));
                 }
             }
         }
@@ -476,7 +485,7 @@ impl Thread {
 
 /// The measures of 設問イ: a paragraph (or a sentence) that opens with an enumerating connective
 /// and ends with an action, read together with the rest of its paragraph.
-fn measures(doc: &Document<'_>, p: &Part) -> Vec<Item> {
+fn measures(doc: &Document<'_>, p: &Part, memo: &mut TermMemo<'_>) -> Vec<Item> {
     let ss = sentences_of(doc, p);
     let mut out: Vec<Item> = Vec::new();
     let mut i = 0;
@@ -504,7 +513,7 @@ fn measures(doc: &Document<'_>, p: &Part) -> Vec<Item> {
         out.push(Item {
             span: span.clone(),
             sentence: ss[i].range.clone(),
-            terms: specific_terms(body),
+            terms: memo_specific(memo, body),
         });
         i = j;
     }

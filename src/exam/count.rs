@@ -57,7 +57,6 @@
 use super::{Count, Genkou, ROW_CELLS};
 use crate::document::{Document, LineKind, Part};
 use std::ops::Range;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// The count of one 設問 part.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -253,7 +252,7 @@ impl Sheet for Recorder {
 fn lay_out(blocks: &[Block], sheet: &mut impl Sheet) -> usize {
     let mut cbt = 0;
     for b in blocks {
-        let g: Vec<&str> = b.text.graphemes(true).collect();
+        let g: Vec<&str> = crate::text::graphemes::graphemes(&b.text).collect();
         cbt += g.len();
         sheet.new_row();
         if !b.heading && !g.first().is_some_and(|f| matches!(*f, " " | "　")) {

@@ -212,6 +212,67 @@ pub fn shift(r: Range<usize>, base: usize) -> Range<usize> {
     r.start + base..r.end + base
 }
 
+/// A fixed word list searched in one pass (an Aho–Corasick automaton, built on first use): for
+/// the lists a detector checks every clause or sentence against, where
+/// `words.iter().any(|w| s.contains(w))` would scan the text once per word.
+pub struct WordList {
+    words: &'static [&'static str],
+    ac: OnceLock<aho_corasick::AhoCorasick>,
+}
+
+impl WordList {
+    pub const fn new(words: &'static [&'static str]) -> WordList {
+        WordList {
+            words,
+            ac: OnceLock::new(),
+        }
+    }
+
+    /// The words, in the order given.
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+
+    fn automaton(&self) -> &aho_corasick::AhoCorasick {
+        // A DFA without a prefilter: the texts are clauses and sentences, too short for a
+        // prefilter's skipping to repay its start-up on every call.
+        self.ac.get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .prefilter(false)
+                .build(self.words)
+                .expect("plain string patterns always build")
+        })
+    }
+
+    /// Whether any of the words occurs in `s`.
+    pub fn any_in(&self, s: &str) -> bool {
+        self.automaton().is_match(s)
+    }
+
+    /// `(s.find(w), w)` for every word `w` that occurs in `s`: the first occurrence of each.
+    pub fn first_occurrences(&self, s: &str) -> Vec<(usize, &'static str)> {
+        let mut seen = vec![false; self.words.len()];
+        let mut out = Vec::new();
+        // Overlapping matches come in order of their end, so a word's first is its leftmost.
+        for m in self.automaton().find_overlapping_iter(s) {
+            let i = m.pattern().as_usize();
+            if !std::mem::replace(&mut seen[i], true) {
+                out.push((m.start(), self.words[i]));
+            }
+        }
+        out
+    }
+
+    /// Where the last occurrence of any of the words in `s` ends.
+    pub fn last_end(&self, s: &str) -> Option<usize> {
+        self.automaton()
+            .find_overlapping_iter(s)
+            .map(|m| m.end())
+            .max()
+    }
+}
+
 /// Finds every occurrence (overlapping ones included) of a list of terms in one pass.
 /// Built once per distinct term list and cached, so rules with a vocabulary of names do not
 /// scan the text once per name (which is slow on Japanese text, where almost every character

@@ -1,7 +1,7 @@
 //! The content checks graders apply (issue 12): figures that contradict each other across
 //! sentences and parts (N004–N006), targets and results (C004, E016, E018), the essay's thread of
 //! problems and measures (E014, E015), question points (E017, E020), textbook generalities and
-//! vague resolutions (C005, C006), and the module's method (F011, F012). For each: a text that
+//! vague resolutions (C005, C006), the module's method (F011, F012) and its one example (F015). For each: a text that
 //! must fire (exact code, exact span text, exact count) and the traps that must not.
 
 use itsm::exam::question::Question;
@@ -429,4 +429,58 @@ fn f012_method_that_does_not_fit_the_problem() {
     // Backups answer ransomware too.
     let good = "世代管理バックアップと呼ばれる、日ごとの複製を複数の世代にわたって別の場所に保管するという特徴を持つ手法を使用し、会計データのバックアップの見直しをした。なぜならば、ランサムウェアに感染すると本番と同じ場所にある前日分のバックアップまで暗号化されるというサービス運用上の問題・課題が解決できると考えたからである。";
     assert_eq!(spans(good, Kind::Module, "F012"), NONE);
+}
+
+/// A clean module up to its example (method, reason, ingenuity), for F015.
+const SD_HEAD: &str = "パレート分析と呼ばれる、問い合わせを内容別に件数の多い順に並べ、上位の少数の内容が全体の大半を占めることを示すという特徴を持つ手法を使用し、修理受付の問い合わせの削減をした。なぜならば、修理を申し込んだ顧客からの電話が月約6,000件あり、オペレータ25名では応答しきれないというサービス運用上の問題・課題が解決できると考えたからである。工夫した点は、件数ではなく1件あたりの応対時間を掛けた工数で並べ替えたことである。具体的には、2024年9月の記録では上位3項目で工数の約7割を占めたため、修理の進み具合をWebサイトで確認できるようにした。";
+
+#[test]
+fn f015_example_that_adds_another_measure() {
+    let added = "また、オペレータの応対の品質を高めるための研修も実施した。";
+    let more = "さらに、古いデータは安いストレージに移した。";
+    let result = "その結果、電話は翌月に月約6,000件から約4,100件に減った。";
+    let bad = format!("{SD_HEAD}{added}{more}{result}");
+    assert_eq!(spans(&bad, Kind::Module, "F015"), [added, more]);
+    // Traps: a result or an observation opened by また; a decision by 私 added to the example;
+    // the same sentence before 「具体的には」 (background, not the example); an essay.
+    for good in [
+        "また、苦情は月18件から7件に減った。",
+        "また、翌週の点検でも同じ誤りが無いことを確認した。",
+        "また、私は要点検の機器の部品を事前に手配するよう指示し、部品を待たずに修理できるようにした。",
+    ] {
+        let text = format!("{SD_HEAD}{good}{result}");
+        assert_eq!(spans(&text, Kind::Module, "F015"), NONE, "{good}");
+    }
+    let before = SD_HEAD.replace("具体的には、", &format!("{added}具体的には、"));
+    assert_eq!(
+        spans(&format!("{before}{result}"), Kind::Module, "F015"),
+        NONE
+    );
+    let essay = format!("## 設問ア\n{SD_HEAD}\n\n## 設問イ\n{added}\n\n## 設問ウ\n{result}\n");
+    assert_eq!(spans(&essay, Kind::Essay, "F015"), NONE);
+}
+
+#[test]
+fn c007_module_that_closes_on_a_claim_without_a_figure() {
+    let vague = "その結果、問い合わせは減り、顧客満足度の向上にもつながった。";
+    assert_eq!(
+        spans(&format!("{SD_HEAD}{vague}"), Kind::Module, "C007"),
+        [vague]
+    );
+    // Traps: a measured closing; a closing that claims nothing (an event, a decision); a resolution
+    // (C006's); the same claim earlier in the example, followed by a measured result; an essay.
+    for good in [
+        "その結果、電話は翌月に月約6,000件から約4,100件に減り、満足度も向上した。",
+        "私は、この並べ方を翌月から全拠点に広げることを決めた。",
+        "今後も継続的に改善を行い、サービスの品質向上に努めていきたい。",
+        "顧客満足度の向上にもつながった。その結果、電話は翌月に月約6,000件から約4,100件に減った。",
+    ] {
+        assert_eq!(
+            spans(&format!("{SD_HEAD}{good}"), Kind::Module, "C007"),
+            NONE,
+            "{good}"
+        );
+    }
+    let essay = format!("## 設問ア\n{SD_HEAD}\n\n## 設問イ\n工夫した。\n\n## 設問ウ\n{vague}\n");
+    assert_eq!(spans(&essay, Kind::Essay, "C007"), NONE);
 }

@@ -180,6 +180,10 @@ fn carrier(code: &str) -> Option<(Kind, String)> {
         ]),
         // A module without a decision: the example is the decision sentence.
         "C001" => m(&[S1, S2, S3, "{}", S5, S6, S7, S8, S9]),
+        // The closing sentence of the module (its result).
+        "C007" => m(&[S1, S2, S5, S6, S3, S4, S7, S8, "{}"]),
+        // A sentence of the example, before its last (the result).
+        "F015" => m(&[S1, S2, S5, S6, S3, S4, S7, S8, "{}", S9]),
         // The example is the whole 具体例.
         "C002" | "C003" => m(&[S1, S2, S3, S4, S5, "{}"]),
         "E005" => (Kind::Essay, essay_slot('ア', "", "")),

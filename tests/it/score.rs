@@ -448,6 +448,23 @@ fn module_damages() -> Vec<(&'static str, &'static str, &'static str, Damage)> {
             let stem = t[s.clone()].strip_suffix("である。")?;
             Some(format!("{}{stem}です。{}", &t[..s.start], &t[s.end..]))
         }),
+        ("added measure", "example", "F015", |t| {
+            // A second measure bolted into the example before its closing sentence.
+            let last = sentences(t).last()?.clone();
+            Some(format!(
+                "{}また、夜間の当番表も見直すようにした。{}",
+                &t[..last.start],
+                &t[last.start..]
+            ))
+        }),
+        ("vague closing", "example", "C007", |t| {
+            // The measured closing replaced by a claim without a figure.
+            let last = sentences(t).last()?.clone();
+            Some(format!(
+                "{}その結果、サービスの品質が向上した。",
+                &t[..last.start]
+            ))
+        }),
         ("figures", "example", "数値", |t| {
             Some(
                 t.chars()

@@ -35,6 +35,7 @@ registry! {
         target_result_mismatch => TARGET_RESULT_MISMATCH,
         textbook_generality => TEXTBOOK_GENERALITY,
         vague_resolution => VAGUE_RESOLUTION,
+        vague_closing => VAGUE_CLOSING,
     }
     essay {
         part_missing => PART_MISSING,
@@ -72,6 +73,7 @@ registry! {
         method_problem_mismatch => METHOD_PROBLEM_MISMATCH,
         module_too_long => MODULE_TOO_LONG,
         reason_then_ingenuity => REASON_THEN_INGENUITY,
+        example_adds_measure => EXAMPLE_ADDS_MEASURE,
     }
     numbers {
         availability_downtime_mismatch => AVAILABILITY_DOWNTIME_MISMATCH,

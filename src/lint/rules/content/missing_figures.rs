@@ -74,7 +74,7 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
             }
         }
         Kind::Essay => {
-            let n: usize = doc.prose().map(|(_, p)| figures::quantities(p).len()).sum();
+            let n = crate::document::facts::count_quantities(doc);
             let min = ctx.option(&MIN_ESSAY_FIGURES);
             if n < min {
                 ctx.report(
