@@ -129,9 +129,10 @@ pub fn essay_for(
             .find(|c| c.module.id == id)
     });
     let mut p = draft::fill(lib, case, primary)?;
-    if own && entry.is_some_and(|e| !e.result.trim().is_empty()) {
-        p.example = episode_only(&p.example, &p.before, &p.after);
-    }
+    // 設問ウ reports the results (the entry's sentences, or the measure's before → after), so
+    // 設問イ keeps the example's episode only.
+    let full_example = p.example.clone();
+    p.example = episode_only(&p.example, &p.before, &p.after);
     let s = match support {
         Some(c) => Some(draft::fill(lib, case, c)?),
         None => None,
@@ -232,7 +233,7 @@ pub fn essay_for(
         .to_owned();
     let theme_index = lib.themes.iter().position(|t| t.id == theme).unwrap_or(0);
     let overview = overview_sentences(case, entry, theme_index);
-    let ctx = serde_json::json!({
+    let mut ctx = serde_json::json!({
         "c": case.facts,
         "q": draft::quantity_texts(case),
         "case": { "id": case.id, "name": case.name },
@@ -265,6 +266,8 @@ pub fn essay_for(
         "s_named": s.as_ref().is_some_and(|s| shares_run(&s.name, &s.action, 4)),
         // What made the supporting measure work, as a noun phrase (「…点」).
         "s_factor": s.as_ref().and_then(|s| factor(&s.ingenuity)).unwrap_or_default(),
+        // What made the primary measure work, as a noun phrase, for 設問ウ's reason for success.
+        "p_factor": factor(&p.ingenuity).unwrap_or_default(),
         // The supporting measure's remaining issue, without a second 「今後の課題である」 in a row.
         "s_remaining": s.as_ref().map(|s| also_needed(&s.remaining)).unwrap_or_default(),
         "round_target": round_target(&p.before, &p.after).unwrap_or_default(),
@@ -282,17 +285,9 @@ pub fn essay_for(
         "ask": plan.ask,
         "vp": vp,
         "k": variation(&case.id, theme),
+        // Set on a second rendering when 設問ウ came out under its minimum.
+        "roomy": false,
     });
-    let raw = template::render_layout(&lib.essay_template_path, &lib.essay_template, &ctx)
-        .map_err(|e| {
-            let mut d = codes::TEMPLATE_ERROR.diagnostic(e.message);
-            d.span = e.range;
-            DraftError::Template(Box::new(FileReport {
-                path: lib.essay_template_path.clone(),
-                source: lib.essay_template.clone(),
-                diagnostics: vec![d],
-            }))
-        })?;
     let mut glosses = gloss_table(lib);
     for f in std::iter::once(&p).chain(s.as_ref()) {
         if let Some(m) = lib.module(&f.id) {
@@ -301,16 +296,51 @@ pub fn essay_for(
             }
         }
     }
-    let joined = join_paragraphs(&raw);
-    let introduced = draft::introduce_actors(&joined, &case.actors);
-    let text = gloss_first_use(&introduced, &glosses, &not_spelled_out(lib));
-    let parts = part_lengths(&text);
+    let render = |ctx: &serde_json::Value| -> Result<String, DraftError> {
+        let raw = template::render_layout(&lib.essay_template_path, &lib.essay_template, ctx)
+            .map_err(|e| {
+                let mut d = codes::TEMPLATE_ERROR.diagnostic(e.message);
+                d.span = e.range;
+                DraftError::Template(Box::new(FileReport {
+                    path: lib.essay_template_path.clone(),
+                    source: lib.essay_template.clone(),
+                    diagnostics: vec![d],
+                }))
+            })?;
+        let joined = join_paragraphs(&raw);
+        let introduced = draft::introduce_actors(&joined, &case.actors);
+        Ok(gloss_first_use(
+            &introduced,
+            &glosses,
+            &not_spelled_out(lib),
+        ))
+    };
+    let mut text = render(&ctx)?;
     // The limits the question states (「800字以内」), else the exam's; in characters and in rows
     // of the 25×16 answer sheet.
     let mut limits = Limits::exam();
     if let Some(q) = q {
         limits.apply_question(q);
     }
+    // An episode cut to its start can leave 設問イ under its minimum: then the whole example
+    // stays, results included, rather than an essay too short to hand in.
+    let short = |text: &str, label: char| {
+        part_lengths(text)
+            .iter()
+            .any(|pl| pl.part.ends_with(label) && !limits.get(label).fit_chars(pl.chars).is_ok())
+    };
+    if full_example != p.example && short(&text, 'イ') {
+        let mut whole = ctx.clone();
+        whole["p"]["example"] = serde_json::Value::String(full_example);
+        text = render(&whole)?;
+        ctx = whole;
+    }
+    // 設問ウ under its minimum: the reasons for success in full (`roomy`), not referred to.
+    if short(&text, 'ウ') {
+        ctx["roomy"] = serde_json::Value::Bool(true);
+        text = render(&ctx)?;
+    }
+    let parts = part_lengths(&text);
     for label in PART_LABELS {
         let limit = limits.get(label);
         match parts.iter().find(|p| p.part.ends_with(label)) {
@@ -417,6 +447,37 @@ fn round_target(before: &str, after: &str) -> Option<String> {
         100.0, 120.0, 150.0, 200.0, 300.0, 500.0, 1000.0,
     ];
     let unit = after[e..].trim();
+    // Figures in different units (「約6時間」 → 「24分」) cannot be compared as numbers.
+    let (_, be, _) = first_number(before)?;
+    let unit_of = |u: &str| {
+        [
+            "時間",
+            "分",
+            "秒",
+            "営業日",
+            "日",
+            "週間",
+            "か月",
+            "件",
+            "%",
+            "名",
+            "回",
+            "社",
+            "円",
+            "万円",
+        ]
+        .iter()
+        .find(|x| u.trim_start().starts_with(*x))
+        .copied()
+    };
+    let mut b = b;
+    match (unit_of(&before[be..]), unit_of(unit)) {
+        (Some(ub), Some(ua)) if ub == ua => {}
+        (Some("時間"), Some("分")) => b *= 60.0,
+        (Some("日"), Some("時間")) => b *= 24.0,
+        (Some(_), Some(_)) => return None,
+        _ => {}
+    }
     let time = ["分", "秒", "時間", "日", "営業日", "週間", "か月"]
         .iter()
         .any(|u| unit.starts_with(u));
@@ -1086,20 +1147,37 @@ fn episode_only(example: &str, before: &str, after: &str) -> String {
     // A sentence that tells an outcome: the result figure, or a before → after change told
     // after the episode (「再編成後の11月は…7%となった」「…から12分に短縮した」).
     let outcome = crate::text::scan::static_regex!(
-        r"^(導入後|再編成後|見直し後|改善後|対策後|その後|翌月|以後|以降)|から[^。]{0,40}?(に減|に短縮|に向上|に縮|に下が|に上が|に改善|となっ|になっ)"
+        r"^(導入後|再編成後|見直し後|改善後|対策後|その後|翌月|以後|以降)|から[^。]{0,40}?(に減|に短縮|に向上|に縮|に下が|に上が|に改善|となっ|になっ)|(半年|か月|四半期|年)後には[^。]{0,40}?(に減|に短縮|に向上|に縮|に改善)"
     );
-    let kept: Vec<&str> = match sentences
+    let is_outcome = |s: &str| s.contains(after.as_str()) || outcome.is_match(s);
+    // A dated episode told after the outcome (「2025年1月のある朝には…」) is still the episode.
+    let dated = crate::text::scan::static_regex!(r"^20[0-9]{2}年");
+    let mut kept: Vec<&str> = match sentences
         .iter()
         .enumerate()
         .position(|(i, s)| s.contains(after.as_str()) || (i > 0 && outcome.is_match(s)))
     {
-        Some(at) if at > 0 => sentences[..at].to_vec(),
+        Some(at) if at > 0 => {
+            let mut k = sentences[..at].to_vec();
+            k.extend(
+                sentences[at..]
+                    .iter()
+                    .filter(|s| dated.is_match(s) && !is_outcome(s)),
+            );
+            k
+        }
         _ => sentences
             .into_iter()
             .filter(|s| !(s.contains(before.as_str()) && s.contains(after.as_str())))
             .collect(),
     };
-    if kept.is_empty() || kept.len() == example.split_inclusive('。').count() {
+    // The baseline before the measure (「導入前は…」) is 設問ア's: it goes when an episode
+    // follows it.
+    let baseline = crate::text::scan::static_regex!(r"^(導入前|見直し前|従来|これまで|以前)");
+    while kept.len() > 1 && baseline.is_match(kept[0]) {
+        kept.remove(0);
+    }
+    if kept.is_empty() || kept.concat() == example {
         return example.to_owned();
     }
     kept.concat().trim_end_matches('。').to_owned()
@@ -1195,9 +1273,15 @@ fn find_term(line: &str, term: &str, from: usize) -> Option<usize> {
 /// The length of each 設問 part of an essay in Markdown (see [`PartLength`]).
 pub fn part_lengths(text: &str) -> Vec<PartLength> {
     let doc = crate::document::Document::parse(text, Some(crate::document::Kind::Essay));
+    // Rows on the answer sheet as the shared counter (`itsm count`) lays them out.
+    let sheet: Vec<usize> = crate::exam::count_parts(&doc)
+        .iter()
+        .map(|c| c.count.genkou.rows)
+        .collect();
     doc.parts
         .iter()
-        .map(|part| {
+        .enumerate()
+        .map(|(i, part)| {
             let body = &text[part.body.clone()];
             let mut chars = 0;
             let mut rows = 0;
@@ -1216,6 +1300,7 @@ pub fn part_lengths(text: &str) -> Vec<PartLength> {
                     (n + 1).div_ceil(25)
                 };
             }
+            let rows = sheet.get(i).copied().unwrap_or(rows);
             PartLength {
                 part: part.name(),
                 chars,
@@ -1303,6 +1388,12 @@ mod tests {
         // When the outcome opens the example, only before-and-after sentences are dropped.
         let ex = "誤りは5件から0件になった。訓練は年2回行った";
         assert_eq!(episode_only(ex, "5件", "0件"), "訓練は年2回行った");
+        // A baseline opening the example is 設問ア's; a dated episode after the outcome stays.
+        let ex = "導入前は毎朝約2時間を費やしていた。3か月で朝の確認は約40分に短縮した。2025年1月のある朝には警告に気づいた。抜き取りで0件であった";
+        assert_eq!(
+            episode_only(ex, "毎朝約2時間", "毎朝約40分"),
+            "2025年1月のある朝には警告に気づいた"
+        );
         // Without the result figure the example stays whole.
         assert_eq!(episode_only("訓練を行った", "5件", "0件"), "訓練を行った");
     }

@@ -60,26 +60,6 @@ fn cbt_chars(body: &str) -> usize {
         .sum()
 }
 
-/// Rows on the 25×16 sheet: a paragraph takes ceil((chars + 1 indent) / 25) rows, a heading
-/// ceil(chars / 25); blank lines are not written.
-fn sheet_rows(body: &str) -> usize {
-    body.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            if l.starts_with('#') {
-                l.trim_start_matches('#')
-                    .trim_start()
-                    .chars()
-                    .count()
-                    .div_ceil(25)
-            } else {
-                (l.chars().count() + 1).div_ceil(25)
-            }
-        })
-        .sum()
-}
-
 #[test]
 fn every_case_and_theme_has_an_essay_with_its_own_sentences() {
     let lib = Library::embedded().expect("library loads");
@@ -144,9 +124,20 @@ fn every_part_is_within_its_limits() {
     let lib = Library::embedded().expect("library loads");
     let mut problems = Vec::new();
     for e in all_essays(&lib) {
+        let doc = itsm::lint::Document::parse(&e.text, Some(Kind::Essay));
+        let counted = itsm::exam::count_parts(&doc);
         for (label, body) in parts(&e.text) {
             let chars = cbt_chars(&body);
-            let rows = sheet_rows(&body);
+            // Rows as the shared counter lays them out (`itsm count`: hung punctuation,
+            // half-width figures two to a cell).
+            let shared = counted
+                .iter()
+                .find(|p| p.label == label)
+                .expect("shared count")
+                .count
+                .genkou
+                .rows;
+            let rows = shared;
             let (chars_ok, rows_ok) = match label {
                 'ア' => (chars <= 800, rows <= 32),
                 'イ' => ((800..=1600).contains(&chars), (32..=64).contains(&rows)),
@@ -156,7 +147,8 @@ fn every_part_is_within_its_limits() {
             if !chars_ok || !rows_ok {
                 problems.push(format!("{} 設問{label}: {chars}字 {rows}行", id(&e)));
             }
-            // The drafter's own count agrees with this one.
+            // The drafter's own count agrees with this one on characters, and with the shared
+            // counter (`itsm count`, hung punctuation and half-width figures) on rows.
             let own = e
                 .parts
                 .iter()
@@ -164,7 +156,7 @@ fn every_part_is_within_its_limits() {
                 .expect("part length");
             assert_eq!(
                 (own.chars, own.rows),
-                (chars, rows),
+                (chars, shared),
                 "{} 設問{label}",
                 id(&e)
             );
@@ -725,8 +717,9 @@ fn masked(sentence: &str, case_nouns: &[String]) -> String {
 }
 
 /// Issue 14's frame-reuse bar: no sentence of 15 characters or more (after masking figures and
-/// the case's own names) appears in more than a fifth of the 64 essays. Measured: at most 8 of
-/// 64 (a case's overview sentences, each in half of that case's essays).
+/// the case's own names) appears in more than an eighth of the 64 essays (the issue asks for a
+/// fifth). Measured: at most 8 of 64 (a case's overview sentences, each in half of that case's
+/// essays); outside the overview at most 3.
 #[test]
 fn no_sentence_frame_is_shared_by_more_than_a_fifth_of_the_essays() {
     let lib = Library::embedded().expect("library loads");
@@ -749,7 +742,7 @@ fn no_sentence_frame_is_shared_by_more_than_a_fifth_of_the_essays() {
             }
         }
     }
-    let limit = essays.len() / 5;
+    let limit = essays.len() / 8;
     let mut frames: Vec<(usize, &String)> = seen
         .iter()
         .map(|(s, ids)| (ids.len(), s))
@@ -765,6 +758,51 @@ fn no_sentence_frame_is_shared_by_more_than_a_fifth_of_the_essays() {
             .map(|(n, s)| format!("{n}: {s}"))
             .collect::<Vec<_>>()
             .join("\n")
+    );
+}
+
+/// Issue 14's frames are also openers and endings shared by sentences that differ in between
+/// (「…案も検討したが、…採らなかった。」 closed a sentence in 57 of the 64 essays): outside the
+/// service overview (1.1), no sentence opening (first 10 characters after masking figures and
+/// company letters) and no sentence ending (last 8) appears in more than half of the essays.
+/// Measured: endings at most 30 of 64 (「…目標を達成した。」), openers at most 32 (「具体的には、#年#月」,
+/// the dated episode's marker).
+#[test]
+fn no_sentence_opening_or_ending_is_shared_by_more_than_half_of_the_essays() {
+    let lib = Library::embedded().expect("library loads");
+    let essays = all_essays(&lib);
+    let mut openers: std::collections::HashMap<String, HashSet<String>> = Default::default();
+    let mut endings: std::collections::HashMap<String, HashSet<String>> = Default::default();
+    for e in &essays {
+        let start = e.text.find("### 1.1").unwrap();
+        let end = e.text[start..]
+            .find("### 1.2")
+            .map_or(e.text.len(), |x| start + x);
+        let text = format!("{}{}", &e.text[..start], &e.text[end..]);
+        for s in sentences(&text) {
+            if s == "以上" {
+                continue;
+            }
+            let m: Vec<char> = masked(&s, &[]).chars().collect();
+            let head: String = m.iter().take(10).collect();
+            let tail: String = m[m.len().saturating_sub(8)..].iter().collect();
+            openers.entry(head).or_default().insert(id(e));
+            endings.entry(tail).or_default().insert(id(e));
+        }
+    }
+    let limit = essays.len() / 2;
+    let mut over: Vec<String> = openers
+        .iter()
+        .chain(endings.iter())
+        .filter(|(_, ids)| ids.len() > limit)
+        .map(|(f, ids)| format!("{}: {f}", ids.len()))
+        .collect();
+    over.sort();
+    assert!(
+        over.is_empty(),
+        "frames in more than {limit} of {} essays:\n{}",
+        essays.len(),
+        over.join("\n")
     );
 }
 
@@ -910,4 +948,46 @@ mod question_cli {
             assert!(stderr.contains("700"), "{chars} chars, no note: {stderr}");
         }
     }
+}
+
+/// An essay theme's `alt` block tells the story of another module: `--variant 2` of fx × change
+/// rests on the standard change, so its 設問ア raises the queue of routine changes that module
+/// answers, 設問ウ reports its own results, and 3.2 holds the block's two issues only (no third
+/// taken from the module's remaining issue).
+#[test]
+fn a_variant_with_its_own_sentences_tells_its_own_story() {
+    let lib = Library::embedded().expect("library loads");
+    let c = lib.case("fx").unwrap();
+    let e = essay_draft::essay(&lib, c, "change", None, 2).unwrap();
+    assert_eq!(e.module, "standard-change");
+    assert!(
+        e.text.contains("承認待ちの変更は76件まで積み上がった"),
+        "{}",
+        e.text
+    );
+    assert!(
+        e.text.contains("標準変更として実施した約260件"),
+        "{}",
+        e.text
+    );
+    let remaining = e.text.split("### 3.2").nth(1).unwrap();
+    assert!(
+        !remaining.contains("最後に") && !remaining.contains("第三に"),
+        "{remaining}"
+    );
+    // The example's outcome (「…40日から9日に短縮した」) stays out of 設問イ.
+    let i = e
+        .text
+        .split("## 設問イ")
+        .nth(1)
+        .unwrap()
+        .split("## 設問ウ")
+        .next()
+        .unwrap();
+    assert!(!i.contains("9日"), "{i}");
+    let v1 = essay_draft::essay(&lib, c, "change", None, 1).unwrap();
+    assert!(
+        !v1.text
+            .contains("承認待ちの変更は76件まで積み上がった。定型")
+    );
 }
