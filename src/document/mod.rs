@@ -116,6 +116,8 @@ struct Analyses {
     targets: OnceLock<Vec<targets::TargetIssue>>,
     /// The figures of the prose ([`figures::in_document`]).
     figures: OnceLock<Vec<figures::Figure>>,
+    /// Indices of the sentences that tell a decision by 私 ([`Document::decisions`]).
+    decisions: OnceLock<Vec<usize>>,
 }
 
 /// One 設問 part of an essay: its heading line and its body up to the next part heading.
@@ -315,6 +317,13 @@ impl<'a> Document<'a> {
         self.analyses
             .figures
             .get_or_init(|| figures::in_document(self))
+    }
+
+    /// The decisions by 私 (sentence indices), found once by `find` on first use. What counts as a
+    /// decision is rule C001's judgement (`lint::decision_sentences` passes its finder), so this
+    /// layer only holds the result and never knows the rule.
+    pub fn decisions(&self, find: fn(&Document<'a>) -> Vec<usize>) -> &[usize] {
+        self.analyses.decisions.get_or_init(|| find(self))
     }
 
     pub fn sentence_text(&self, s: &Sentence) -> &'a str {

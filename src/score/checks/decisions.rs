@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 /// Indices (into `doc.sentences`) of the decisions by 私: the sentences rule C001 reads as a
 /// decision (one judgement for lint and score, see `lint::decision_sentences`).
-pub fn decisions(ctx: &Ctx<'_>) -> Vec<usize> {
+pub fn decisions<'d>(ctx: &Ctx<'d>) -> &'d [usize] {
     crate::lint::decision_sentences(ctx.doc)
 }
 

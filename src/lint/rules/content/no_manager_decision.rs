@@ -56,8 +56,12 @@ fn has_decision_verb(s: &str) -> bool {
 /// The sentences (indices into `doc.sentences`) that state a decision by 私: [`is_decision`], or a
 /// sentence opening with 「そこで」「そのうえで」 right after a sentence whose subject is 私
 /// (「私は…説明した。そのうえで…提案し、合意を得た。」). C001 and the score's decision items
-/// both read this, so lint and score agree on what a decision is.
-pub(crate) fn decision_sentences(doc: &Document<'_>) -> Vec<usize> {
+/// both read this, so lint and score agree on what a decision is. Found once per document.
+pub(crate) fn decision_sentences<'d>(doc: &'d Document<'_>) -> &'d [usize] {
+    doc.decisions(find_decisions)
+}
+
+fn find_decisions(doc: &Document<'_>) -> Vec<usize> {
     let subject = util::static_regex!(r"私(は|が)");
     let carries = util::static_regex!(r"^(そこで|そのうえで|その上で)");
     let mut out = Vec::new();

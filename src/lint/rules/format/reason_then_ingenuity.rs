@@ -65,8 +65,8 @@ pub(crate) fn reason_gap_decisions(doc: &Document<'_>) -> ReasonGapDecisions {
         return ReasonGapDecisions::NotApplicable;
     };
     let decided: Vec<Range<usize>> = crate::lint::decision_sentences(doc)
-        .into_iter()
-        .map(|i| doc.sentences[i].range.clone())
+        .iter()
+        .map(|&i| doc.sentences[i].range.clone())
         .collect();
     let decisions = sentences
         .into_iter()
