@@ -1117,7 +1117,10 @@ mod tests {
                 .map(|&(u, k, f)| (k, u, f, u.chars().count()))
         };
         for (u, _, _) in UNITS {
-            for (v, _, _) in UNITS.iter().chain([&("", UnitKind::Count, 1.0), &("x", UnitKind::Count, 1.0)]) {
+            for (v, _, _) in UNITS
+                .iter()
+                .chain([&("", UnitKind::Count, 1.0), &("x", UnitKind::Count, 1.0)])
+            {
                 let t = format!("{u}{v}");
                 assert_eq!(unit_at(&Chars::new(&t), 0), all(&t), "{t}");
             }

@@ -11,8 +11,8 @@
 
 use super::terms::{Term, TermMemo, fold, mentions, terms_except};
 use crate::document::Document;
-use crate::text::scan::WordList;
 use crate::document::{LineKind, Part, Sentence};
+use crate::text::scan::WordList;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -537,6 +537,19 @@ mod tests {
             .collect();
         assert!(un.iter().any(|s| s.contains("無停電電源装置")), "{un:?}");
         assert!(!un.iter().any(|s| s.contains("バックアップ")), "{un:?}");
+    }
+
+    #[test]
+    fn specific_terms_need_no_filter() {
+        // Content terms have two or more characters and the generic words are the stop set, so
+        // specific_terms returns no single character and no generic word.
+        let t = "私はITサービスマネージャとして、障害の影響を分析し、課題を整理した。A社のSLAは99.9%である。";
+        let ts = specific_terms(t);
+        assert!(!ts.is_empty());
+        for x in &ts {
+            assert!(x.text.chars().nth(1).is_some(), "{}", x.text);
+            assert!(!GENERIC_SET.contains(x.text.as_str()), "{}", x.text);
+        }
     }
 
     #[test]

@@ -423,6 +423,64 @@ mod tests {
         assert_eq!(cells(&rows), [vec!["　", "字", "12", "34", "5"]]);
     }
 
+    /// `clean` as first written: every removal on a copy.
+    fn reference_clean(line: &str, heading: bool) -> String {
+        let mut s = String::new();
+        let mut rest = line;
+        while let Some(i) = rest.find("<!--") {
+            s.push_str(&rest[..i]);
+            rest = match rest[i + 4..].find("-->") {
+                Some(j) => &rest[i + 4 + j + 3..],
+                None => "",
+            };
+        }
+        s.push_str(rest);
+        let mut s = s.replace("**", "").replace(['\r', '\u{feff}'], "");
+        if heading {
+            let t = s.trim_start();
+            if t.starts_with('#') {
+                s = t
+                    .trim_start_matches('#')
+                    .trim_start_matches([' ', '\t', '　'])
+                    .to_owned();
+            }
+        }
+        s.trim_end_matches([' ', '\t']).to_owned()
+    }
+
+    #[test]
+    fn clean_matches_the_reference() {
+        for line in [
+            "平文の行である。",
+            "末尾に空白 \t ",
+            "**強調**と<!-- 注 -->注記",
+            "<!-- 閉じない注記",
+            "*\r*と\u{feff}BOM",
+            "## 　見出し  ",
+            "  ### 1.1 概要",
+            "#",
+            "",
+            "　全角空白で始まる行",
+        ] {
+            for heading in [false, true] {
+                assert_eq!(
+                    clean(line, heading),
+                    reference_clean(line, heading),
+                    "{line:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn clusters_pack_only_when_single_bytes() {
+        // A keycap 「1⃣」 is one cluster of two characters: not packed with the digits after it.
+        let c = whole("1\u{20E3}23ab\u{0301}cd");
+        // Indent, 「1⃣」, 「23」, 「a」, 「b́」, 「cd」.
+        assert_eq!(c.cbt, 7);
+        assert_eq!(c.genkou, Genkou { rows: 1, cells: 6 });
+    }
+
     #[test]
     fn a_digit_run_straddles_rows_cell_by_cell() {
         // Indent 1 + 23 kanji = 24 cells, then 「1234」 = 2 cells: 「12」 ends row 1, 「34」 opens row 2.
