@@ -390,6 +390,19 @@ fn f011_ingenuity_that_only_uses_the_technique_by_name() {
     let cvss = "共通脆弱性評価システム（以下、CVSSという）と呼ばれる、脆弱性の深刻度を0から10の数値で評価し、対応の優先順位を決められるという特徴を持つ手法を使用し、脆弱性対応の見直しをした。";
     let ing = "工夫した点は、CVSSの値が7.0以上のものを優先して対応することにしたことである。";
     assert_eq!(spans(&format!("{cvss}{ing}"), Kind::Module, "F011"), [ing]);
+    // Every form of definition the document layer reads (「」, と呼ぶ, とする) names it too.
+    for defined in [
+        "（以下「CVSS」という）",
+        "（以下、CVSSと呼ぶ）",
+        "（以下、CVSSとする）",
+    ] {
+        let head = cvss.replace("（以下、CVSSという）", defined);
+        assert_eq!(
+            spans(&format!("{head}{ing}"), Kind::Module, "F011"),
+            [ing],
+            "{defined}"
+        );
+    }
     // Trap: the name used, but the target narrowed (だけ / 絞り / 別に) — the writer's own use.
     for good in [
         "工夫した点は、機能フラグを、決済に関わる新機能だけに付け、無効にする判断は当番の課長が行うと決めたことである。",
