@@ -497,3 +497,25 @@ fn c007_module_that_closes_on_a_claim_without_a_figure() {
     let essay = format!("## 設問ア\n{SD_HEAD}\n\n## 設問イ\n工夫した。\n\n## 設問ウ\n{vague}\n");
     assert_eq!(spans(&essay, Kind::Essay, "C007"), NONE);
 }
+
+/// C007 reads figures as the figure layer does (as C002 and the score): 漢数字 and 全角 digits are
+/// figures, a date is not.
+#[test]
+fn c007_figures_are_the_figure_layers() {
+    for good in [
+        "その結果、重大な障害は年三件から一件に減り、信頼性が向上した。",
+        "その結果、適用までの日数は平均４０日から６日に短縮し、安全性が向上した。",
+        "その結果、満足度の平均は3.2から4.1に向上した。",
+    ] {
+        assert_eq!(
+            spans(&format!("{SD_HEAD}{good}"), Kind::Module, "C007"),
+            NONE,
+            "{good}"
+        );
+    }
+    let dated = "その結果、2024年4月からサービスの安全性が向上した。";
+    assert_eq!(
+        spans(&format!("{SD_HEAD}{dated}"), Kind::Module, "C007"),
+        [dated]
+    );
+}
