@@ -11,7 +11,7 @@
 
 use super::terms::{Term, TermMemo, fold, mentions, terms_except};
 use crate::document::Document;
-use crate::document::{LineKind, Part, Sentence};
+use crate::document::{Part, Sentence};
 use crate::text::scan::WordList;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -304,18 +304,6 @@ fn sentences_of<'d>(doc: &'d Document<'_>, p: &'d Part) -> Vec<&'d Sentence> {
         .collect()
 }
 
-/// The text of a part's prose and headings.
-pub fn part_text(doc: &Document<'_>, p: &Part) -> String {
-    let mut out = String::new();
-    for l in &doc.lines {
-        if p.body.contains(&l.range.start) && matches!(l.kind, LineKind::Text | LineKind::Heading) {
-            out.push_str(&doc.text[l.range.clone()]);
-            out.push('\n');
-        }
-    }
-    out
-}
-
 /// Whether a sentence states a problem, its cause or its impact.
 pub fn is_problem_sentence(t: &str) -> bool {
     static MARKS: WordList = WordList::new(&[
@@ -396,7 +384,8 @@ impl Thread {
         let Some(a) = part(doc, 'ア') else {
             return th;
         };
-        let a_text = part_text(doc, a);
+        // The memo looks words up by slices of the texts it reads: the part text outlives it.
+        let a_text = super::essay::text(doc, a);
         let mut memo = TermMemo::new(&GENERIC_SET);
         th.setting = memo_specific(&mut memo, &a_text);
         for s in sentences_of(doc, a) {
