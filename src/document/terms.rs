@@ -217,7 +217,7 @@ const FAMILIES: &[&[&str]] = &[
 pub struct Term {
     pub text: String,
     /// The keys in the order they were added, without repeats: the folded term, the members of
-    /// its families (borrowed from [`FAMILIES`]), its two-character words.
+    /// its families (borrowed from the static family table), its two-character words.
     pub keys: Arc<[Cow<'static, str>]>,
 }
 
