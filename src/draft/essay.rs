@@ -258,6 +258,7 @@ pub fn essay_for(
             "problem": field(|e| &e.problem),
             "impact": field(|e| &e.impact),
             "challenge": field(|e| &e.challenge),
+            "reason": entry.and_then(|e| e.reason.as_deref()).filter(|_| own).unwrap_or_default().trim(),
             "alternative": any(|e| &e.alternative),
             "target": field(|e| &e.target),
             "resources": any(|e| &e.resources),
@@ -558,8 +559,9 @@ fn support_text(action: &str, link: &str) -> String {
 /// A measure's action (a noun phrase such as 「…監視への移行」) told as done (「…監視に移行した」);
 /// a compound action (「…の設置および…の実施」) or an unknown ending reads 「…に取り組んだ」.
 fn measure_done(action: &str) -> String {
-    const ENDINGS: [(&str, &str); 10] = [
+    const ENDINGS: [(&str, &str); 11] = [
         ("への移行", "に移行した"),
+        ("への見直し", "に見直した"),
         ("への改定", "に改めた"),
         ("の導入", "を導入した"),
         ("の作成", "を作成した"),
