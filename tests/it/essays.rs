@@ -3,7 +3,6 @@
 //! the parts present once and in order, one story from 設問ア to 設問ウ, deterministic, and
 //! different from case to case.
 
-use itsm::diagnostic::Severity;
 use itsm::draft::essay::{self as essay_draft, Essay};
 use itsm::library::Library;
 use itsm::lint::{self, Kind, Settings, Vocabulary};
