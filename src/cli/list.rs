@@ -1,4 +1,4 @@
-//! `itsm list`: cases, modules, themes, questions, rules.
+//! `itsm list`: cases, modules, themes, questions, essays, rules.
 
 use super::{Exit, Failure, SourceArgs, print_out, resolver};
 use crate::lint::registry::{self, PREFIXES};
