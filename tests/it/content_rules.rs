@@ -507,6 +507,7 @@ fn f016_example_that_opens_with_background() {
         "具体的には、導入前の半年は月平均30件の呼び出しのうち18件が私に集中していた。",
         "具体的には、私は工数の大きい上位3項目から着手することを選んだ。",
         "具体的には、私は工数の大きい上位3項目から取り組んだ。",
+        "具体的には、9月の第1週には進み具合を尋ねる電話が前週の2倍に増えたと思われる。",
     ] {
         let text = format!("{head}{good}{result}");
         assert_eq!(spans(&text, Kind::Module, "F016"), NONE, "{good}");

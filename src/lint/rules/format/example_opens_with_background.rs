@@ -56,9 +56,12 @@ pub(crate) fn background_opening(doc: &Document<'_>) -> Option<Range<usize>> {
         .trim_end()
         .trim_end_matches(['。', '．', '.'])
         .trim_end_matches(['」', '』', '）', ')']);
-    // The last predicate in the past (〜た; 〜だ after ん or い: 選んだ・相次いだ) tells an event or a
-    // measured state; anything else (〜する・〜している・〜である・〜必要がある) describes the present.
-    let past = util::static_regex!(r"(た|[んい]だ)$");
+    // The last predicate in the past (〜た; 〜だ after ん or い: 選んだ・相次いだ), hedged or not
+    // (〜たと思われる・〜たようだ: S007's business), tells an event or a measured state; anything
+    // else (〜する・〜している・〜である・〜必要がある) describes the present.
+    let past = util::static_regex!(
+        r"(た|[んい]だ)(と[^、。]{0,8}|ようだ|ようである|らしい|はずだ|はずである)?$"
+    );
     (!body.is_empty() && !past.is_match(body)).then(|| s.range.clone())
 }
 
