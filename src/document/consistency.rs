@@ -12,11 +12,17 @@
 use super::facts::{Fact, Facts, Period, Role};
 use super::figures::{Bound, Unit};
 
-/// How many earlier facts [`contradictions`] looks back over for a statement a figure
-/// contradicts. An essay of the exam's length holds well under 200 figures, so this never cuts a
-/// real search short; it keeps a pathological input (a megabyte of figures) linear instead of
-/// quadratic.
-const LOOKBACK: usize = 1024;
+/// How many earlier *facts* (figure statements of [`Facts::facts`], not bytes nor characters)
+/// [`contradictions`] looks back over for a statement a figure contradicts.
+///
+/// Why a count of facts and not a part or a section: N004's defect is a value stated in one part
+/// and restated differently in another (設問ア's 「4月は約2,100件」 against 設問ウ's 「改善前の4月は
+/// 約1,600件」), so the search must cross parts; and it is a count, not a text length, so how many
+/// bytes a Japanese character takes never changes what is compared. An essay of the exam's
+/// length (at most 3,600 characters in all parts) holds well under 200 figures, so this never
+/// cuts a real search short; it bounds a pathological input (a megabyte of figures) to linear
+/// work instead of quadratic.
+const LOOKBACK_FACTS: usize = 1024;
 
 /// The facts of each clause, so that "another figure in the same clause" is a lookup instead of a
 /// scan of every fact of the document.
@@ -105,7 +111,7 @@ pub fn contradictions(text: &str, facts: &Facts) -> Vec<Inconsistency> {
             .iter()
             .enumerate()
             .rev()
-            .take(LOOKBACK)
+            .take(LOOKBACK_FACTS)
             .find(|(i, a)| {
                 a.comparable()
                 && a.sentence != b.sentence
@@ -675,6 +681,20 @@ mod tests {
             m(breakdown_mismatches(t, f, &ss)),
             m(rate_mismatches(t, f, &ss)),
         )
+    }
+
+    /// The look-back counts facts: a baseline contradicts a state written thousands of bytes of
+    /// Japanese prose (three bytes a character) earlier, in another part.
+    #[test]
+    fn the_look_back_counts_facts_not_text() {
+        let filler = "利用者の声を聞き、運用の手順を見直した。".repeat(120);
+        let t = format!(
+            "## 設問ア\n4月の問合せは約2,100件に達する。\n{filler}\n## 設問ウ\n改善前の4月の問合せは約1,600件であった。\n"
+        );
+        assert!(t.len() > 3 * LOOKBACK_FACTS && t.chars().count() > LOOKBACK_FACTS);
+        let (c, ..) = run(&t);
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert!(c[0].contains("約2,100件") && c[0].contains("約1,600件"));
     }
 
     #[test]

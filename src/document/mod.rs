@@ -7,6 +7,7 @@
 //! section-number headings such as 「1.1 ITサービスの概要」.
 //!
 //! - [`front_matter`]: the leading `---` block, parsed once for every reader;
+//! - [`aliases`]: names the text defines for itself (「（以下、CVSSという）」);
 //! - [`essay`]: helpers over the 設問 parts;
 //! - [`figures`]: the one number detector (every figure with its value, unit, bound and range;
 //!   chapter numbers, dates and enumerations are not quantities);
@@ -22,6 +23,7 @@
 //! score's detectors read the same analyses; recomputing them per rule made linting an essay about
 //! twelve times slower, and one cached result also keeps lint and score one judgement.
 
+pub mod aliases;
 pub mod consistency;
 pub mod essay;
 pub mod facts;

@@ -11,7 +11,7 @@
 
 use super::terms::{Term, TermMemo, fold, mentions, terms_except};
 use crate::document::Document;
-use crate::document::{LineKind, Part, Sentence};
+use crate::document::{Part, Sentence};
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -303,18 +303,6 @@ fn sentences_of<'d>(doc: &'d Document<'_>, p: &'d Part) -> Vec<&'d Sentence> {
         .collect()
 }
 
-/// The text of a part's prose and headings.
-pub fn part_text(doc: &Document<'_>, p: &Part) -> String {
-    let mut out = String::new();
-    for l in &doc.lines {
-        if p.body.contains(&l.range.start) && matches!(l.kind, LineKind::Text | LineKind::Heading) {
-            out.push_str(&doc.text[l.range.clone()]);
-            out.push('\n');
-        }
-    }
-    out
-}
-
 /// Whether a sentence states a problem, its cause or its impact.
 pub fn is_problem_sentence(t: &str) -> bool {
     const MARKS: &[&str] = &[
@@ -401,7 +389,7 @@ impl Thread {
             return th;
         };
         let mut memo = TermMemo::new(&GENERIC_SET);
-        let a_text = part_text(doc, a);
+        let a_text = super::essay::text(doc, a);
         th.setting = memo_specific(&mut memo, &a_text);
         for s in sentences_of(doc, a) {
             let t = doc.sentence_text(s);

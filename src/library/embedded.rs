@@ -12,8 +12,9 @@ use std::collections::BTreeMap;
 
 // CORE and TERMS ([`bundle::Core`], [`bundle::Terms`] as `build.rs` wrote them), CASES (case id,
 // [`bundle::CaseEntry`] and [`bundle::CaseEssayEntry`] of each case file), VARIANTS (case id and
-// the [`bundle::CaseVariants`] written for it), MODULE_TEXTS, QUESTION_TEXTS, SCORE_YAML,
-// MODULE_J2, ESSAY_J2: `&'static str`s the build script generated.
+// the [`bundle::CaseVariants`] written for it), CASE_TEXTS, MODULE_TEXTS, QUESTION_TEXTS (display
+// path and text of each file), THEMES_YAML, GLOSSARY_YAML, SCORE_YAML, MODULE_J2, ESSAY_J2:
+// `&'static str`s the build script generated — the binary's one copy of each source file.
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 impl Library {
@@ -89,13 +90,7 @@ impl Library {
                 (id.clone(), (path.clone(), Cow::Borrowed(text)))
             })
             .collect();
-        let question_files: Vec<super::SourceFile> = QUESTION_TEXTS
-            .iter()
-            .map(|(path, text)| super::SourceFile {
-                path: (*path).to_owned(),
-                text: (*text).to_owned(),
-            })
-            .collect();
+        let question_files = super::embedded_files(QUESTION_TEXTS);
         let questions = super::questions_of(&question_files, &core.themes.themes, &mut Vec::new());
         Library {
             questions,

@@ -21,16 +21,10 @@ pub use model::{
 use crate::diagnostic::{FileReport, codes};
 use crate::fsio;
 use crate::text::did_you_mean;
-use include_dir::{Dir, include_dir};
 use serde::de::DeserializeOwned;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
-
-static EMBEDDED_CASES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/cases");
-static EMBEDDED_MODULES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/modules");
-static EMBEDDED_RUBRICS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rubrics");
-static EMBEDDED_QUESTIONS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/questions");
 
 /// A practice question shipped with the library (`questions/<theme>.txt`): the question a whole
 /// essay answers when the user gives none.
@@ -117,24 +111,15 @@ struct SourceFile {
     text: String,
 }
 
-fn embedded_files(dir: &Dir<'_>, prefix: &str, ext: &str) -> Vec<SourceFile> {
-    let mut out: Vec<SourceFile> = dir
-        .files()
-        .filter(|f| f.path().extension().and_then(|e| e.to_str()) == Some(ext))
-        .map(|f| SourceFile {
-            path: format!("{prefix}/{}", f.path().display()),
-            text: f.contents_utf8().unwrap_or_default().to_owned(),
+/// The embedded files of a table of [`embedded`] (display path, text), in path order.
+fn embedded_files(table: &[(&str, &str)]) -> Vec<SourceFile> {
+    table
+        .iter()
+        .map(|(path, text)| SourceFile {
+            path: (*path).to_owned(),
+            text: (*text).to_owned(),
         })
-        .collect();
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
-}
-
-fn embedded_text(dir: &Dir<'_>, name: &str) -> String {
-    dir.get_file(name)
-        .and_then(|f| f.contents_utf8())
-        .unwrap_or_default()
-        .to_owned()
+        .collect()
 }
 
 fn disk_files(dir: &Path, ext: &str, errors: &mut Vec<FileReport>) -> Vec<SourceFile> {
@@ -288,30 +273,30 @@ impl Library {
         // The embedded cases are tested to load; linting skips them (a user's overlay cases are
         // still parsed, so a broken file is reported wherever it is used).
         let mut case_files = if with_cases {
-            embedded_files(&EMBEDDED_CASES, "cases", "yaml")
+            embedded_files(embedded::CASE_TEXTS)
         } else {
             Vec::new()
         };
-        let mut module_files = embedded_files(&EMBEDDED_MODULES, "modules", "yaml");
+        let mut module_files = embedded_files(embedded::MODULE_TEXTS);
         let embedded_modules = module_files.len();
         let mut themes_file = SourceFile {
             path: "rubrics/themes.yaml".into(),
-            text: embedded_text(&EMBEDDED_RUBRICS, "themes.yaml"),
+            text: embedded::THEMES_YAML.to_owned(),
         };
         let mut glossary_file = SourceFile {
             path: "rubrics/glossary.yaml".into(),
-            text: embedded_text(&EMBEDDED_RUBRICS, "glossary.yaml"),
+            text: embedded::GLOSSARY_YAML.to_owned(),
         };
-        let mut template_text = embedded_text(&EMBEDDED_RUBRICS, "module.j2");
+        let mut template_text = embedded::MODULE_J2.to_owned();
         let mut essay_file = SourceFile {
             path: "rubrics/essay.j2".into(),
-            text: embedded_text(&EMBEDDED_RUBRICS, "essay.j2"),
+            text: embedded::ESSAY_J2.to_owned(),
         };
         let mut score_file = SourceFile {
             path: "rubrics/score.yaml".into(),
-            text: embedded_text(&EMBEDDED_RUBRICS, "score.yaml"),
+            text: embedded::SCORE_YAML.to_owned(),
         };
-        let mut question_files = embedded_files(&EMBEDDED_QUESTIONS, "questions", "txt");
+        let mut question_files = embedded_files(embedded::QUESTION_TEXTS);
         if let Some(dir) = overlay {
             question_files.extend(disk_files(&dir.join("questions"), "txt", &mut errors));
             if !dir.is_dir() {

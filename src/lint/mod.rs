@@ -237,6 +237,39 @@ pub fn lint_document(
     lint_with(path, doc.text, Some(doc), vocab, settings)
 }
 
+/// One text judged once: the document (parsed with the kind the settings call for), the settings
+/// with that kind fixed, and the rules' findings on it. `itsm score` reads its findings from one,
+/// and the practice server shows lint and score of the same one (two views of one judgement).
+pub struct Judgement<'a> {
+    pub doc: Document<'a>,
+    /// `settings` with [`Settings::kind`] set to the document's kind.
+    pub settings: Settings,
+    /// The findings, as [`lint_document`] reports them for `doc` under these settings.
+    pub report: FileReport,
+}
+
+/// Parse `text` once and run the rules on it (see [`Judgement`]).
+pub fn judge<'a>(
+    path: &str,
+    text: &'a str,
+    vocab: &Vocabulary,
+    settings: &Settings,
+) -> Judgement<'a> {
+    let doc = parse_document(text, settings);
+    let settings = Settings {
+        kind: Some(doc.kind),
+        ..settings.clone()
+    };
+    // The same document as `parse_document(text, &settings)` would give (the kind is the one it
+    // was parsed as), so the rules and the score's detectors share its analyses.
+    let report = lint_document(path, &doc, vocab, &settings);
+    Judgement {
+        doc,
+        settings,
+        report,
+    }
+}
+
 /// [`lint_text`], with `parsed` the text's document under `settings` when the caller has it.
 fn lint_with(
     path: &str,

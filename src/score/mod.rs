@@ -335,7 +335,13 @@ impl<'a> Scorer<'a> {
         settings: &Settings,
         vocab: &Vocabulary,
     ) -> ScoreReport {
-        score_text(path, text, &self.rubric, vocab, settings)
+        self.score_judged(&lint::judge(path, text, vocab, settings))
+    }
+
+    /// Score a text already judged (parsed and linted once, see [`lint::judge`]): the findings
+    /// the score deducts for are the judgement's own.
+    pub fn score_judged(&self, judgement: &lint::Judgement<'_>) -> ScoreReport {
+        score_judgement(judgement, &self.rubric)
     }
 }
 
@@ -361,30 +367,23 @@ fn cap_total(rank: Rank, r: &rubric::Ranks) -> f32 {
     }
 }
 
-fn score_text(
-    path: &str,
-    text: &str,
-    rubric: &ScoreRubric,
-    vocab: &Vocabulary,
-    settings: &Settings,
-) -> ScoreReport {
-    let doc = lint::parse_document(text, settings);
-    let settings = Settings {
-        kind: Some(doc.kind),
-        ..settings.clone()
-    };
-    // The same document as `lint::parse_document(text, &settings)` would give (the kind is the one
-    // it was parsed as), so the rules and the score's detectors share its analyses.
-    let findings = lint::lint_document(path, &doc, vocab, &settings).diagnostics;
+fn score_judgement(judgement: &lint::Judgement<'_>, rubric: &ScoreRubric) -> ScoreReport {
+    let lint::Judgement {
+        doc,
+        settings,
+        report,
+    } = judgement;
+    let (path, text) = (report.path.as_str(), doc.text);
+    let findings = &report.diagnostics;
     let k: &KindRubric = match doc.kind {
         Kind::Essay => &rubric.essay,
         Kind::Module => &rubric.module,
     };
     let parts = match doc.kind {
-        Kind::Essay => part_lengths(&doc, &settings.limits),
+        Kind::Essay => part_lengths(doc, &settings.limits),
         Kind::Module => Vec::new(),
     };
-    let ctx = checks::Ctx::new(&doc, &findings, &parts);
+    let ctx = checks::Ctx::new(doc, findings, &parts);
     let sections: Vec<SectionScore> = k
         .sections
         .iter()

@@ -3,7 +3,8 @@
 //! at the request's `path` (`docs/serve-api.md` §6–7).
 //!
 //! Exactly the CLI's judgement: settings come from the one resolver ([`Resolver`]), the text goes
-//! through the same core calls (`lint::lint_text`, `Scorer::score_with`, `FileCount::of`), and
+//! through the same core calls (`lint::judge` once, whose findings are both the lint answer and
+//! what `Scorer::score_judged` deducts for, as `itsm score` does; `FileCount::of`), and
 //! the answers are the CLI's JSON documents as values (`report::json_value`,
 //! `score::render::json_value`, `report::count::json_value`). The resolver, the libraries, the
 //! vocabularies and the scorers are built once and shared; nothing is parsed again per request
@@ -144,13 +145,14 @@ impl Judge {
             None => repo.root().join("<input>"),
         };
         let settings = &r.file.settings;
-        let vocab = r.file.vocab();
-        let mut lint_report = lint::lint_text(&r.shown, &req.text, vocab, settings);
+        let scorer = self.scorer(&at, &r.file).map_err(resolve_error)?;
+        // One pass of the rules: the score reads the findings the lint view shows.
+        let judgement = lint::judge(&r.shown, &req.text, r.file.vocab(), settings);
+        let score = scorer.score_judged(&judgement);
+        let mut lint_report = judgement.report;
         if let Some(m) = r.question_error {
             lint_report.diagnostics.insert(0, question_unreadable(m));
         }
-        let scorer = self.scorer(&at, &r.file).map_err(resolve_error)?;
-        let score = scorer.score_with(&r.shown, &req.text, settings, vocab);
         let count = FileCount::of(
             r.shown.clone(),
             &req.text,

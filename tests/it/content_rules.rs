@@ -390,6 +390,19 @@ fn f011_ingenuity_that_only_uses_the_technique_by_name() {
     let cvss = "共通脆弱性評価システム（以下、CVSSという）と呼ばれる、脆弱性の深刻度を0から10の数値で評価し、対応の優先順位を決められるという特徴を持つ手法を使用し、脆弱性対応の見直しをした。";
     let ing = "工夫した点は、CVSSの値が7.0以上のものを優先して対応することにしたことである。";
     assert_eq!(spans(&format!("{cvss}{ing}"), Kind::Module, "F011"), [ing]);
+    // Every form of definition the document layer reads (「」, と呼ぶ, とする) names it too.
+    for defined in [
+        "（以下「CVSS」という）",
+        "（以下、CVSSと呼ぶ）",
+        "（以下、CVSSとする）",
+    ] {
+        let head = cvss.replace("（以下、CVSSという）", defined);
+        assert_eq!(
+            spans(&format!("{head}{ing}"), Kind::Module, "F011"),
+            [ing],
+            "{defined}"
+        );
+    }
     // Trap: the name used, but the target narrowed (だけ / 絞り / 別に) — the writer's own use.
     for good in [
         "工夫した点は、機能フラグを、決済に関わる新機能だけに付け、無効にする判断は当番の課長が行うと決めたことである。",
@@ -483,4 +496,26 @@ fn c007_module_that_closes_on_a_claim_without_a_figure() {
     }
     let essay = format!("## 設問ア\n{SD_HEAD}\n\n## 設問イ\n工夫した。\n\n## 設問ウ\n{vague}\n");
     assert_eq!(spans(&essay, Kind::Essay, "C007"), NONE);
+}
+
+/// C007 reads figures as the figure layer does (as C002 and the score): 漢数字 and 全角 digits are
+/// figures, a date is not.
+#[test]
+fn c007_figures_are_the_figure_layers() {
+    for good in [
+        "その結果、重大な障害は年三件から一件に減り、信頼性が向上した。",
+        "その結果、適用までの日数は平均４０日から６日に短縮し、安全性が向上した。",
+        "その結果、満足度の平均は3.2から4.1に向上した。",
+    ] {
+        assert_eq!(
+            spans(&format!("{SD_HEAD}{good}"), Kind::Module, "C007"),
+            NONE,
+            "{good}"
+        );
+    }
+    let dated = "その結果、2024年4月からサービスの安全性が向上した。";
+    assert_eq!(
+        spans(&format!("{SD_HEAD}{dated}"), Kind::Module, "C007"),
+        [dated]
+    );
 }

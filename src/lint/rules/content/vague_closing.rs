@@ -1,5 +1,6 @@
 use crate::lint::rule::Context;
 use crate::lint::rule::{Document, Kind, declare_rule};
+use crate::document::figures;
 use crate::text::scan as util;
 use std::ops::Range;
 
@@ -7,9 +8,12 @@ declare_rule! {
     /// ## 何を検出するか
     /// モジュール段落の最後の文が、数値の無い効果の主張で締めくくられていること（「サービスの安全性が
     /// 向上した。」「顧客満足度の向上にもつながったと考える。」「安心して遊べるサービスを提供できる
-    /// 体制を整えた。」）。向上・改善・つながった・整えた・実現・高まった・貢献…を述べ、数字を一つも
+    /// 体制を整えた。」）。向上・改善・つながった・整えた・実現・高まった・貢献…を述べ、数値を一つも
     /// 含まない最後の文を指す。採点（itsm score）の「一般論で終わらない」「具体例」「実績」の項目も、同じ判定で
     /// 減点する。
+    ///
+    /// 数値は他の規則（C002 など）と同じく数える: 量を表す数（「6日」「三件」「１２％」）と測った値
+    /// （「3.2から4.1に」）。漢数字・全角数字も数値であり、日付（「2024年」）は数値とみなさない。
     ///
     /// ## なぜ問題か
     /// モジュールは具体例の最後に、理由に書いた問題がどう変わったかを測った値で述べて終える。
@@ -59,9 +63,14 @@ pub(crate) fn vague_closing(doc: &Document<'_>) -> Option<Range<usize>> {
     );
     // 「今後も〜していきたい」 is C006's resolution, not a claimed effect.
     let resolution = util::static_regex!(r"今後|たい。?$");
-    let digit = util::static_regex!(r"[0-9０-９]");
-    (claim.is_match(t) && !resolution.is_match(t) && !digit.is_match(t))
-        .then(|| last.range.clone())
+    (claim.is_match(t) && !resolution.is_match(t) && !has_figure(t)).then(|| last.range.clone())
+}
+
+/// Whether a sentence states a figure, as the figure layer reads them ([`figures`]): a quantity
+/// (what C002 and the score count as 定量情報: 「6日」「三件」「１２％」「数件」) or a measured
+/// bare number (「3.2から4.1に」). A date (「2024年」) or a chapter number is no figure.
+fn has_figure(t: &str) -> bool {
+    !figures::quantities(t).is_empty() || !figures::measured(t).is_empty()
 }
 
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {

@@ -57,13 +57,9 @@ const QUESTION_WORDS: &[&str] = &[
 /// the supplier, the customer or the contract by these names alone. Folded, at least two characters.
 fn bound_names(doc: &Document<'_>, asked: &[essay_util::Term]) -> Vec<String> {
     static LETTER: OnceLock<Regex> = OnceLock::new();
-    static ALIAS: OnceLock<Regex> = OnceLock::new();
     let letter = LETTER.get_or_init(|| {
         Regex::new(r"[A-ZＡ-Ｚ][A-Za-zＡ-Ｚａ-ｚ]{0,2}(?:社|銀行|部|課|店|病院|大学|グループ)")
             .expect("valid regex")
-    });
-    let alias = ALIAS.get_or_init(|| {
-        Regex::new(r"以下[、，]?「?([^「」（）()、，。]{2,15}?)」?(?:という|と呼ぶ|とする)").expect("valid regex")
     });
     let Some(a) = essay_util::part(doc, 'ア') else {
         return Vec::new();
@@ -86,8 +82,8 @@ fn bound_names(doc: &Document<'_>, asked: &[essay_util::Term]) -> Vec<String> {
         for m in letter.find_iter(text) {
             push(m.as_str());
         }
-        for c in alias.captures_iter(text) {
-            push(&c[1]);
+        for name in crate::document::aliases::defined_names(text) {
+            push(name);
         }
         // 「保守契約」: the qualifier of an asked word written as one compound.
         let words: Vec<String> = binding.iter().map(|b| essay_util::fold(&b.text)).collect();

@@ -173,8 +173,9 @@ const PROCEDURE: &[&str] = &[
 ];
 
 /// The technique's names in the text before 「と呼ばれる」: the name itself (from the last 「、」
-/// outside parentheses) and what its parentheses give (「（以下、CVSSという）」 → CVSS,
-/// 「（FAQ）」 → FAQ). Names shorter than two characters are dropped.
+/// outside parentheses) and what its parentheses give: the name they define
+/// ([`crate::document::aliases`]: 「（以下、CVSSという）」 → CVSS), else their content (「（FAQ）」 →
+/// FAQ). Names shorter than two characters are dropped.
 fn technique_names(before: &str) -> Vec<String> {
     let mut depth = 0i32;
     let mut start = 0;
@@ -207,9 +208,11 @@ fn technique_names(before: &str) -> Vec<String> {
     }
     let mut out = vec![base];
     for i in inner {
-        let i = i.trim_start_matches("以下");
-        let i = i.trim_start_matches(['、', '，']);
-        out.push(i.strip_suffix("という").unwrap_or(i).to_owned());
+        // 「（以下、CVSSという）」 defines the short name; 「（FAQ）」 is one as it stands.
+        let name = crate::document::aliases::defined_names(&i)
+            .next()
+            .map(str::to_owned);
+        out.push(name.unwrap_or(i));
     }
     out.retain(|n| n.chars().count() >= 2);
     out
