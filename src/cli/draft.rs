@@ -207,6 +207,24 @@ fn draft_failure(lib: &Library, case: &str, theme: &str, e: DraftError) -> Failu
             let _ = lib;
             Failure::Usage(reason)
         }
+        DraftError::NoEssay { module, offered } => {
+            let name = lib
+                .module(&module)
+                .map_or(module.as_str(), |m| m.name.as_str());
+            let list = offered
+                .iter()
+                .map(|(v, _, n)| format!("--variant {v}（{n}）"))
+                .collect::<Vec<_>>()
+                .join("、");
+            Failure::Usage(format!(
+                "事例 `{case}`・テーマ `{theme}` では、{name}を中心にした論文は用意していません（ライブラリに、この手法で書いた設問ア〜ウの文がありません）。\n論文にできる候補: {}\nこの手法の段落だけなら: itsm draft --case {case} --theme {theme} --module {module}",
+                if list.is_empty() {
+                    "なし".to_owned()
+                } else {
+                    list
+                }
+            ))
+        }
         DraftError::Template(r) => Failure::Report(r),
     }
 }

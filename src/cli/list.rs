@@ -1,4 +1,4 @@
-//! `itsm list`: cases, modules, themes, questions, rules.
+//! `itsm list`: cases, modules, themes, questions, essays, rules.
 
 use super::{Exit, Failure, SourceArgs, print_out, resolver};
 use crate::lint::registry::{self, PREFIXES};
@@ -24,6 +24,8 @@ pub enum ListWhat {
     Themes,
     /// テーマごとの練習用の問題文（draft --essay が既定で答える問題）
     Questions,
+    /// 事例とテーマごとに論文にできる手法（draft --essay の --variant 番号）
+    Essays,
     Rules,
 }
 
@@ -104,6 +106,22 @@ pub(crate) fn run(a: ListArgs) -> Result<Exit, Failure> {
                             out.push('\n');
                         } else {
                             out.push_str(&format!("{:<13} {}  ({})\n", q.theme, q.title, q.path));
+                        }
+                    }
+                }
+                ListWhat::Essays => {
+                    for c in &lib.cases {
+                        for t in &lib.themes {
+                            let vs = crate::draft::essay::essay_variants(&lib, c, &t.id);
+                            if vs.is_empty() {
+                                continue;
+                            }
+                            let list = vs
+                                .iter()
+                                .map(|v| format!("--variant {}（{}）", v.variant, v.name))
+                                .collect::<Vec<_>>()
+                                .join("、");
+                            out.push_str(&format!("{:<12} {:<13} {list}\n", c.id, t.id));
                         }
                     }
                 }

@@ -114,6 +114,17 @@ pub fn essay_for(
             .map(|c| c.module.id.clone())
     });
     let own = own_module.as_deref() == Some(primary.module.id.as_str());
+    // Only a measure with its own essay sentences makes an essay: the theme's module or one
+    // with an `alt` block. Any other would be module text glued into the layout's sentences.
+    if !own && alt.is_none() {
+        return Err(DraftError::NoEssay {
+            module: primary.module.id.clone(),
+            offered: essay_variants(lib, case, theme)
+                .into_iter()
+                .map(|v| (v.variant, v.module, v.name))
+                .collect(),
+        });
+    }
     // The supporting module: the entry's `support`; when the user made it the primary, the
     // essay's own module takes its place so the essay still rests on two techniques.
     let support = [
@@ -247,6 +258,7 @@ pub fn essay_for(
             "problem": field(|e| &e.problem),
             "impact": field(|e| &e.impact),
             "challenge": field(|e| &e.challenge),
+            "reason": entry.and_then(|e| e.reason.as_deref()).filter(|_| own).unwrap_or_default().trim(),
             "alternative": any(|e| &e.alternative),
             "target": field(|e| &e.target),
             "resources": any(|e| &e.resources),
@@ -264,6 +276,8 @@ pub fn essay_for(
         // ログインの導入」): the sentence that introduces it leaves the name out, or it reads
         // 「パスキーにならい、パスキー…」.
         "s_named": s.as_ref().is_some_and(|s| shares_run(&s.name, &s.action, 4)),
+        // The supporting measure's paragraph when the entry links it (reason first).
+        "s_text": s.as_ref().map(|s| support_text(&s.action, &support_link)).unwrap_or_default(),
         // What made the supporting measure work, as a noun phrase (「…点」).
         "s_factor": s.as_ref().and_then(|s| factor(&s.ingenuity)).unwrap_or_default(),
         // What made the primary measure work, as a noun phrase, for 設問ウ's reason for success.
@@ -513,6 +527,68 @@ fn factor(ingenuity: &str) -> Option<String> {
         t.strip_suffix(&format!("{n}である"))
             .map(|f| format!("{f}{n}"))
     })
+}
+
+/// The paragraph that brings in the supporting measure, from its action (a noun phrase) and the
+/// entry's link sentences. The reason comes first and the measure follows from it: a link that
+/// already tells the measure after its reason (「…ても、…。そこで…」) stands alone; a link that
+/// opens on a gap (「…ても、」「…だけでは」) or a request (「要望」) gets the measure right after
+/// that sentence; any other link follows a sentence that names the measure. Empty without a link.
+fn support_text(action: &str, link: &str) -> String {
+    let link = link.trim();
+    if link.is_empty() {
+        return String::new();
+    }
+    if link.contains("。そこで") {
+        return link.to_owned();
+    }
+    let (first, rest) = match link.find('。') {
+        Some(i) => link.split_at(i + '。'.len_utf8()),
+        None => (link, ""),
+    };
+    if first.contains("ても、") || first.contains("でも、") || first.contains("だけでは")
+    {
+        format!("{first}そこで、{}。{rest}", measure_done(action))
+    } else if first.contains("要望") {
+        format!("{first}この要望には、{}で応えた。{rest}", action.trim())
+    } else {
+        format!("あわせて、{}。{link}", measure_done(action))
+    }
+}
+
+/// A measure's action (a noun phrase such as 「…監視への移行」) told as done (「…監視に移行した」);
+/// a compound action (「…の設置および…の実施」) or an unknown ending reads 「…に取り組んだ」.
+fn measure_done(action: &str) -> String {
+    const ENDINGS: [(&str, &str); 11] = [
+        ("への移行", "に移行した"),
+        ("への見直し", "に見直した"),
+        ("への改定", "に改めた"),
+        ("の導入", "を導入した"),
+        ("の作成", "を作成した"),
+        ("の整備", "を整えた"),
+        ("の構築", "を構築した"),
+        ("の採用", "を採用した"),
+        ("の見直し", "を見直した"),
+        ("の設定", "を定めた"),
+        ("の策定", "を定めた"),
+    ];
+    let a = action.trim();
+    if !a.contains("および") {
+        for (noun, verb) in ENDINGS {
+            if let Some(stem) = a.strip_suffix(noun) {
+                // 「AとBの策定」 gives B's verb to A as well: only a stem without 「と」 between
+                // two things (「ごと」「とする」 are not that) takes the verb.
+                let pair = stem
+                    .replace("ごと", "")
+                    .replace("とする", "")
+                    .replace("とした", "");
+                if !pair.contains('と') {
+                    return format!("{stem}{verb}");
+                }
+            }
+        }
+    }
+    format!("{a}に取り組んだ")
 }
 
 /// A remaining-issue sentence that follows another: 「…が今後の課題である。」 → 「…も欠かせない。」.
@@ -989,6 +1065,40 @@ fn plan_parts(q: Option<&Question>, theme_name: &str, avail: &Available) -> Plan
 
 /// The candidates for `case` and `theme` with the essay's preferred module first (the rest keep
 /// their order), and the `variant`-th of them.
+/// One measure of a case and theme that makes an essay: its `--variant` number for
+/// `draft --essay`, its module id and name.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct EssayVariant {
+    pub variant: usize,
+    pub module: String,
+    pub name: String,
+}
+
+/// The measures of `case` and `theme` that make an essay, in `--variant` order: the theme's own
+/// module (the essay map's `module`, else the first candidate) and every module with an `alt`
+/// block. Empty when no module covers the theme.
+pub fn essay_variants(lib: &Library, case: &Case, theme: &str) -> Vec<EssayVariant> {
+    let entry = case.essay.as_ref().and_then(|e| e.themes.get(theme));
+    let own = entry.and_then(|e| e.module.as_deref());
+    let mut pool = draft::candidates(lib, &case.id, theme);
+    if let Some(id) = own {
+        pool.sort_by_key(|c| c.module.id != id);
+    }
+    let first = pool.first().map(|c| c.module.id.clone());
+    pool.iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            Some(&c.module.id) == first.as_ref()
+                || entry.is_some_and(|e| e.for_module(&c.module.id).is_some())
+        })
+        .map(|(i, c)| EssayVariant {
+            variant: i + 1,
+            module: c.module.id.clone(),
+            name: c.module.name.clone(),
+        })
+        .collect()
+}
+
 fn preferred<'a>(
     lib: &'a Library,
     case: &Case,
@@ -1320,7 +1430,58 @@ fn shares_run(a: &str, b: &str, n: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::shares_run;
+    use super::{measure_done, shares_run, support_text};
+
+    #[test]
+    fn a_supporting_measure_follows_its_reason() {
+        // A link that tells the measure after its reason stands alone.
+        let link = "特権を管理しても、暗号化のおそれは残る。そこで複製を二重に持った。";
+        assert_eq!(support_text("バックアップ構成への移行", link), link);
+        // A gap first, then the measure, then the rest.
+        assert_eq!(
+            support_text(
+                "動的しきい値による監視への移行",
+                "枠を設けても、資源が足りない。台数を見積もった。"
+            ),
+            "枠を設けても、資源が足りない。そこで、動的しきい値による監視に移行した。台数を見積もった。"
+        );
+        assert_eq!(
+            support_text(
+                "予報で処理能力を増やす仕組みの導入",
+                "増設の要望が出ていた。資源を振り替えた。"
+            ),
+            "増設の要望が出ていた。この要望には、予報で処理能力を増やす仕組みの導入で応えた。資源を振り替えた。"
+        );
+        assert_eq!(
+            support_text("カタログの作成", "年末の支援も聞き取った。"),
+            "あわせて、カタログを作成した。年末の支援も聞き取った。"
+        );
+        assert_eq!(support_text("カタログの作成", ""), "");
+    }
+
+    #[test]
+    fn a_compound_measure_is_not_given_one_verb() {
+        assert_eq!(
+            measure_done("本部の設置および訓練の実施"),
+            "本部の設置および訓練の実施に取り組んだ"
+        );
+        assert_eq!(
+            measure_done("工程の可視化と基準の自動テスト化の導入"),
+            "工程の可視化と基準の自動テスト化の導入に取り組んだ"
+        );
+        assert_eq!(
+            measure_done("部品表を保管する仕組みの導入"),
+            "部品表を保管する仕組みを導入した"
+        );
+        assert_eq!(
+            measure_done("3回のリハーサルと切り戻し基準の策定"),
+            "3回のリハーサルと切り戻し基準の策定に取り組んだ"
+        );
+        assert_eq!(
+            measure_done("拠点ごとの連絡網の整備"),
+            "拠点ごとの連絡網を整えた"
+        );
+    }
 
     #[test]
     fn a_support_name_inside_its_action_is_seen() {

@@ -48,6 +48,14 @@ pub enum DraftError {
     /// `--module` given but it does not fit the case or theme.
     #[error("{reason}")]
     ModuleMismatch { reason: String },
+    /// `--essay` with a measure the case has no essay sentences for (neither the theme's own
+    /// module nor an `alt` block): a generic essay would read assembled, so none is made.
+    /// Carries the measures that do have an essay, as (variant, module id, module name).
+    #[error("事例のこのテーマでは、手法 {module} の論文は用意していません")]
+    NoEssay {
+        module: String,
+        offered: Vec<(usize, String, String)>,
+    },
     /// A template failed: a report on the module file.
     #[error("テンプレートを展開できません: {}", .0.path)]
     Template(Box<FileReport>),

@@ -454,6 +454,7 @@ pub(super) fn check_case(case: &Case, path: &str, file: &str, errors: &mut Vec<F
                 Some(e.problem.as_str()),
                 Some(e.impact.as_str()),
                 Some(e.challenge.as_str()),
+                e.reason.as_deref(),
                 Some(e.alternative.as_str()),
                 Some(e.target.as_str()),
                 Some(e.resources.as_str()),

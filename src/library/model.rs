@@ -114,6 +114,11 @@ pub struct EssayTheme {
     /// 設問ア・イ: the challenge as a clause in the plain form that reads before 「ことが課題であった」
     /// and 「ために」 (「承認待ちの滞留をなくしながら高リスクの変更の審議を厚くする」).
     pub challenge: String,
+    /// 設問イ: why this measure answers the problem of 設問ア, sentences ending in 。 (optional):
+    /// replaces the sentence the layout derives from the module's feature (「…を選んだ理由は、
+    /// {feature}点にある。」), which reads as a definition pasted in as a reason.
+    #[serde(default)]
+    pub reason: Option<String>,
     /// 設問イ: the alternatives considered and why they were rejected (cost or risk), sentences ending in 。.
     pub alternative: String,
     /// 設問イ: the target I set, a sentence ending in 。 with a round figure.

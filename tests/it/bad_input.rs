@@ -634,7 +634,7 @@ fn unknown_ids_are_refused_with_suggestions() {
         ),
         (
             &["list", "foo"][..],
-            "（有効な値: cases, modules, themes, questions, rules）",
+            "（有効な値: cases, modules, themes, questions, essays, rules）",
         ),
     ] {
         itsm()

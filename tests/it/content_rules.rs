@@ -498,6 +498,68 @@ fn c007_module_that_closes_on_a_claim_without_a_figure() {
     assert_eq!(spans(&essay, Kind::Essay, "C007"), NONE);
 }
 
+#[test]
+fn f016_example_that_opens_with_background() {
+    // SD_HEAD's example opens with an event in the past: clean.
+    assert_eq!(spans(SD_HEAD, Kind::Module, "F016"), NONE);
+    let (head, _) = SD_HEAD.split_once("具体的には、").expect("example");
+    let result = "その結果、電話は翌月に月約6,000件から約4,100件に減った。";
+    for background in [
+        "具体的には、修理受付は全国の約3,000名の顧客が使い、月曜の午前に電話が集中する。",
+        "具体的には、B社は夜間の受付を外部の委託先に任せているが、委託先は定型の回答しかできない。",
+        "具体的には、修理の申込みは翌営業日までに受け付けの連絡を返す必要がある。",
+        "具体的には、受付の記録は応対の終了時にオペレータが入力する決まりである。",
+    ] {
+        let text = format!("{head}{background}{result}");
+        assert_eq!(spans(&text, Kind::Module, "F016"), [background]);
+    }
+    // Traps: an event, a measured baseline and a decision in the past (〜た, 〜んだ); background
+    // before 「具体的には」 (in the reason); an essay.
+    for good in [
+        "具体的には、2024年9月の記録では上位3項目で工数の約7割を占めていた。",
+        "具体的には、導入前の半年は月平均30件の呼び出しのうち18件が私に集中していた。",
+        "具体的には、私は工数の大きい上位3項目から着手することを選んだ。",
+        "具体的には、私は工数の大きい上位3項目から取り組んだ。",
+        "具体的には、9月の第1週には進み具合を尋ねる電話が前週の2倍に増えたと思われる。",
+    ] {
+        let text = format!("{head}{good}{result}");
+        assert_eq!(spans(&text, Kind::Module, "F016"), NONE, "{good}");
+    }
+    let essay = format!(
+        "## 設問ア\n{head}\n\n## 設問イ\n具体的には、修理受付は約3,000名の顧客が使う。\n\n## 設問ウ\n{result}\n"
+    );
+    assert_eq!(spans(&essay, Kind::Essay, "F016"), NONE);
+}
+
+#[test]
+fn c008_cost_approval_without_an_amount() {
+    let bad = "私は、当番手当の予算について情報システム部長の承認を得た。";
+    let other = "私は、契約変更の費用について経営層の承認を得た。";
+    let text = format!("{SD_HEAD}{bad}その結果、電話は月約6,000件から約4,100件に減った。");
+    assert_eq!(spans(&text, Kind::Module, "C008"), [bad]);
+    let essay = format!(
+        "## 設問ア\nA社は修理受付を運営している。\n\n## 設問イ\n私は、3社の作業範囲を見直すと判断した。{other}\n\n## 設問ウ\n電話は月約6,000件から約4,100件に減った。\n"
+    );
+    assert_eq!(spans(&essay, Kind::Essay, "C008"), [other]);
+    // Traps: the amount in the sentence, in one of the two before it, or as a share; an approval
+    // that is not of a cost; a cost that is only mentioned.
+    for good in [
+        "私は、当番手当の予算（年約120万円）について情報システム部長の承認を得た。",
+        "当番手当は年約120万円と見積もった。私は、5名の当番表を作った。私は、この予算について情報システム部長の承認を得た。",
+        "私は、本番の約10%で済む同期方式を選び、年間予算の承認を得た。",
+        "私は、変更管理方針の改定案をまとめ、情報システム部長の承認を得た。",
+        "私は、機能別の費用を毎月開示する場を設けることについて部長の承認を得た。",
+    ] {
+        let text = format!("{SD_HEAD}{good}");
+        assert_eq!(spans(&text, Kind::Module, "C008"), NONE, "{good}");
+    }
+    // The amount three sentences back no longer counts.
+    let far = format!(
+        "{SD_HEAD}当番手当は年約120万円である。当番は5名で回す。当番表は月ごとに作る。{bad}"
+    );
+    assert_eq!(spans(&far, Kind::Module, "C008"), [bad]);
+}
+
 /// C007 reads figures as the figure layer does (as C002 and the score): 漢数字 and 全角 digits are
 /// figures, a date is not.
 #[test]

@@ -166,7 +166,8 @@ fn carrier(code: &str) -> Option<(Kind, String)> {
         "F001" | "F002" | "F003" => m(&["{}", S2, S3, S4, S5, S6, S7, S8, S9]),
         "F004" | "F005" | "F006" => m(&[S1, "{}", S3, S4, S5, S6, S7, S8, S9]),
         "F007" => m(&[S1, S2, S3, S4, "{}", S6, S7, S8, S9]),
-        "F008" => m(&[S1, S2, S3, S4, S5, "{}", S7, S8, S9]),
+        // F016: the first sentence of the example (the one that opens with 「具体的には」).
+        "F008" | "F016" => m(&[S1, S2, S3, S4, S5, "{}", S7, S8, S9]),
         // The example holds the reason and the ingenuity, in some order.
         "F009" => m(&[S1, "{}", S3, S4, S6, S7, S8, S9]),
         // The example holds the reason and what follows it, up to the ingenuity.

@@ -977,3 +977,53 @@ fn a_module_result_without_a_measured_change_needs_figures_in_its_closing_senten
     assert_eq!(result(&t), 0.0);
     assert_eq!(result(MODULE), 17.0);
 }
+
+#[test]
+fn background_opening_and_unpriced_approval_cost_their_sections() {
+    let fx = lib().case("fx").expect("fx case");
+    let d = draft::draft(lib(), fx, "change", None, 1)
+        .expect("draft")
+        .text;
+    let base = score(&d, Some(Kind::Module));
+    // F016: the example opens with the service's background instead of the episode.
+    let t = d.replacen(
+        "具体的には、",
+        "具体的には、A社の取引サービスは約12万名の個人投資家が使い、夜間も注文を受け付けている。",
+        1,
+    );
+    let r = score(&t, Some(Kind::Module));
+    assert!(
+        section(&r, "example").points < section(&base, "example").points,
+        "{}",
+        breakdown(&r)
+    );
+    assert!(
+        causes(&r, "example").contains("F016"),
+        "{}",
+        causes(&r, "example")
+    );
+    assert!(r.total < base.total);
+    // C008: a cost approved with no amount, after the example's first sentence (no amount in it
+    // or in the sentence before it).
+    let first = sentences(&d)
+        .into_iter()
+        .find(|r| d[r.clone()].starts_with("具体的には"))
+        .expect("example");
+    let t = format!(
+        "{}私は、監視ツールの追加費用について情報システム部長の承認を得た。{}",
+        &d[..first.end],
+        &d[first.end..]
+    );
+    let r = score(&t, Some(Kind::Module));
+    assert!(
+        section(&r, "manager").points < section(&base, "manager").points,
+        "{}",
+        breakdown(&r)
+    );
+    assert!(
+        causes(&r, "manager").contains("C008"),
+        "{}",
+        causes(&r, "manager")
+    );
+    assert!(r.total < base.total);
+}

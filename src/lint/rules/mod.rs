@@ -36,6 +36,7 @@ registry! {
         textbook_generality => TEXTBOOK_GENERALITY,
         vague_resolution => VAGUE_RESOLUTION,
         vague_closing => VAGUE_CLOSING,
+        cost_approval_without_amount => COST_APPROVAL_WITHOUT_AMOUNT,
     }
     essay {
         part_missing => PART_MISSING,
@@ -74,6 +75,7 @@ registry! {
         module_too_long => MODULE_TOO_LONG,
         reason_then_ingenuity => REASON_THEN_INGENUITY,
         example_adds_measure => EXAMPLE_ADDS_MEASURE,
+        example_opens_with_background => EXAMPLE_OPENS_WITH_BACKGROUND,
     }
     numbers {
         availability_downtime_mismatch => AVAILABILITY_DOWNTIME_MISMATCH,
