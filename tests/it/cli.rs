@@ -748,7 +748,10 @@ fn stdin_filename_names_the_input_and_finds_its_config() {
 /// blind graders gave C, 42 and 40; the sheet alone would give 83, rank A).
 #[test]
 fn a_missing_required_viewpoint_caps_the_essay_at_c() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/graded-drafts-f");
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/graded-drafts-f"
+    );
     let out = itsm()
         .current_dir(dir)
         .args(["score", "essays/z-essay-11.md", "--format", "json"])
