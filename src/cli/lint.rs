@@ -230,8 +230,15 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         jobs.push((f.as_path(), file, from_stdin));
     }
     // Then every file on every core (results in file order). `--fix` writes files one at a time.
+    // The plain human report renders each file's findings on the worker that checked it (the
+    // renderer costs about a tenth of the run, too much to leave to one thread at the end).
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let render_in_workers = format == Format::Human && !a.fix && !a.diff;
     let check = |(f, file, from_stdin): &(&Path, FileSettings, bool)| {
-        let c = check_file(&a, resolver, f, file.clone(), *from_stdin);
+        let mut c = check_file(&a, resolver, f, file.clone(), *from_stdin);
+        if render_in_workers {
+            c.rendered = Some(report::human_file(&c.report, color));
+        }
         tick();
         c
     };
@@ -241,9 +248,12 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         super::parallel::map_ordered(&jobs, check)
     };
     let mut reports: Vec<(FileReport, Severity)> = Vec::new();
+    // Each report's human rendering when a worker made it (parallel to `reports`).
+    let mut rendered: Vec<Option<String>> = Vec::new();
     for (dir, msg) in &collected.unreadable {
         let threshold = resolver.file(dir).map_or(Severity::Error, |f| f.fail_on);
         reports.push((unreadable(display_path(dir), msg.clone()), threshold));
+        rendered.push(None);
     }
     let mut readable = 0;
     let mut fix_log: Vec<LogLine> = Vec::new();
@@ -258,6 +268,7 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         diff_out.push_str(&c.diff);
         write_errors.extend(c.write_error);
         reports.push((c.report, c.threshold));
+        rendered.push(c.rendered);
     }
     let mut progress = progress
         .into_inner()
@@ -291,7 +302,6 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         )));
     }
     let (plain, thresholds): (Vec<FileReport>, Vec<Severity>) = reports.into_iter().unzip();
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if a.diff {
         // In the GitHub format the diff's lines (the file's own text after a space) must not be
         // read as workflow commands.
@@ -316,7 +326,17 @@ pub(crate) fn run(a: LintArgs) -> Result<Exit, Failure> {
         if a.fix {
             print_err(&render_log(&fix_log, github));
         }
-        print_out(&report::render(format, &plain, color))?;
+        print_out(&if render_in_workers {
+            // The same text as `report::render`: the files' parts in order, then the summary.
+            let mut out = String::new();
+            for (r, shown) in plain.iter().zip(rendered) {
+                out.push_str(&shown.unwrap_or_else(|| report::human_file(r, color)));
+            }
+            out.push_str(&report::human_summary(&plain));
+            out
+        } else {
+            report::render(format, &plain, color)
+        })?;
     }
     if !write_errors.is_empty() {
         return Err(Failure::Io(write_errors.join("\n")));
@@ -339,6 +359,8 @@ struct Checked {
     fixed: (usize, usize),
     diff: String,
     write_error: Option<String>,
+    /// The report in the human format, when the worker rendered it.
+    rendered: Option<String>,
 }
 
 /// Read, decode, lint (or fix) one file whose settings are resolved.
@@ -363,6 +385,7 @@ fn check_file(
         fixed: (0, 0),
         diff: String::new(),
         write_error: None,
+        rendered: None,
     };
     let read = if from_stdin {
         super::read_stdin().map(|b| {

@@ -348,6 +348,8 @@ fn close(a: f64, b: f64, rough: bool) -> bool {
 pub fn breakdown_mismatches(text: &str, facts: &Facts, sentences: &[&str]) -> Vec<Inconsistency> {
     let fs = &facts.facts;
     let mut out = Vec::new();
+    // The opener of each sentence, looked for once (several facts share a next sentence).
+    let mut openers: Vec<Option<Option<usize>>> = vec![None; sentences.len()];
     for (i, t) in fs.iter().enumerate() {
         if !t.comparable() || t.figure.is_rough() && t.figure.high.is_some() {
             continue;
@@ -358,17 +360,19 @@ pub fn breakdown_mismatches(text: &str, facts: &Facts, sentences: &[&str]) -> Ve
         let Some(st) = sentences.get(next) else {
             continue;
         };
-        let opener = [
-            "内訳は",
-            "原因は",
-            "内訳を見ると",
-            "そのうち",
-            "うち、",
-            "うち，",
-        ]
-        .iter()
-        .filter_map(|w| st.find(w))
-        .min();
+        let opener = *openers[next].get_or_insert_with(|| {
+            [
+                "内訳は",
+                "原因は",
+                "内訳を見ると",
+                "そのうち",
+                "うち、",
+                "うち，",
+            ]
+            .iter()
+            .filter_map(|w| st.find(w))
+            .min()
+        });
         let Some(opener) = opener else { continue };
         if opener > 3 * 12 && !st.contains("の原因は") && !st.contains("の内訳は") {
             continue;

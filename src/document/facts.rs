@@ -13,7 +13,7 @@
 //! share a unit (「問合せ600件」 and 「FAQ30件」) never match.
 
 use super::figures::{self, Bound, Change, Figure, Unit};
-use super::terms::content_runs;
+use super::terms::{content_runs, run_slices};
 use crate::document::Document;
 use crate::text::scan::WordList;
 use std::collections::HashSet;
@@ -663,18 +663,18 @@ impl Facts {
                 // Words that name an event the figure is dated by (「自動化の前は」「導入後の」) say
                 // when, not what: they are not part of what the figure counts.
                 let before_part = &masked[..cut];
-                let before_runs = content_runs(before_part);
-                let mut after_runs: Option<Vec<String>> = None;
+                let before_runs = run_slices(before_part);
+                let mut after_runs: Option<Vec<&str>> = None;
                 let mut after = || {
                     after_runs
-                        .get_or_insert_with(|| content_runs(&masked[cut..]))
+                        .get_or_insert_with(|| run_slices(&masked[cut..]))
                         .clone()
                 };
                 let mut desc: Vec<String> = before_runs
                     .iter()
-                    .filter(|w| !is_generic(w) && !QUALIFIER_WORDS.words().contains(&w.as_str()))
+                    .filter(|w| !is_generic(w) && !QUALIFIER_WORDS.words().contains(w))
                     .filter(|w| {
-                        before_part.find(w.as_str()).is_none_or(|i| {
+                        before_part.find(**w).is_none_or(|i| {
                             let rest = &before_part[i + w.len()..];
                             ![
                                 "の前", "前は", "前の", "の後", "後の", "後は", "以前", "以降",
@@ -683,12 +683,13 @@ impl Facts {
                             .any(|m| rest.starts_with(m))
                         })
                     })
-                    .cloned()
+                    .map(|w| w.to_string())
                     .collect();
                 if desc.is_empty() {
                     desc = after()
                         .into_iter()
-                        .find(|w| !is_generic(w) && !QUALIFIER_WORDS.words().contains(&w.as_str()))
+                        .find(|w| !is_generic(w) && !QUALIFIER_WORDS.words().contains(w))
+                        .map(str::to_owned)
                         .into_iter()
                         .collect();
                 }
@@ -696,7 +697,8 @@ impl Facts {
                     .into_iter()
                     .rev()
                     .find(|w| !is_generic(w))
-                    .or_else(|| after().into_iter().find(|w| !is_generic(w)));
+                    .or_else(|| after().into_iter().find(|w| !is_generic(w)))
+                    .map(str::to_owned);
                 let mut qualifiers: Vec<String> = mine
                     .iter()
                     .filter(|g| {

@@ -19,7 +19,9 @@
 //! approximations (約, およそ, 程度, 前後) and bounds (以上, 以内, 未満, 超, 最大 …). Vague quantities
 //! (「数百万」「数千件」「十数件」) carry their order of magnitude and `vague: true`.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// What a figure's unit measures. Values are converted to a base unit per kind: seconds for
 /// durations, yen for money, 1 for counts and percentages, bytes for data.
@@ -487,9 +489,22 @@ fn kanji_number(cs: &Chars<'_>, i: usize) -> Option<(f64, usize)> {
 
 /// The unit at char index `i`: (kind, text, factor, next index).
 fn unit_at(cs: &Chars<'_>, i: usize) -> Option<(UnitKind, &'static str, f64, usize)> {
+    // Only the units that start with the character at `i` (in the order of UNITS, so the
+    // longest match, and the last among equally long ones, is the same as over all units).
+    static BY_FIRST: LazyLock<HashMap<char, Vec<usize>>> = LazyLock::new(|| {
+        let mut m: HashMap<char, Vec<usize>> = HashMap::new();
+        for (k, (u, _, _)) in UNITS.iter().enumerate() {
+            if let Some(c) = u.chars().next() {
+                m.entry(c).or_default().push(k);
+            }
+        }
+        m
+    });
     let rest = cs.rest(i);
-    UNITS
+    BY_FIRST
+        .get(&cs.at(i)?)?
         .iter()
+        .map(|&k| &UNITS[k])
         .filter(|(u, _, _)| rest.starts_with(u))
         .max_by_key(|(u, _, _)| u.len())
         .map(|&(u, k, f)| (k, u, f, i + u.chars().count()))
@@ -1089,6 +1104,29 @@ pub fn changes(text: &str, figs: &[Figure]) -> Vec<Change> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unit_at_tries_all_units_that_fit() {
+        // Every unit, alone and followed by each other unit: the same choice as a search of
+        // the whole list (longest match, the last of equally long ones).
+        let all = |rest: &str| {
+            UNITS
+                .iter()
+                .filter(|(u, _, _)| rest.starts_with(u))
+                .max_by_key(|(u, _, _)| u.len())
+                .map(|&(u, k, f)| (k, u, f, u.chars().count()))
+        };
+        for (u, _, _) in UNITS {
+            for (v, _, _) in UNITS
+                .iter()
+                .chain([&("", UnitKind::Count, 1.0), &("x", UnitKind::Count, 1.0)])
+            {
+                let t = format!("{u}{v}");
+                assert_eq!(unit_at(&Chars::new(&t), 0), all(&t), "{t}");
+            }
+        }
+        assert_eq!(unit_at(&Chars::new(""), 0), None);
+    }
 
     fn one(t: &str) -> Figure {
         let f = scan(t);

@@ -12,6 +12,7 @@
 use super::terms::{Term, TermMemo, fold, mentions, terms_except};
 use crate::document::Document;
 use crate::document::{Part, Sentence};
+use crate::text::scan::WordList;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -177,7 +178,7 @@ pub const GENERIC: &[&str] = &[
 ];
 
 /// Explicit statements that a (further) problem existed: 「〜も問題であった」「〜という問題があった」.
-const NEW_PROBLEM: &[&str] = &[
+static NEW_PROBLEM: WordList = WordList::new(&[
     "も問題であった",
     "も問題だった",
     "も問題となっていた",
@@ -191,7 +192,7 @@ const NEW_PROBLEM: &[&str] = &[
     "問題も生じていた",
     "も問題になっていた",
     "という問題も",
-];
+]);
 
 /// Openers of a measure in 設問イ (a new paragraph or sentence that adds a measure).
 const MEASURE_OPENERS: &[&str] = &[
@@ -305,7 +306,7 @@ fn sentences_of<'d>(doc: &'d Document<'_>, p: &'d Part) -> Vec<&'d Sentence> {
 
 /// Whether a sentence states a problem, its cause or its impact.
 pub fn is_problem_sentence(t: &str) -> bool {
-    const MARKS: &[&str] = &[
+    static MARKS: WordList = WordList::new(&[
         "問題",
         "課題",
         "要因",
@@ -347,28 +348,23 @@ pub fn is_problem_sentence(t: &str) -> bool {
         "滞",
         "失",
         "損",
-    ];
-    MARKS.iter().any(|m| t.contains(m))
+    ]);
+    MARKS.any_in(t)
 }
 
 /// [`GENERIC`] as a set: looked up for every word of every sentence of an essay.
 pub(crate) static GENERIC_SET: LazyLock<HashSet<&str>> =
     LazyLock::new(|| GENERIC.iter().copied().collect());
 
-/// Specific terms of `text`: content terms minus the generic words.
+/// Specific terms of `text`: content terms minus the generic words. (Content terms have two or
+/// more characters, and the generic words are the stop set, so nothing is left to filter.)
 pub fn specific_terms(text: &str) -> Vec<Term> {
-    keep_specific(terms_except(text, &GENERIC_SET))
+    terms_except(text, &GENERIC_SET)
 }
 
 /// [`specific_terms`] through a memo: the thread reads a part and then its sentences again.
-fn memo_specific(memo: &mut TermMemo<'_>, text: &str) -> Vec<Term> {
-    keep_specific(memo.terms(text))
-}
-
-fn keep_specific(ts: Vec<Term>) -> Vec<Term> {
-    ts.into_iter()
-        .filter(|t| t.text.chars().nth(1).is_some() && !GENERIC_SET.contains(t.text.as_str()))
-        .collect()
+fn memo_specific<'t>(memo: &mut TermMemo<'_, 't>, text: &'t str) -> Vec<Term> {
+    memo.terms(text)
 }
 
 /// Whether `text` (already folded) mentions any of `ts`.
@@ -388,8 +384,9 @@ impl Thread {
         let Some(a) = part(doc, 'ア') else {
             return th;
         };
-        let mut memo = TermMemo::new(&GENERIC_SET);
+        // The memo looks words up by slices of the texts it reads: the part text outlives it.
         let a_text = super::essay::text(doc, a);
+        let mut memo = TermMemo::new(&GENERIC_SET);
         th.setting = memo_specific(&mut memo, &a_text);
         for s in sentences_of(doc, a) {
             let t = doc.sentence_text(s);
@@ -406,7 +403,7 @@ impl Thread {
             let Some(p) = part(doc, label) else { continue };
             for s in sentences_of(doc, p) {
                 let t = doc.sentence_text(s);
-                if !NEW_PROBLEM.iter().any(|m| t.contains(m)) {
+                if !NEW_PROBLEM.any_in(t) {
                     continue;
                 }
                 let ts = memo_specific(&mut memo, t);
@@ -473,7 +470,7 @@ impl Thread {
 
 /// The measures of 設問イ: a paragraph (or a sentence) that opens with an enumerating connective
 /// and ends with an action, read together with the rest of its paragraph.
-fn measures(doc: &Document<'_>, p: &Part, memo: &mut TermMemo<'_>) -> Vec<Item> {
+fn measures<'d>(doc: &'d Document<'_>, p: &Part, memo: &mut TermMemo<'_, 'd>) -> Vec<Item> {
     let ss = sentences_of(doc, p);
     let mut out: Vec<Item> = Vec::new();
     let mut i = 0;
@@ -529,6 +526,19 @@ mod tests {
             .collect();
         assert!(un.iter().any(|s| s.contains("無停電電源装置")), "{un:?}");
         assert!(!un.iter().any(|s| s.contains("バックアップ")), "{un:?}");
+    }
+
+    #[test]
+    fn specific_terms_need_no_filter() {
+        // Content terms have two or more characters and the generic words are the stop set, so
+        // specific_terms returns no single character and no generic word.
+        let t = "私はITサービスマネージャとして、障害の影響を分析し、課題を整理した。A社のSLAは99.9%である。";
+        let ts = specific_terms(t);
+        assert!(!ts.is_empty());
+        for x in &ts {
+            assert!(x.text.chars().nth(1).is_some(), "{}", x.text);
+            assert!(!GENERIC_SET.contains(x.text.as_str()), "{}", x.text);
+        }
     }
 
     #[test]

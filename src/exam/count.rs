@@ -56,6 +56,7 @@
 
 use super::{Count, Genkou, ROW_CELLS};
 use crate::document::{Document, LineKind, Part};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The count of one 設問 part.
@@ -126,7 +127,7 @@ fn blocks(doc: &Document<'_>, range: Range<usize>, with_headings: bool) -> Vec<B
                 if *kind == LineKind::Heading && with_headings {
                     out.push(Block {
                         heading: true,
-                        text: clean(raw, true),
+                        text: clean(raw, true).into_owned(),
                     });
                 }
             }
@@ -143,29 +144,38 @@ fn blocks(doc: &Document<'_>, range: Range<usize>, with_headings: bool) -> Vec<B
 }
 
 /// One line with markup removed: inline HTML comments, ATX `#` marks and the spaces after them
-/// (heading lines), `**`, trailing half-width spaces and tabs, CR and BOM.
-fn clean(line: &str, heading: bool) -> String {
-    let mut s = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(i) = rest.find("<!--") {
-        s.push_str(&rest[..i]);
-        rest = match rest[i + 4..].find("-->") {
-            Some(j) => &rest[i + 4 + j + 3..],
-            None => "",
-        };
+/// (heading lines), `**`, trailing half-width spaces and tabs, CR and BOM. A line with none of
+/// the markup (most lines) is a slice of itself.
+fn clean(line: &str, heading: bool) -> Cow<'_, str> {
+    if line.contains("<!--") || line.contains("**") || line.contains(['\r', '\u{feff}']) {
+        let mut s = String::with_capacity(line.len());
+        let mut rest = line;
+        while let Some(i) = rest.find("<!--") {
+            s.push_str(&rest[..i]);
+            rest = match rest[i + 4..].find("-->") {
+                Some(j) => &rest[i + 4 + j + 3..],
+                None => "",
+            };
+        }
+        s.push_str(rest);
+        let s = s.replace("**", "").replace(['\r', '\u{feff}'], "");
+        return Cow::Owned(trim_layout(&s, heading).to_owned());
     }
-    s.push_str(rest);
-    let mut s = s.replace("**", "").replace(['\r', '\u{feff}'], "");
+    Cow::Borrowed(trim_layout(line, heading))
+}
+
+/// A heading's `#` marks and the spaces after them, and trailing half-width spaces and tabs.
+fn trim_layout(s: &str, heading: bool) -> &str {
+    let mut s = s;
     if heading {
         let t = s.trim_start();
         if t.starts_with('#') {
             s = t
                 .trim_start_matches('#')
-                .trim_start_matches([' ', '\t', '　'])
-                .to_owned();
+                .trim_start_matches([' ', '\t', '\u{3000}']);
         }
     }
-    s.trim_end_matches([' ', '\t']).to_owned()
+    s.trim_end_matches([' ', '\t'])
 }
 
 /// Characters that never start a row (行頭禁則).
@@ -252,45 +262,44 @@ impl Sheet for Recorder {
 fn lay_out(blocks: &[Block], sheet: &mut impl Sheet) -> usize {
     let mut cbt = 0;
     for b in blocks {
-        let g: Vec<&str> = crate::text::graphemes::graphemes(&b.text).collect();
-        cbt += g.len();
+        // One pass over the block's grapheme clusters; `at` is the byte offset of the next one.
+        let mut g = crate::text::graphemes::graphemes(&b.text).peekable();
         sheet.new_row();
-        if !b.heading && !g.first().is_some_and(|f| matches!(*f, " " | "　")) {
+        if !b.heading && !g.peek().is_some_and(|f| matches!(*f, " " | "\u{3000}")) {
             sheet.put(""); // paragraph indent
         }
-        let mut i = 0;
-        while i < g.len() {
-            let c = g[i].chars().next().unwrap_or(' ');
-            let single = g[i].len() == 1;
-            let packed = |p: fn(char) -> bool| {
-                g[i..]
-                    .iter()
-                    .take_while(|x| x.len() == 1 && x.chars().all(p))
-                    .count()
-            };
-            let run = if single && c.is_ascii_digit() {
-                packed(|c| c.is_ascii_digit())
+        let mut at = 0;
+        while let Some(cell) = g.next() {
+            cbt += 1;
+            let c = cell.chars().next().unwrap_or(' ');
+            let single = cell.len() == 1;
+            let packed: Option<fn(char) -> bool> = if single && c.is_ascii_digit() {
+                Some(|c| c.is_ascii_digit())
             } else if single && c.is_ascii_lowercase() {
-                packed(|c| c.is_ascii_lowercase())
+                Some(|c| c.is_ascii_lowercase())
             } else {
-                0
+                None
             };
-            if run > 0 {
+            if let Some(p) = packed {
                 // Half-width digits or lowercase letters: two to a cell. The run is ASCII, so
                 // its graphemes are single bytes and `b.text` can be sliced by pairs.
-                let start: usize = g[..i].iter().map(|x| x.len()).sum();
-                let text = &b.text[start..start + run];
+                let mut run = 1;
+                while g.next_if(|x| x.len() == 1 && x.chars().all(p)).is_some() {
+                    run += 1;
+                }
+                cbt += run - 1;
+                let text = &b.text[at..at + run];
                 for k in (0..run).step_by(2) {
                     fill(sheet, &text[k..(k + 2).min(run)]);
                 }
-                i += run;
+                at += run;
             } else {
                 if no_row_start(c) && sheet.col() == ROW_CELLS {
-                    sheet.hang(g[i]);
+                    sheet.hang(cell);
                 } else {
-                    fill(sheet, g[i]);
+                    fill(sheet, cell);
                 }
-                i += 1;
+                at += cell.len();
             }
         }
     }
@@ -412,6 +421,64 @@ mod tests {
             Some(crate::document::Kind::Module),
         ));
         assert_eq!(cells(&rows), [vec!["　", "字", "12", "34", "5"]]);
+    }
+
+    /// `clean` as first written: every removal on a copy.
+    fn reference_clean(line: &str, heading: bool) -> String {
+        let mut s = String::new();
+        let mut rest = line;
+        while let Some(i) = rest.find("<!--") {
+            s.push_str(&rest[..i]);
+            rest = match rest[i + 4..].find("-->") {
+                Some(j) => &rest[i + 4 + j + 3..],
+                None => "",
+            };
+        }
+        s.push_str(rest);
+        let mut s = s.replace("**", "").replace(['\r', '\u{feff}'], "");
+        if heading {
+            let t = s.trim_start();
+            if t.starts_with('#') {
+                s = t
+                    .trim_start_matches('#')
+                    .trim_start_matches([' ', '\t', '　'])
+                    .to_owned();
+            }
+        }
+        s.trim_end_matches([' ', '\t']).to_owned()
+    }
+
+    #[test]
+    fn clean_matches_the_reference() {
+        for line in [
+            "平文の行である。",
+            "末尾に空白 \t ",
+            "**強調**と<!-- 注 -->注記",
+            "<!-- 閉じない注記",
+            "*\r*と\u{feff}BOM",
+            "## 　見出し  ",
+            "  ### 1.1 概要",
+            "#",
+            "",
+            "　全角空白で始まる行",
+        ] {
+            for heading in [false, true] {
+                assert_eq!(
+                    clean(line, heading),
+                    reference_clean(line, heading),
+                    "{line:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn clusters_pack_only_when_single_bytes() {
+        // A keycap 「1⃣」 is one cluster of two characters: not packed with the digits after it.
+        let c = whole("1\u{20E3}23ab\u{0301}cd");
+        // Indent, 「1⃣」, 「23」, 「a」, 「b́」, 「cd」.
+        assert_eq!(c.cbt, 7);
+        assert_eq!(c.genkou, Genkou { rows: 1, cells: 6 });
     }
 
     #[test]

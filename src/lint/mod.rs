@@ -216,39 +216,35 @@ fn restore(view: &crate::text::normalize::MatchView, diagnostics: &mut [Diagnost
     }
 }
 
-/// Lint one text. Inline suppression comments (see [`crate::lint::suppress`]) are honoured.
+/// Lint one text: the findings of its [`judge`]ment. Inline suppression comments (see
+/// [`crate::lint::suppress`]) are honoured.
 ///
 /// NFD kana, half-width katakana and invisible characters: the rules see a matching view of the
 /// text and their spans and fixes are mapped back onto the original characters (see
 /// [`crate::text::normalize`]); the few rules about those characters themselves see the original.
 pub fn lint_text(path: &str, text: &str, vocab: &Vocabulary, settings: &Settings) -> FileReport {
-    lint_with(path, text, None, vocab, settings)
-}
-
-/// Lint a document the caller has already parsed with [`parse_document`] under the same
-/// `settings`. The score does this, so that its detectors and the rules read one document and its
-/// analyses (fact model, thread, …) are computed once.
-pub fn lint_document(
-    path: &str,
-    doc: &Document<'_>,
-    vocab: &Vocabulary,
-    settings: &Settings,
-) -> FileReport {
-    lint_with(path, doc.text, Some(doc), vocab, settings)
+    judge(path, text, vocab, settings).report
 }
 
 /// One text judged once: the document (parsed with the kind the settings call for), the settings
-/// with that kind fixed, and the rules' findings on it. `itsm score` reads its findings from one,
-/// and the practice server shows lint and score of the same one (two views of one judgement).
+/// with that kind fixed, and the rules' findings on it. `itsm lint` reports its findings, `itsm
+/// score` deducts for them, and the practice server shows both (two views of one judgement).
 pub struct Judgement<'a> {
     pub doc: Document<'a>,
     /// `settings` with [`Settings::kind`] set to the document's kind.
     pub settings: Settings,
-    /// The findings, as [`lint_document`] reports them for `doc` under these settings.
+    /// The rules' findings on `doc` under these settings.
     pub report: FileReport,
 }
 
-/// Parse `text` once and run the rules on it (see [`Judgement`]).
+/// Parse `text` once and run the rules on it (see [`Judgement`]). The one place that decides how
+/// a text is judged:
+///
+/// - its kind is [`parse_document`]'s: `--kind` (or the API's `kind`), else front matter `kind:`,
+///   else the config's `kinds:` globs ([`Settings::fallback_kind`]), else the document layer's
+///   detection (a heading that names a 設問 makes an essay);
+/// - a module text made of several headed paragraphs (see `sections`) is judged paragraph by
+///   paragraph, each as one module; an essay is never split, whatever its headings look like.
 pub fn judge<'a>(
     path: &str,
     text: &'a str,
@@ -260,9 +256,16 @@ pub fn judge<'a>(
         kind: Some(doc.kind),
         ..settings.clone()
     };
-    // The same document as `parse_document(text, &settings)` would give (the kind is the one it
-    // was parsed as), so the rules and the score's detectors share its analyses.
-    let report = lint_document(path, &doc, vocab, &settings);
+    let sections = match doc.kind {
+        Kind::Module => sections::module_sections(text),
+        Kind::Essay => None,
+    };
+    // The rules read `doc` itself, so they and the score's detectors share its analyses (fact
+    // model, thread, …); a matching view is parsed with the kind fixed here.
+    let report = match sections {
+        Some(sections) => lint_sections(path, text, &sections, vocab, &settings),
+        None => lint_parsed(path, &doc, vocab, &settings),
+    };
     Judgement {
         doc,
         settings,
@@ -270,63 +273,60 @@ pub fn judge<'a>(
     }
 }
 
-/// [`lint_text`], with `parsed` the text's document under `settings` when the caller has it.
-fn lint_with(
+/// The findings on a multi-module file: each of `sections` linted as one module, spans shifted
+/// back into `text`.
+fn lint_sections(
     path: &str,
     text: &str,
-    parsed: Option<&Document<'_>>,
+    sections: &[std::ops::Range<usize>],
     vocab: &Vocabulary,
     settings: &Settings,
 ) -> FileReport {
-    // Several headed module paragraphs in one file: each is one module (see `sections`).
-    if settings.kind != Some(Kind::Essay)
-        && let Some(sections) = sections::module_sections(text)
-    {
-        let one = Settings {
-            kind: Some(Kind::Module),
-            ..settings.clone()
-        };
-        let mut diagnostics = Vec::new();
-        for r in sections {
-            let part = lint_text(path, &text[r.clone()], vocab, &one);
-            for mut d in part.diagnostics {
-                let shift = |x: &std::ops::Range<usize>| x.start + r.start..x.end + r.start;
-                d.span = Some(d.span.as_ref().map_or(r.clone(), shift));
-                for (x, _) in &mut d.related {
-                    *x = shift(x);
-                }
-                if let Some(f) = &mut d.fix {
-                    f.range = shift(&f.range);
-                }
-                diagnostics.push(d);
+    let mut diagnostics = Vec::new();
+    for r in sections {
+        let part = &text[r.clone()];
+        let part = lint_parsed(path, &parse_document(part, settings), vocab, settings);
+        for mut d in part.diagnostics {
+            let shift = |x: &std::ops::Range<usize>| x.start + r.start..x.end + r.start;
+            d.span = Some(d.span.as_ref().map_or(r.clone(), shift));
+            for (x, _) in &mut d.related {
+                *x = shift(x);
             }
+            if let Some(f) = &mut d.fix {
+                f.range = shift(&f.range);
+            }
+            diagnostics.push(d);
         }
-        let mut report = FileReport {
-            path: path.to_owned(),
-            source: text.to_owned(),
-            diagnostics,
-        };
-        report.sort();
-        return report;
     }
+    let mut report = FileReport {
+        path: path.to_owned(),
+        source: text.to_owned(),
+        diagnostics,
+    };
+    report.sort();
+    report
+}
+
+/// The findings on one document, judged whole (`settings.kind` is `doc`'s kind, so the matching
+/// view is parsed as the same kind).
+fn lint_parsed(
+    path: &str,
+    doc: &Document<'_>,
+    vocab: &Vocabulary,
+    settings: &Settings,
+) -> FileReport {
+    let text = doc.text;
     let mut diagnostics = match crate::text::normalize::MatchView::of(text) {
         Some(view) => {
             let vdoc = parse_document(view.text(), settings);
             let mut d = run_rules(&vdoc, vocab, settings, |r| !RAW_RULES.contains(&r.code));
             restore(&view, &mut d);
-            let raw = |doc: &Document<'_>| {
-                run_rules(doc, vocab, settings, |r| RAW_RULES.contains(&r.code))
-            };
-            d.extend(match parsed {
-                Some(doc) => raw(doc),
-                None => raw(&parse_document(text, settings)),
-            });
+            d.extend(run_rules(doc, vocab, settings, |r| {
+                RAW_RULES.contains(&r.code)
+            }));
             d
         }
-        None => match parsed {
-            Some(doc) => run_rules(doc, vocab, settings, |_| true),
-            None => run_rules(&parse_document(text, settings), vocab, settings, |_| true),
-        },
+        None => run_rules(doc, vocab, settings, |_| true),
     };
     crate::lint::suppress::apply(text, &mut diagnostics, settings);
     let mut report = FileReport {

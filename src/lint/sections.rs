@@ -3,9 +3,11 @@
 //! judged as one module, so the module format's once-per-paragraph rules (one 「具体的には」, one
 //! 「工夫した点は」) count per paragraph, and the headings that label them are not module text.
 //!
-//! Only a file made of nothing but such blocks is split — a heading, one paragraph, optionally an
-//! HTML comment line (the markdown format's `<!-- itsm: … -->`) — at least two of them, no front
-//! matter and no 設問 heading. Anything else is linted as one document, as before.
+//! Only a module file (its kind as `lint::judge` decides it: `--kind`, front matter, `kinds:`, else
+//! no heading naming a 設問) made of nothing but such blocks is split — a heading, one paragraph,
+//! optionally an HTML comment line (the markdown format's `<!-- itsm: … -->`) — at least two of
+//! them, no front matter and no heading starting with 設問. Anything else is linted as one
+//! document.
 
 use std::ops::Range;
 

@@ -167,16 +167,32 @@ fn human_with_index(
 pub fn human(reports: &[FileReport], color: bool) -> String {
     let mut out = String::new();
     for r in reports {
-        let idx = LineIndex::new(&r.source);
-        for d in &r.diagnostics {
-            out.push_str(&human_with_index(r, &idx, d, color));
-            out.push_str("\n\n");
-        }
+        out.push_str(&human_file(r, color));
     }
+    out.push_str(&human_summary(reports));
+    out
+}
+
+/// One file's part of [`human`]: each finding followed by a blank line (empty without findings).
+/// Files render independently, so a caller may render them on worker threads and join the parts.
+pub fn human_file(r: &FileReport, color: bool) -> String {
+    let mut out = String::new();
+    if r.diagnostics.is_empty() {
+        return out;
+    }
+    let idx = LineIndex::new(&r.source);
+    for d in &r.diagnostics {
+        out.push_str(&human_with_index(r, &idx, d, color));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// The last line of [`human`]: files and findings by severity.
+pub fn human_summary(reports: &[FileReport]) -> String {
     let s = Summary::of(reports);
-    out.push_str(&format!(
+    format!(
         "{}ファイル: エラー {}件、警告 {}件、情報 {}件\n",
         s.files, s.errors, s.warnings, s.infos
-    ));
-    out
+    )
 }

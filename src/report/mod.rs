@@ -14,7 +14,7 @@ mod sarif;
 pub use github::{
     command as github_command, gh_data, gh_prop, github, verbatim as github_verbatim,
 };
-pub use human::{human, human_one};
+pub use human::{human, human_file, human_one, human_summary};
 pub use json::{json, json_value};
 pub use sarif::sarif;
 pub(crate) use sarif::{sarif_location, sarif_log};

@@ -6,7 +6,7 @@
 //!   (five sections for module paragraphs), each made of items;
 //! - an item either runs a check ([`checks::Check`]: figures, decisions, part lengths, …) and
 //!   earns its share of the points, or deducts a number of points per finding of given lint rules
-//!   (`deduct: {N004: 3}`) down to zero. The findings come from `lint::lint_text` under the same
+//!   (`deduct: {N004: 3}`) down to zero. The findings come from `lint::judge` under the same
 //!   settings (itsm.yaml, flags), so lint and score are two views of one judgement: a rule turned
 //!   off deducts nothing, and every deduction cites the finding's place and the rule's fix;
 //! - caps for what graders treat as fatal (a part missing or out of its limits, an outline, an

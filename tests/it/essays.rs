@@ -1075,3 +1075,42 @@ fn a_variant_with_its_own_sentences_tells_its_own_story() {
             .contains("承認待ちの変更は76件まで積み上がった。定型")
     );
 }
+
+/// Every essay `itsm draft --essay` offers (each case × theme, every variant with an essay).
+fn offered_essays(lib: &Library) -> Vec<(usize, Essay)> {
+    let mut out = Vec::new();
+    for c in &lib.cases {
+        for t in &lib.themes {
+            for v in essay_draft::essay_variants(lib, c, &t.id) {
+                let e = essay_draft::essay(lib, c, &t.id, None, v.variant)
+                    .unwrap_or_else(|e| panic!("{} × {} v{}: {e:?}", c.id, t.id, v.variant));
+                out.push((v.variant, e));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_offered_essay_says_the_same_sentence_twice() {
+    // A sentence of 25 characters or more printed twice in one essay reads as pasted: the
+    // generator put the same entry or module field in two places.
+    let lib = Library::embedded().expect("library loads");
+    let essays = offered_essays(&lib);
+    assert!(essays.len() >= 80, "offered essays: {}", essays.len());
+    let mut repeated = Vec::new();
+    for (v, e) in &essays {
+        let mut seen = HashSet::new();
+        for s in sentences(&e.text) {
+            if s.chars().count() >= 25 && !seen.insert(s.clone()) {
+                repeated.push(format!("{} v{v}: {s}", id(e)));
+            }
+        }
+    }
+    assert!(
+        repeated.is_empty(),
+        "{} repeated sentences:\n{}",
+        repeated.len(),
+        repeated.join("\n")
+    );
+}

@@ -19,6 +19,7 @@ mod fixtures;
 mod graded;
 mod hostile;
 mod http;
+mod judgement;
 mod library;
 mod patterns;
 mod precision;

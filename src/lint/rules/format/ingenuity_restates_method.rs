@@ -66,7 +66,7 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     let in_feature = |t: &Term| {
         t.keys
             .iter()
-            .any(|k| t.text.contains(k.as_str()) && feature.contains(k.as_str()))
+            .any(|k| t.text.contains(k.as_ref()) && feature.contains(k.as_ref()))
     };
     let names = technique_names(&doc.text[first.start..name.start]);
     let by_name = |t: &Term| names.iter().any(|n| n.contains(t.text.as_str()));

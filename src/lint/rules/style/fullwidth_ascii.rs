@@ -63,6 +63,13 @@ pub fn to_halfwidth_ascii(s: &str) -> String {
 /// Runs of alphanumerics (with the connectors described in the rule) that contain at least one
 /// full-width character, as byte ranges of `text`.
 pub(crate) fn runs(text: &str) -> Vec<std::ops::Range<usize>> {
+    // Every run reported has one of these characters: a line without them (most lines) has none.
+    if !text
+        .chars()
+        .any(|c| is_fw_alnum(c) || matches!(c, '．' | '，' | '－' | '／'))
+    {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut i = 0;

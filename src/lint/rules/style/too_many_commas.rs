@@ -92,6 +92,10 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     let max = ctx.option(&MAX_COMMAS);
     for (i, s) in doc.sentences.iter().enumerate() {
         let t = doc.sentence_text(s);
+        // No more commas in all than the limit allows: nothing to count (most sentences).
+        if t.matches(['、', '，']).count() <= max {
+            continue;
+        }
         let (n, total) = counted_commas(t, i == 0 && doc.kind == Kind::Module);
         if n > max {
             let message = if n == total {
