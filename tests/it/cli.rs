@@ -743,3 +743,24 @@ fn stdin_filename_names_the_input_and_finds_its_config() {
             "標準入力が大きすぎます（上限 64 MiB）",
         ));
 }
+
+/// A required 観点 that E013 finds missing caps an essay at C (graded-drafts-f z-essay-11: both
+/// blind graders gave C, 42 and 40; the sheet alone would give 83, rank A).
+#[test]
+fn a_missing_required_viewpoint_caps_the_essay_at_c() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/graded-drafts-f"
+    );
+    let out = itsm()
+        .current_dir(dir)
+        .args(["score", "essays/z-essay-11.md", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = &v["files"][0];
+    assert_eq!(f["rank"], "C", "{f}");
+    assert_eq!(f["caps"][0]["id"], "required-viewpoint", "{}", f["caps"]);
+    assert!(f["total_before_caps"].as_u64().unwrap() >= 70, "{f}");
+    assert!(f["total"].as_u64().unwrap() <= 54, "{f}");
+}

@@ -581,3 +581,49 @@ fn c007_figures_are_the_figure_layers() {
         [dated]
     );
 }
+
+// ---------------------------------------------------------------- C009 repeated-sentence
+
+#[test]
+fn c009_the_same_sentence_or_sentence_tail_written_twice() {
+    let tail = "翌月初の請求書約6,000通は1時間以内に送り終え、請求機能の停止は0分だった。";
+    // The tail of a sentence in ウ repeats the tail of a sentence in イ: the second tail is reported.
+    let text = essay(
+        "A社は請求サービスを提供している。",
+        &format!("私は、月末の変更を止めると判断した。変更を止めた結果、{tail}"),
+        &format!("予算を守ったことで、{tail}今後の課題は、予算の配分である。"),
+    );
+    assert_eq!(spans(&text, Kind::Essay, "C009"), [tail]);
+    // The whole sentence twice in a row, with a comma less the second time.
+    let whole = "私は、夜間の障害の一次対応を運用チームから当番制の技術担当に移すと判断した。";
+    let again = "私は夜間の障害の一次対応を運用チームから当番制の技術担当に移すと判断した。";
+    let module = format!("{SD_HEAD}{whole}{again}");
+    assert_eq!(spans(&module, Kind::Module, "C009"), [again]);
+    // Traps: a short repeated ending, the same fact restated in other words, the same opening with
+    // a different ending, one figure different.
+    for (first, second) in [
+        (
+            "障害は月5件から2件に減った。",
+            "障害は月5件から2件に減った。",
+        ),
+        (
+            &format!("変更を止めた結果、{tail}") as &str,
+            "請求機能の停止は目標の30分以内に対して0分であり、目標を上回った。",
+        ),
+        (
+            "翌月初の請求書約6,000通は1時間以内に送り終え、請求機能の停止は0分だった。",
+            "翌月初の請求書約6,000通は1時間以内に送り終え、遅延の問合せは0件だった。",
+        ),
+        (
+            "翌月初の請求書約6,000通は1時間以内に送り終え、請求機能の停止は0分だった。",
+            "翌々月初の請求書約6,200通は1時間以内に送り終え、請求機能の停止は0分だった。",
+        ),
+    ] {
+        let text = essay("A社は請求サービスを提供している。", first, second);
+        assert_eq!(
+            spans(&text, Kind::Essay, "C009"),
+            NONE,
+            "{first} / {second}"
+        );
+    }
+}

@@ -68,7 +68,7 @@ fn every_draft_lints_clean() {
     problems.dedup();
     let stale: Vec<_> = super::fixtures::LIBRARY_PENDING
         .iter()
-        .filter(|p| !pending_seen.contains(p))
+        .filter(|p| !super::fixtures::is_essay_entry(p.0) && !pending_seen.contains(p))
         .collect();
     assert!(
         stale.is_empty(),

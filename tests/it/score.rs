@@ -1027,3 +1027,26 @@ fn background_opening_and_unpriced_approval_cost_their_sections() {
     );
     assert!(r.total < base.total);
 }
+
+/// C009: a sentence of 設問イ written again in 設問ウ costs 効果・評価 and 表現 (graders: 「イの事例の
+/// 結果をウでほぼ同文で繰り返している」).
+#[test]
+fn a_repeated_sentence_costs_evaluation_and_expression() {
+    let twice = "私は、夜間の障害の一次対応を運用チームから当番制の技術担当に移すと判断した。";
+    // Once, at the end of 設問イ; then again at the start of 設問ウ.
+    let u = at(ESSAY, "## 設問ウ");
+    let once = format!("{}\n\n{twice}\n\n{}", ESSAY[..u].trim_end(), &ESSAY[u..]);
+    let j = at(&once, "## 設問ウ");
+    let j = j + once[j..].find('\n').expect("line") + 1;
+    let t = format!("{}{twice}{}", &once[..j], &once[j..]);
+    let (r1, d) = (score(&once, None), score(&t, None));
+    for sec in ["effect", "expression"] {
+        assert!(
+            section(&d, sec).points < section(&r1, sec).points,
+            "{sec}: {}",
+            breakdown(&d)
+        );
+        assert!(causes(&d, sec).contains("C009"), "{}", causes(&d, sec));
+    }
+    assert!(d.total < r1.total, "{} → {}", r1.total, d.total);
+}

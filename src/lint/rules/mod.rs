@@ -37,6 +37,7 @@ registry! {
         vague_resolution => VAGUE_RESOLUTION,
         vague_closing => VAGUE_CLOSING,
         cost_approval_without_amount => COST_APPROVAL_WITHOUT_AMOUNT,
+        repeated_sentence => REPEATED_SENTENCE,
     }
     essay {
         part_missing => PART_MISSING,
