@@ -28,11 +28,6 @@ pub fn module_of(sentences: &[&str]) -> String {
 /// library text is fixed (tests/it/drafts.rs every_draft_lints_clean fails on an entry that no longer fires), and no new entry
 /// may be added without the same hand-over.
 pub const LIBRARY_PENDING: &[(&str, &str)] = &[
-    // C009 repeated-sentence, keyed by essay (「case × theme」, variants with 「 --variant N」): the
-    // case's evaluation restates the module example's result sentence (tests/it/essays.rs checks
-    // these entries, tests/it/drafts.rs the module ones).
-    ("ses × release --variant 2", "C009"),
-    ("ses × servicedesk --variant 2", "C009"),
 ];
 
 /// Whether a LIBRARY_PENDING entry names an essay (「case × theme」) rather than a module.
