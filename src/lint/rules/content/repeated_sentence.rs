@@ -44,43 +44,68 @@ declare_rule! {
 /// The shortest sentence (in characters, after dropping white space and commas) that counts.
 pub const MIN_CHARS: usize = 25;
 
-/// The sentence as compared: no white space, no reading commas.
-fn key(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '、' | '，' | ','))
-        .collect()
+/// Whether a character is left out of the compared form: white space and reading commas.
+fn dropped(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '、' | '，' | ',')
 }
 
-/// Where a tail of the sentence at `range` may start: the sentence start and after each reading
-/// comma, each with the byte offset.
-fn tail_starts(text: &str, range: &std::ops::Range<usize>) -> Vec<usize> {
-    let mut out = vec![range.start];
-    out.extend(
-        text[range.clone()]
-            .char_indices()
-            .filter(|(_, c)| matches!(c, '、' | '，'))
-            .map(|(i, c)| range.start + i + c.len_utf8()),
-    );
-    out
+/// A sentence as compared (no white space, no reading commas) and its tails: where each may
+/// start in the text (the sentence start and just after each 、 or ，), with the tail's compared
+/// form as a suffix of the sentence's, so one pass over the sentence gives every tail.
+struct Tails {
+    key: String,
+    /// `(byte offset in the text, byte offset in key, characters of key before it)`, longest
+    /// tail first.
+    starts: Vec<(usize, usize, usize)>,
+    /// Characters in `key`.
+    chars: usize,
+}
+
+impl Tails {
+    fn of(text: &str, range: &std::ops::Range<usize>) -> Tails {
+        let sentence = &text[range.clone()];
+        let mut key = String::with_capacity(sentence.len());
+        let mut starts = vec![(range.start, 0, 0)];
+        let mut chars = 0;
+        for (i, c) in sentence.char_indices() {
+            if matches!(c, '、' | '，') {
+                starts.push((range.start + i + c.len_utf8(), key.len(), chars));
+            } else if !dropped(c) {
+                key.push(c);
+                chars += 1;
+            }
+        }
+        Tails { key, starts, chars }
+    }
+
+    /// The counted tails (at least [`MIN_CHARS`] characters), longest first: the compared form
+    /// and the tail's start in the text.
+    fn counted(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.starts
+            .iter()
+            .filter(|&&(_, _, before)| self.chars - before >= MIN_CHARS)
+            .map(|&(at, from, _)| (&self.key[from..], at))
+    }
 }
 
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
+    let tails: Vec<Tails> = doc
+        .sentences
+        .iter()
+        .map(|s| Tails::of(doc.text, &s.range))
+        .collect();
     // Each counted tail of an earlier sentence, with the span where it was first written.
-    let mut seen: HashMap<String, std::ops::Range<usize>> = HashMap::new();
-    for s in &doc.sentences {
-        let tails: Vec<(String, std::ops::Range<usize>)> = tail_starts(doc.text, &s.range)
-            .into_iter()
-            .map(|b| (key(&doc.text[b..s.range.end]), b..s.range.end))
-            .filter(|(k, _)| k.chars().count() >= MIN_CHARS)
-            .collect();
+    let mut seen: HashMap<&str, std::ops::Range<usize>> = HashMap::new();
+    for (s, t) in doc.sentences.iter().zip(&tails) {
+        let end = s.range.end;
         // The longest tail already written (tails run from longest to shortest).
-        if let Some((span, f)) = tails
-            .iter()
-            .find_map(|(k, span)| seen.get(k).map(|f| (span.clone(), f.clone())))
+        if let Some((at, f)) = t
+            .counted()
+            .find_map(|(k, at)| seen.get(k).map(|f| (at, f.clone())))
         {
-            let whole = span.start == s.range.start;
+            let whole = at == s.range.start;
             ctx.report(
-                Some(span),
+                Some(at..end),
                 if whole {
                     "同じ文が前にもあります"
                 } else {
@@ -91,8 +116,58 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
             .related(f, "最初に書いた箇所")
             .help("繰り返した部分を消すか、ここで言うべきこと（目標との比較、評価、残った問題）に書き換える");
         }
-        for (k, span) in tails {
-            seen.entry(k).or_insert(span);
+        for (k, at) in t.counted() {
+            seen.entry(k).or_insert(at..end);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sentence as first specified: no white space, no reading commas.
+    fn key(s: &str) -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '、' | '，' | ','))
+            .collect()
+    }
+
+    /// Counted tails as first specified: each start (sentence start, after each 、 or ，) keyed
+    /// on its own.
+    fn reference(text: &str, range: &std::ops::Range<usize>) -> Vec<(String, usize)> {
+        let mut starts = vec![range.start];
+        starts.extend(
+            text[range.clone()]
+                .char_indices()
+                .filter(|(_, c)| matches!(c, '、' | '，'))
+                .map(|(i, c)| range.start + i + c.len_utf8()),
+        );
+        starts
+            .into_iter()
+            .map(|b| (key(&text[b..range.end]), b))
+            .filter(|(k, _)| k.chars().count() >= MIN_CHARS)
+            .collect()
+    }
+
+    #[test]
+    fn tails_match_keying_each_tail_alone() {
+        let texts = [
+            "前置き。月末の変更を止めた結果、翌月初の請求書約6,000通は1時間以内に送り終え、請求機能の停止は0分だった。",
+            "予算を守ったことで，翌月初の 請求書 約6,000通は1時間以内に送り終え、、請求機能の停止は0分だった。",
+            "、、a b,c、ＡＢＣ\u{3000}改善の余地は残る、だが二つ目の施策では利用者からの問い合わせを半分に減らせた、",
+            "短い文、短い。",
+            "",
+        ];
+        for text in texts {
+            for a in text.char_indices().map(|(i, _)| i).chain([text.len()]) {
+                let range = a..text.len();
+                let t = Tails::of(text, &range);
+                let got: Vec<(String, usize)> =
+                    t.counted().map(|(k, at)| (k.to_owned(), at)).collect();
+                assert_eq!(got, reference(text, &range), "{text:?} from {a}");
+                assert_eq!(t.key, key(&text[range]));
+            }
         }
     }
 }
