@@ -7,6 +7,7 @@
 use crate::lint::rule::Context;
 use crate::lint::rule::{Document, declare_rule};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 declare_rule! {
     /// ## 何を検出するか
@@ -66,15 +67,24 @@ impl Tails {
         let sentence = &text[range.clone()];
         let mut key = String::with_capacity(sentence.len());
         let mut starts = vec![(range.start, 0, 0)];
-        let mut chars = 0;
+        // The kept text is copied in slices between the dropped characters.
+        let mut copied = 0;
         for (i, c) in sentence.char_indices() {
-            if matches!(c, '、' | '，') {
-                starts.push((range.start + i + c.len_utf8(), key.len(), chars));
-            } else if !dropped(c) {
-                key.push(c);
-                chars += 1;
+            if dropped(c) {
+                key.push_str(&sentence[copied..i]);
+                copied = i + c.len_utf8();
+                if matches!(c, '、' | '，') {
+                    starts.push((range.start + copied, key.len(), 0));
+                }
             }
         }
+        key.push_str(&sentence[copied..]);
+        let (mut chars, mut counted_to) = (0, 0);
+        for (_, from, before) in &mut starts {
+            chars += key[counted_to..*from].chars().count();
+            (*before, counted_to) = (chars, *from);
+        }
+        chars += key[counted_to..].chars().count();
         Tails { key, starts, chars }
     }
 
@@ -88,6 +98,36 @@ impl Tails {
     }
 }
 
+/// Hashes a key by its length and its first and last [`EDGE`] bytes. Keys are long and the tails
+/// of one sentence all end alike, so hashing every byte (SipHash) was most of this rule's cost;
+/// the map still compares whole keys, so keys with the same edges only share a bucket.
+#[derive(Default)]
+struct EdgeHasher(u64);
+
+/// Bytes hashed at each end of a key.
+const EDGE: usize = 16;
+
+impl EdgeHasher {
+    fn mix(&mut self, v: u64) {
+        // FxHash's step: rotate, xor, multiply by an odd constant.
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for EdgeHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let n = bytes.len();
+        for &b in bytes[..n.min(EDGE)].iter().chain(&bytes[n.saturating_sub(EDGE)..]) {
+            self.mix(u64::from(b));
+        }
+        self.mix(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     let tails: Vec<Tails> = doc
         .sentences
@@ -95,7 +135,9 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
         .map(|s| Tails::of(doc.text, &s.range))
         .collect();
     // Each counted tail of an earlier sentence, with the span where it was first written.
-    let mut seen: HashMap<&str, std::ops::Range<usize>> = HashMap::new();
+    let room = tails.iter().map(|t| t.starts.len()).sum();
+    let mut seen: HashMap<&str, std::ops::Range<usize>, BuildHasherDefault<EdgeHasher>> =
+        HashMap::with_capacity_and_hasher(room, BuildHasherDefault::default());
     for (s, t) in doc.sentences.iter().zip(&tails) {
         let end = s.range.end;
         // The longest tail already written (tails run from longest to shortest).
@@ -148,6 +190,19 @@ mod tests {
             .map(|b| (key(&text[b..range.end]), b))
             .filter(|(k, _)| k.chars().count() >= MIN_CHARS)
             .collect()
+    }
+
+    #[test]
+    fn edge_hasher_reads_length_and_both_ends() {
+        use std::hash::BuildHasher;
+        let h = |s: &str| BuildHasherDefault::<EdgeHasher>::default().hash_one(s);
+        let long = "翌月初の請求書約6,000通は1時間以内に送り終え、請求機能の停止は0分だった。";
+        assert_eq!(h(long), h(long));
+        // Same edges and length, different middle: same hash (the map compares the keys).
+        assert_eq!(h("aaaaaaaaaaaaaaaaXbbbbbbbbbbbbbbbb"), h("aaaaaaaaaaaaaaaaYbbbbbbbbbbbbbbbb"));
+        assert_ne!(h(long), h(&long[3..]));
+        assert_ne!(h("ab"), h("ba"));
+        assert_ne!(h(""), h("a"));
     }
 
     #[test]
