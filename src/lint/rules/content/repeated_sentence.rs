@@ -47,7 +47,12 @@ pub const MIN_CHARS: usize = 25;
 
 /// Whether a character is left out of the compared form: white space and reading commas.
 fn dropped(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '、' | '，' | ',')
+    match c {
+        '、' | '，' | ',' => true,
+        // Above U+3000 (the last white space character): kana, kanji, full-width forms.
+        '\u{3001}'.. => false,
+        _ => c.is_whitespace(),
+    }
 }
 
 /// A sentence as compared (no white space, no reading commas) and its tails: where each may
@@ -117,8 +122,15 @@ impl EdgeHasher {
 impl Hasher for EdgeHasher {
     fn write(&mut self, bytes: &[u8]) {
         let n = bytes.len();
-        for &b in bytes[..n.min(EDGE)].iter().chain(&bytes[n.saturating_sub(EDGE)..]) {
-            self.mix(u64::from(b));
+        if n < EDGE {
+            bytes.iter().for_each(|&b| self.mix(u64::from(b)));
+        } else {
+            // The edges as 8-byte words.
+            for edge in [&bytes[..EDGE], &bytes[n - EDGE..]] {
+                for word in edge.chunks_exact(8) {
+                    self.mix(u64::from_le_bytes(word.try_into().expect("8 bytes")));
+                }
+            }
         }
         self.mix(n as u64);
     }
@@ -203,10 +215,16 @@ mod tests {
         assert_ne!(h(long), h(&long[3..]));
         assert_ne!(h("ab"), h("ba"));
         assert_ne!(h(""), h("a"));
+        assert_ne!(h("0123456789abcdefX"), h("0123456789abcdefY"));
+        assert_ne!(h("X0123456789abcdef"), h("Y0123456789abcdef"));
     }
 
     #[test]
     fn tails_match_keying_each_tail_alone() {
+        for c in char::MIN..=char::MAX {
+            let reference = c.is_whitespace() || matches!(c, '、' | '，' | ',');
+            assert_eq!(dropped(c), reference, "{c:?}");
+        }
         let texts = [
             "前置き。月末の変更を止めた結果、翌月初の請求書約6,000通は1時間以内に送り終え、請求機能の停止は0分だった。",
             "予算を守ったことで，翌月初の 請求書 約6,000通は1時間以内に送り終え、、請求機能の停止は0分だった。",
