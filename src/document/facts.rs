@@ -16,7 +16,6 @@ use super::figures::{self, Bound, Change, Figure, Unit};
 use super::terms::{content_runs, run_slices};
 use crate::document::Document;
 use crate::text::scan::WordList;
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -278,7 +277,8 @@ const GENERIC: &[&str] = &[
 ];
 
 fn is_generic(w: &str) -> bool {
-    static SET: LazyLock<HashSet<&str>> = LazyLock::new(|| GENERIC.iter().copied().collect());
+    static SET: LazyLock<crate::text::hash::EdgeSet<&str>> =
+        LazyLock::new(|| GENERIC.iter().copied().collect());
     SET.contains(w) || w.chars().nth(1).is_none()
 }
 

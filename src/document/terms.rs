@@ -14,7 +14,7 @@
 //! one document (the thread reads a part, then its sentences again).
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use crate::text::hash::{EdgeMap, EdgeSet};
 use std::sync::{Arc, LazyLock};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -50,7 +50,7 @@ pub(crate) fn run_slices(text: &str) -> Vec<&str> {
     // Runs are slices of `text`. Repeats are looked up linearly while the list is short (a
     // clause) and in a set once it grows (a whole part): neither case is quadratic.
     const LINEAR: usize = 16;
-    fn flush<'t>(run: &'t str, runs: &mut Vec<&'t str>, seen: &mut HashSet<&'t str>) {
+    fn flush<'t>(run: &'t str, runs: &mut Vec<&'t str>, seen: &mut EdgeSet<&'t str>) {
         let t = run.trim_start_matches('ー');
         if run.chars().nth(1).is_none() || t.chars().nth(1).is_none() {
             return;
@@ -68,7 +68,7 @@ pub(crate) fn run_slices(text: &str) -> Vec<&str> {
         }
     }
     let mut runs: Vec<&str> = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: EdgeSet<&str> = EdgeSet::default();
     let mut start = 0;
     let mut cur_script = None;
     for (i, c) in text.char_indices() {
@@ -285,12 +285,12 @@ static MEMBERS: LazyLock<Families> = LazyLock::new(|| {
 
 /// The content terms of `text`, minus `stop` words, with their match keys.
 pub fn terms(text: &str, stop: &[&str]) -> Vec<Term> {
-    let stop: HashSet<&str> = stop.iter().copied().collect();
+    let stop: EdgeSet<&str> = stop.iter().copied().collect();
     terms_except(text, &stop)
 }
 
 /// [`terms`] with the stop words as a set (for callers that keep one).
-pub fn terms_except(text: &str, stop: &HashSet<&str>) -> Vec<Term> {
+pub fn terms_except(text: &str, stop: &EdgeSet<&str>) -> Vec<Term> {
     run_slices(text)
         .into_iter()
         .filter(|run| !stop.contains(run))
@@ -302,17 +302,17 @@ pub fn terms_except(text: &str, stop: &HashSet<&str>) -> Vec<Term> {
 /// met again is a clone of its first term (the keys are shared). The texts outlive the memo
 /// (`'t`), so the words are looked up by slice, never copied for the lookup.
 pub struct TermMemo<'s, 't> {
-    stop: &'s HashSet<&'s str>,
-    built: HashMap<&'t str, Term>,
+    stop: &'s EdgeSet<&'s str>,
+    built: EdgeMap<&'t str, Term>,
 }
 
 impl<'s, 't> TermMemo<'s, 't> {
-    pub fn new(stop: &'s HashSet<&'s str>) -> Self {
+    pub fn new(stop: &'s EdgeSet<&'s str>) -> Self {
         // An essay has a few hundred distinct words: room for them from the start, so the map
         // is not rehashed as it grows.
         TermMemo {
             stop,
-            built: HashMap::with_capacity(256),
+            built: EdgeMap::with_capacity_and_hasher(256, Default::default()),
         }
     }
 
@@ -333,8 +333,8 @@ impl<'s, 't> TermMemo<'s, 't> {
 }
 
 /// The term of one content run (not a stop word) with its match keys.
-fn term(run: &str, stop: &HashSet<&str>) -> Term {
-    static GENERIC_SET: LazyLock<HashSet<&str>> =
+fn term(run: &str, stop: &EdgeSet<&str>) -> Term {
+    static GENERIC_SET: LazyLock<EdgeSet<&str>> =
         LazyLock::new(|| GENERIC_WORDS.iter().copied().collect());
     let fams = &*MEMBERS;
     let mut keys: Vec<Cow<'static, str>> = Vec::with_capacity(16);
@@ -404,7 +404,7 @@ mod tests {
     /// The keys as first specified: the folded run, then every member of every family with a
     /// member inside the run (in family order), then the two-character words of a kanji compound
     /// of three or more characters (not generic, not stop words), each key once.
-    fn reference_keys(run: &str, stop: &HashSet<&str>) -> Vec<String> {
+    fn reference_keys(run: &str, stop: &EdgeSet<&str>) -> Vec<String> {
         let mut keys: Vec<String> = vec![fold(run)];
         let mut push = |k: &str| {
             if !keys.iter().any(|x| x == k) {
@@ -430,7 +430,7 @@ mod tests {
 
     #[test]
     fn keys_match_the_reference() {
-        let stop: HashSet<&str> = ["承認", "障害"].into_iter().collect();
+        let stop: EdgeSet<&str> = ["承認", "障害"].into_iter().collect();
         let mut runs: Vec<String> = FAMILIES
             .iter()
             .flat_map(|f| f.iter().map(|m| m.to_string()))
@@ -455,7 +455,7 @@ mod tests {
             .map(String::from),
         );
         for run in &runs {
-            for stop in [&stop, &HashSet::new()] {
+            for stop in [&stop, &EdgeSet::default()] {
                 let t = term(run, stop);
                 let got: Vec<&str> = t.keys.iter().map(|k| k.as_ref()).collect();
                 assert_eq!(got, reference_keys(run, stop), "{run}");
@@ -466,7 +466,7 @@ mod tests {
 
     #[test]
     fn memo_gives_the_same_terms() {
-        let stop: HashSet<&str> = ["対応"].into_iter().collect();
+        let stop: EdgeSet<&str> = ["対応"].into_iter().collect();
         let texts = [
             "変更承認の待ち時間が長く、障害対応が遅れた。",
             "障害対応の手順を見直し、変更承認を簡素化した。SLAも守れた。",

@@ -13,7 +13,6 @@ use super::terms::{Term, TermMemo, fold, mentions, terms_except};
 use crate::document::Document;
 use crate::document::{Part, Sentence};
 use crate::text::scan::WordList;
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -353,7 +352,7 @@ pub fn is_problem_sentence(t: &str) -> bool {
 }
 
 /// [`GENERIC`] as a set: looked up for every word of every sentence of an essay.
-pub(crate) static GENERIC_SET: LazyLock<HashSet<&str>> =
+pub(crate) static GENERIC_SET: LazyLock<crate::text::hash::EdgeSet<&str>> =
     LazyLock::new(|| GENERIC.iter().copied().collect());
 
 /// Specific terms of `text`: content terms minus the generic words. (Content terms have two or

@@ -1,12 +1,14 @@
 //! Text before it is a document: bytes decoded to text ([`decode`]), the matching view that
 //! folds look-alike characters ([`normalize`]), byte offsets turned into lines and character
 //! columns ([`lines`]), character-level scanning ([`scan`]), grapheme clusters ([`graphemes`]),
+//! a fast hasher for text-keyed maps ([`hash`]),
 //! "did you mean" suggestions ([`suggest`]) and control characters made visible for terminals
 //! and logs ([`visible`]).
 //! Nothing here knows about essays, rules or the library.
 
 pub mod decode;
 pub mod graphemes;
+pub mod hash;
 pub mod lines;
 pub mod normalize;
 pub mod scan;

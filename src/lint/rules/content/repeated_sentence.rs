@@ -6,8 +6,7 @@
 
 use crate::lint::rule::Context;
 use crate::lint::rule::{Document, declare_rule};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::text::hash::EdgeMap;
 
 declare_rule! {
     /// ## 何を検出するか
@@ -103,43 +102,6 @@ impl Tails {
     }
 }
 
-/// Hashes a key by its length and its first and last [`EDGE`] bytes. Keys are long and the tails
-/// of one sentence all end alike, so hashing every byte (SipHash) was most of this rule's cost;
-/// the map still compares whole keys, so keys with the same edges only share a bucket.
-#[derive(Default)]
-struct EdgeHasher(u64);
-
-/// Bytes hashed at each end of a key.
-const EDGE: usize = 16;
-
-impl EdgeHasher {
-    fn mix(&mut self, v: u64) {
-        // FxHash's step: rotate, xor, multiply by an odd constant.
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for EdgeHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let n = bytes.len();
-        if n < EDGE {
-            bytes.iter().for_each(|&b| self.mix(u64::from(b)));
-        } else {
-            // The edges as 8-byte words.
-            for edge in [&bytes[..EDGE], &bytes[n - EDGE..]] {
-                for word in edge.chunks_exact(8) {
-                    self.mix(u64::from_le_bytes(word.try_into().expect("8 bytes")));
-                }
-            }
-        }
-        self.mix(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
     let tails: Vec<Tails> = doc
         .sentences
@@ -148,8 +110,8 @@ fn check(doc: &Document<'_>, ctx: &mut Context<'_>) {
         .collect();
     // Each counted tail of an earlier sentence, with the span where it was first written.
     let room = tails.iter().map(|t| t.starts.len()).sum();
-    let mut seen: HashMap<&str, std::ops::Range<usize>, BuildHasherDefault<EdgeHasher>> =
-        HashMap::with_capacity_and_hasher(room, BuildHasherDefault::default());
+    let mut seen: EdgeMap<&str, std::ops::Range<usize>> =
+        EdgeMap::with_capacity_and_hasher(room, Default::default());
     for (s, t) in doc.sentences.iter().zip(&tails) {
         let end = s.range.end;
         // The longest tail already written (tails run from longest to shortest).
@@ -202,21 +164,6 @@ mod tests {
             .map(|b| (key(&text[b..range.end]), b))
             .filter(|(k, _)| k.chars().count() >= MIN_CHARS)
             .collect()
-    }
-
-    #[test]
-    fn edge_hasher_reads_length_and_both_ends() {
-        use std::hash::BuildHasher;
-        let h = |s: &str| BuildHasherDefault::<EdgeHasher>::default().hash_one(s);
-        let long = "翌月初の請求書約6,000通は1時間以内に送り終え、請求機能の停止は0分だった。";
-        assert_eq!(h(long), h(long));
-        // Same edges and length, different middle: same hash (the map compares the keys).
-        assert_eq!(h("aaaaaaaaaaaaaaaaXbbbbbbbbbbbbbbbb"), h("aaaaaaaaaaaaaaaaYbbbbbbbbbbbbbbbb"));
-        assert_ne!(h(long), h(&long[3..]));
-        assert_ne!(h("ab"), h("ba"));
-        assert_ne!(h(""), h("a"));
-        assert_ne!(h("0123456789abcdefX"), h("0123456789abcdefY"));
-        assert_ne!(h("X0123456789abcdef"), h("Y0123456789abcdef"));
     }
 
     #[test]
