@@ -3,7 +3,8 @@
 //! Columns count Unicode scalar values (characters), never bytes, so
 //! `essay.md:2:20` means the 20th character of line 2 whatever the script.
 
-/// Lines and character columns of a text, built once per file in one pass, in memory that
+/// Lines and character columns of a text, built once per file (the columns' part on the first
+/// column look-up), in memory that
 /// does not grow with the number of lines: the count of line breaks before every
 /// `MARK`-th (1024th) byte, and the byte offset of every `CHECKPOINT`-th (64th) character. A look-up scans
 /// at most one mark's bytes and one checkpoint's characters, so a 1 MB single-line file with
@@ -16,8 +17,9 @@ pub struct LineIndex<'a> {
     breaks: Vec<usize>,
     /// Total number of `\n`.
     total_breaks: usize,
-    /// Byte offset of character number `k * CHECKPOINT` for every k.
-    checkpoints: Vec<usize>,
+    /// Byte offset of character number `k * CHECKPOINT` for every k, built on the first
+    /// column look-up (the human report asks only for lines).
+    checkpoints: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// Characters between two checkpoints.
@@ -38,32 +40,39 @@ impl<'a> LineIndex<'a> {
             breaks.push(total_breaks);
             total_breaks += count_breaks(chunk);
         }
-        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT / 2 + 1);
-        let mut chars = 0usize;
-        for (i, b) in bytes.iter().enumerate() {
-            // Every byte that is not a UTF-8 continuation byte starts a character.
-            if b & 0xC0 != 0x80 {
-                if chars.is_multiple_of(CHECKPOINT) {
-                    checkpoints.push(i);
-                }
-                chars += 1;
-            }
-        }
         LineIndex {
             text,
             breaks,
             total_breaks,
-            checkpoints,
+            checkpoints: std::sync::OnceLock::new(),
         }
+    }
+
+    fn checkpoints(&self) -> &[usize] {
+        self.checkpoints.get_or_init(|| {
+            let mut checkpoints = Vec::with_capacity(self.text.len() / CHECKPOINT / 2 + 1);
+            let mut chars = 0usize;
+            for (i, b) in self.text.as_bytes().iter().enumerate() {
+                // Every byte that is not a UTF-8 continuation byte starts a character.
+                if b & 0xC0 != 0x80 {
+                    if chars.is_multiple_of(CHECKPOINT) {
+                        checkpoints.push(i);
+                    }
+                    chars += 1;
+                }
+            }
+            checkpoints
+        })
     }
 
     /// Number of characters before byte `offset` (which must be on a char boundary).
     fn chars_before(&self, offset: usize) -> usize {
-        let k = self.checkpoints.partition_point(|&c| c <= offset);
+        let checkpoints = self.checkpoints();
+        let k = checkpoints.partition_point(|&c| c <= offset);
         if k == 0 {
             return 0;
         }
-        let from = self.checkpoints[k - 1];
+        let from = checkpoints[k - 1];
         (k - 1) * CHECKPOINT + self.text[from..offset].chars().count()
     }
 
@@ -148,6 +157,17 @@ mod tests {
         assert_eq!(idx.position(0), (1, 1));
         assert_eq!(idx.position(text.len()), (2, 11));
         assert_eq!(idx.char_index(off), 10);
+    }
+
+    #[test]
+    fn lines_alone_do_not_build_the_column_checkpoints() {
+        let text = "一行目\n二行目は少し長い\n".repeat(100);
+        let idx = LineIndex::new(&text);
+        assert_eq!(idx.line_of(text.len()), 200);
+        assert_eq!(idx.line_start(2), "一行目\n二行目は少し長い\n".len());
+        assert!(idx.checkpoints.get().is_none());
+        assert_eq!(idx.position(text.find('二').unwrap_or(0) + 3), (2, 2));
+        assert!(idx.checkpoints.get().is_some());
     }
 
     #[test]
