@@ -13,8 +13,8 @@
 //! (`Arc`), and [`TermMemo`] builds each word's keys once for a caller that reads many texts of
 //! one document (the thread reads a part, then its sentences again).
 
-use std::borrow::Cow;
 use crate::text::hash::{EdgeMap, EdgeSet};
+use std::borrow::Cow;
 use std::sync::{Arc, LazyLock};
 
 #[derive(Clone, Copy, PartialEq, Eq)]

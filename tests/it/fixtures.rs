@@ -27,8 +27,7 @@ pub fn module_of(sentences: &[&str]) -> String {
 /// /work/coord/judge-fires.md for the library to fix. Not a licence: each entry is removed when the
 /// library text is fixed (tests/it/drafts.rs every_draft_lints_clean fails on an entry that no longer fires), and no new entry
 /// may be added without the same hand-over.
-pub const LIBRARY_PENDING: &[(&str, &str)] = &[
-];
+pub const LIBRARY_PENDING: &[(&str, &str)] = &[];
 
 /// Whether a LIBRARY_PENDING entry names an essay (「case × theme」) rather than a module.
 pub fn is_essay_entry(key: &str) -> bool {
