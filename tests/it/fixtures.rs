@@ -23,10 +23,10 @@ pub fn module_of(sentences: &[&str]) -> String {
     sentences.concat()
 }
 
-/// (module, rule) pairs that a rule added on the `judge` branch flags in library texts, listed in
-/// /work/coord/judge-fires.md for the library to fix. Not a licence: each entry is removed when the
-/// library text is fixed (tests/it/drafts.rs every_draft_lints_clean fails on an entry that no longer fires), and no new entry
-/// may be added without the same hand-over.
+/// Library texts (a module id, or an essay as 「case × theme」) that a newly added rule flags and
+/// whose fix in the library is still to come, with the rule's code. Empty when the library is
+/// clean. Not a licence: an entry is removed in the commit that fixes its text (the library-clean
+/// tests in drafts.rs and essays.rs fail on an entry that no longer fires).
 pub const LIBRARY_PENDING: &[(&str, &str)] = &[];
 
 /// Whether a LIBRARY_PENDING entry names an essay (「case × theme」) rather than a module.
