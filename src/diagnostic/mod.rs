@@ -118,6 +118,17 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// The report on `source` at `path`, its diagnostics sorted (see [`FileReport::sort`]).
+    pub fn sorted(path: &str, source: &str, diagnostics: Vec<Diagnostic>) -> Self {
+        let mut report = FileReport {
+            path: path.to_owned(),
+            source: source.to_owned(),
+            diagnostics,
+        };
+        report.sort();
+        report
+    }
+
     /// Sort diagnostics by position, then code, so output is deterministic.
     pub fn sort(&mut self) {
         self.diagnostics.sort_by(|a, b| {

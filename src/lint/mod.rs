@@ -298,13 +298,7 @@ fn lint_sections(
             diagnostics.push(d);
         }
     }
-    let mut report = FileReport {
-        path: path.to_owned(),
-        source: text.to_owned(),
-        diagnostics,
-    };
-    report.sort();
-    report
+    FileReport::sorted(path, text, diagnostics)
 }
 
 /// The findings on one document, judged whole (`settings.kind` is `doc`'s kind, so the matching
@@ -329,11 +323,5 @@ fn lint_parsed(
         None => run_rules(doc, vocab, settings, |_| true),
     };
     crate::lint::suppress::apply(text, &mut diagnostics, settings);
-    let mut report = FileReport {
-        path: path.to_owned(),
-        source: text.to_owned(),
-        diagnostics,
-    };
-    report.sort();
-    report
+    FileReport::sorted(path, text, diagnostics)
 }
