@@ -1186,9 +1186,20 @@ fn c003_flags_targets_without_results() {
         "具体的には、変更のリードタイムを40日から3日に短縮する計画である。",
         "具体的には、変更のリードタイムは40日から3日に縮まる見通しである。",
         "具体的には、変更のリードタイムを40日から3日にすることを目標に掲げた。",
+        "具体的には、切替試験の結果、再開までの時間は48時間から6時間に縮み、RTOの12時間を満たす見込みを得た。",
+        "具体的には、切替試験で再開までを28分で終え、RTOの30分以内を守れる見通しが立った。",
     ] {
         let m = module_of(&[S1, S2, S3, S4, S5, plan, S8]);
         assert_eq!(spans(&m, Kind::Module, "C003"), [plan]);
+    }
+    // Trap: an outlook that did not come true is no claim (「見込みが立たない」), and a measured
+    // result closing the example is a result.
+    for ok in [
+        "具体的には、切替試験では48時間かかり、RTOの12時間を満たす見込みが立たないことが分かった。",
+        "具体的には、切替試験で再開までを28分で終え、RTOの30分以内に収まった。",
+    ] {
+        let m = module_of(&[S1, S2, S3, S4, S5, ok, S8]);
+        assert_eq!(found(&m, Kind::Module, "C003"), QUIET, "{ok}");
     }
 }
 
