@@ -115,10 +115,16 @@ fn n006_per_meeting_count_that_cannot_fit_the_total() {
 fn c004_missed_target_written_as_met() {
     let bad = "約28％の削減となり、目標の30％にはわずかに届かなかったが、ほぼ目標どおりの効果が得られた。";
     assert_eq!(spans(bad, Kind::Essay, "C004"), ["約28％"]);
+    // The closest result before the target is the one judged, wherever an earlier step lies.
+    let bad = "月初の問い合わせは約495件に減ったが、翌月は約540件となって、500件以下の目標を達成した。";
+    assert_eq!(spans(bad, Kind::Essay, "C004"), ["約540件"]);
     for good in [
         "約28％の削減にとどまり、目標の30％には届かなかった。提出画面の問合せが減らなかったためである。",
         // A target deliberately beaten.
         "目標の30％削減に対し、実績は36％の削減であり、目標を上回った。",
+        // Two results in one sentence: the target is compared with the closest one before it (the
+        // figure it refers to), not with the first step.
+        "月初の問い合わせは約540件に減り、翌月は約495件となって、500件以下の目標を達成した。",
     ] {
         assert_eq!(spans(good, Kind::Essay, "C004"), NONE, "{good}");
     }
