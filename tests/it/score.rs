@@ -1065,10 +1065,7 @@ fn the_top_of_the_scale_counts_a_third_above_85() {
     assert_eq!((r.sheet_total, r.total, r.rank), (100, 90, Rank::A), "{id}");
     assert!(r.top.is_some());
     let human = itsm::score::render::human(std::slice::from_ref(&r));
-    assert!(
-        human.contains("採点表の合計 100点 → 推定 90点"),
-        "{human}"
-    );
+    assert!(human.contains("採点表の合計 100点 → 推定 90点"), "{human}");
     let t = scorer().rubric().module.top.expect("module top");
     // Linear between 85 and 90; at or below 85 nothing moves (so the ranks do not).
     assert_eq!(t.apply(94.0, 100.0), 88.0);
@@ -1076,7 +1073,11 @@ fn the_top_of_the_scale_counts_a_third_above_85() {
     assert_eq!(t.apply(60.0, 100.0), 60.0);
     // The hand-written essay: sheet 96 → 88.7, shown as 89.
     let e = score(ESSAY, None);
-    assert!(e.sheet_total > 85 && e.total < e.sheet_total, "{}", breakdown(&e));
+    assert!(
+        e.sheet_total > 85 && e.total < e.sheet_total,
+        "{}",
+        breakdown(&e)
+    );
     // Data, not code: a rubric without `top:` gives the sheet total.
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("rubrics")).unwrap();
@@ -1085,9 +1086,10 @@ fn the_top_of_the_scale_counts_a_third_above_85() {
     assert_ne!(flat, good);
     std::fs::write(dir.path().join("rubrics/score.yaml"), &flat).unwrap();
     let lib = Library::load(Some(dir.path())).expect("overlay loads");
-    let r = Scorer::new(&lib)
-        .expect("overlay rubric loads")
-        .score("m.md", text, Some(Kind::Module));
+    let r =
+        Scorer::new(&lib)
+            .expect("overlay rubric loads")
+            .score("m.md", text, Some(Kind::Module));
     assert_eq!((r.sheet_total, r.total), (100, 100));
     assert!(r.top.is_none());
     // A `from` under rank A's floor would move ranks: refused with its position.
