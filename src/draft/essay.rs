@@ -1571,7 +1571,10 @@ mod tests {
         let ex = "障害では遅れが12件と、前年の約300件から減った。見直し後の1年間の稼働率は99.95%となった";
         assert_eq!(episode_only(ex, "約300件", "12件"), "");
         let ex = "約300件から12件に減った。その後の半年も隔離は1時間以内に済んだ。2025年1月の訓練も行った";
-        assert_eq!(episode_only(ex, "約300件", "12件"), "2025年1月の訓練も行った");
+        assert_eq!(
+            episode_only(ex, "約300件", "12件"),
+            "2025年1月の訓練も行った"
+        );
         // Without the result figure the example stays whole.
         assert_eq!(episode_only("訓練を行った", "5件", "0件"), "訓練を行った");
     }
