@@ -52,6 +52,14 @@ pub const INTENT_ENDINGS: &[&str] = &[
     "と思う",
     "なくなると考える",
     "できると考えている",
+    // An outlook obtained is still an outlook (「RTOの12時間を満たす見込みを得た」「再開できる見通しが立った」):
+    // graders read it as 「結果が見込みにとどまる」 even after a figure measured in a test.
+    "見込みを得た",
+    "見込みが立った",
+    "見通しを得た",
+    "見通しが立った",
+    "めどが立った",
+    "目途が立った",
 ];
 
 /// Whether a sentence ends as an intent or expectation.
@@ -208,10 +216,12 @@ pub fn issues(doc: &Document<'_>, facts: &Facts) -> Vec<TargetIssue> {
                 && matches!(r.role, Role::After | Role::State | Role::Total)
                 && r.figure.unit.same_as(&t.figure.unit)
         };
-        // The result in the same sentence before the target; else, when the target's sentence states
-        // no figure of its unit but the target, the last result of the sentence just before it in the
-        // same paragraph (「…までに、ちょうど3時間を要した。3時間以内という目標を達成した。」).
-        let same = fs.iter().enumerate().find(|(j, r)| {
+        // The result in the same sentence closest before the target — the figure the target is
+        // about (「約540件に減り、翌月は約495件となって、500件以下の目標を達成した」 compares 495, not
+        // the earlier step 540); else, when the target's sentence states no figure of its unit but
+        // the target, the last result of the sentence just before it in the same paragraph
+        // (「…までに、ちょうど3時間を要した。3時間以内という目標を達成した。」).
+        let same = fs.iter().enumerate().rfind(|(j, r)| {
             *j != i
                 && r.sentence == t.sentence
                 && result(r)

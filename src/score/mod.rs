@@ -12,6 +12,9 @@
 //! - caps for what graders treat as fatal (a part missing or out of its limits, an outline, an
 //!   off-question essay, です・ます throughout, a broken module format) limit the rank and the total
 //!   to the top of the capped rank;
+//! - the top of the scale (`top: {from: 85, to: 90}`): a sheet total above 85 counts for a third,
+//!   so full marks are 90 — graders give their best texts 85–90, and a text with no defect itsm
+//!   can see still has some a grader sees;
 //! - ranks from the total: essays A ≥ 70, B ≥ 55, C ≥ 40; modules A ≥ 75, B ≥ 55, C ≥ 35.
 //!
 //! Boundaries: no flags, no I/O, no printing here; [`render`] formats the result.
@@ -197,6 +200,10 @@ pub struct ScoreReport {
     pub uncapped_rank: Rank,
     /// The total before caps.
     pub uncapped_total: u32,
+    /// The sum of the sections' points (the sheet), before the top of the scale (`top:`) and caps.
+    pub sheet_total: u32,
+    /// The rubric's top of the scale, when the sheet total was above its `from`.
+    pub top: Option<rubric::Top>,
     /// Rank A (essay) or a total at or above the module pass mark (A for modules too).
     pub pass: bool,
     /// The caps that apply (empty when none).
@@ -449,7 +456,9 @@ fn score_judgement(judgement: &lint::Judgement<'_>, rubric: &ScoreRubric) -> Sco
             })
         })
         .collect();
-    let uncapped_rank = rank_of(raw, &k.ranks);
+    // Graders keep their best texts under about 90: what itsm cannot see still costs points.
+    let estimate = k.top.map_or(raw, |t| t.apply(raw, max));
+    let uncapped_rank = rank_of(estimate, &k.ranks);
     let worst = caps.iter().map(|c| c.rank).max();
     // A capped text is placed inside the capped band in proportion to the rest of its sheet: a
     // fatal flaw in an otherwise good essay lands at the top of D, in a poor one near the bottom.
@@ -461,7 +470,7 @@ fn score_judgement(judgement: &lint::Judgement<'_>, rubric: &ScoreRubric) -> Sco
                 cr.max(uncapped_rank),
             )
         }
-        None => (raw, uncapped_rank),
+        None => (estimate, uncapped_rank),
     };
     let top_fixes = top_fixes(&sections, &caps);
     ScoreReport {
@@ -472,7 +481,9 @@ fn score_judgement(judgement: &lint::Judgement<'_>, rubric: &ScoreRubric) -> Sco
         max: max.round() as u32,
         rank,
         uncapped_rank,
-        uncapped_total: raw.round() as u32,
+        uncapped_total: estimate.round() as u32,
+        sheet_total: raw.round() as u32,
+        top: k.top.filter(|t| raw > t.from),
         pass: rank == Rank::A,
         caps,
         parts,

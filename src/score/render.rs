@@ -106,6 +106,18 @@ fn headline(r: &ScoreReport) -> String {
     )
 }
 
+/// How the sheet total became the estimate at the top of the scale (`top:` in the rubric).
+fn top_line(r: &ScoreReport) -> Option<String> {
+    let t = r.top?;
+    Some(format!(
+        "採点表の合計 {}点 → 推定 {}点: {}点を超える分は、満点が{}点になる割合で数える（採点者は最もよい答案にも軽微な欠点を挙げ、85〜90点を付ける）",
+        r.sheet_total,
+        r.uncapped_total,
+        fmt_points(t.from),
+        fmt_points(t.to)
+    ))
+}
+
 /// The `--min-score` verdict line, when a threshold was applied.
 fn min_score_line(r: &ScoreReport) -> Option<String> {
     let m = r.min_score.as_ref()?;
@@ -126,6 +138,9 @@ pub fn human(reports: &[ScoreReport]) -> String {
             out.push_str(&format!("  {l}\n"));
         }
         out.push_str(&format!("  ※ {NOTICE}\n"));
+        if let Some(l) = top_line(r) {
+            out.push_str(&format!("  {l}\n"));
+        }
         if r.kind == Kind::Essay {
             if r.parts.is_empty() {
                 out.push_str("  設問の字数: 設問ア・イ・ウの見出しがありません\n");
@@ -335,6 +350,7 @@ pub fn json_value(reports: &[ScoreReport]) -> Value {
                 "rank": r.rank.as_str(),
                 "rank_by_total": r.uncapped_rank.as_str(),
                 "total_before_caps": r.uncapped_total,
+                "sheet_total": r.sheet_total,
                 "pass": r.pass,
                 "capped": r.capped(),
                 "caps": r.caps.iter().map(|c| json!({

@@ -26,7 +26,32 @@ pub struct KindRubric {
     /// Faults a grader treats as fatal: each caps the rank (and the total at the rank's top).
     #[serde(default)]
     pub caps: Vec<CapDef>,
+    /// The top of the scale: the sheet's points above `from` count for less, so that full marks
+    /// are `to` (what graders give their best texts).
+    #[serde(default)]
+    pub top: Option<Top>,
     pub sections: Vec<SectionDef>,
+}
+
+/// The top of the scale (`top: {from: 85, to: 90}`): a sheet total above `from` is mapped
+/// linearly onto `from..=to`, so 100 on the sheet is `to`. Below `from` nothing changes, so the
+/// ranks (all below `from`) do not move.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Top {
+    pub from: f32,
+    pub to: f32,
+}
+
+impl Top {
+    /// The estimate for a sheet total out of `max`.
+    pub fn apply(&self, sheet: f32, max: f32) -> f32 {
+        if sheet <= self.from || max <= self.from {
+            sheet
+        } else {
+            self.from + (sheet - self.from) * (self.to - self.from) / (max - self.from)
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -114,6 +139,21 @@ pub fn load(path: &str, text: &str, codes: &[&str]) -> Result<ScoreRubric, Vec<F
             err(
                 "ranks:",
                 format!("{kind}.ranks は a > b > c でなければなりません"),
+            );
+        }
+        // The top of the scale must not move a rank: no rank floor between `from` and 100.
+        if let Some(t) = &k.top
+            && !(t.from < t.to
+                && t.to <= 100.0
+                && [k.ranks.a, k.ranks.b, k.ranks.c]
+                    .iter()
+                    .all(|&x| x as f32 <= t.from || x > 100))
+        {
+            err(
+                "top:",
+                format!(
+                    "{kind}.top は from < to ≤ 100 で、ranks の下限（a・b・c）が from を超えて 100 以下にあってはなりません（ランクを動かさないため）"
+                ),
             );
         }
         for c in &k.caps {

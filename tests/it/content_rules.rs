@@ -115,10 +115,17 @@ fn n006_per_meeting_count_that_cannot_fit_the_total() {
 fn c004_missed_target_written_as_met() {
     let bad = "約28％の削減となり、目標の30％にはわずかに届かなかったが、ほぼ目標どおりの効果が得られた。";
     assert_eq!(spans(bad, Kind::Essay, "C004"), ["約28％"]);
+    // The closest result before the target is the one judged, wherever an earlier step lies.
+    let bad =
+        "月初の問い合わせは約495件に減ったが、翌月は約540件となって、500件以下の目標を達成した。";
+    assert_eq!(spans(bad, Kind::Essay, "C004"), ["約540件"]);
     for good in [
         "約28％の削減にとどまり、目標の30％には届かなかった。提出画面の問合せが減らなかったためである。",
         // A target deliberately beaten.
         "目標の30％削減に対し、実績は36％の削減であり、目標を上回った。",
+        // Two results in one sentence: the target is compared with the closest one before it (the
+        // figure it refers to), not with the first step.
+        "月初の問い合わせは約540件に減り、翌月は約495件となって、500件以下の目標を達成した。",
     ] {
         assert_eq!(spans(good, Kind::Essay, "C004"), NONE, "{good}");
     }
@@ -580,6 +587,33 @@ fn c007_figures_are_the_figure_layers() {
         spans(&format!("{SD_HEAD}{dated}"), Kind::Module, "C007"),
         [dated]
     );
+}
+
+// ---------------------------------------------------------------- C010 restated-cost
+
+#[test]
+fn c010_the_same_cost_secured_in_two_sentences_in_a_row() {
+    let first = "私は、監視ツールの追加費用の年約180万円についてデジタル統括部長の承認を得た。";
+    let again = "開発チームの1名を3週間充て、監視ツールの追加費用年約180万円を予算に組み込んだ。";
+    let text = format!("{first}{again}");
+    assert_eq!(spans(&text, Kind::Essay, "C010"), [again]);
+    let module = format!("{SD_HEAD}{first}{again}");
+    assert_eq!(spans(&module, Kind::Module, "C010"), [again]);
+    // The same amount written as 万円 once and in yen the other time is the same amount.
+    let yen = "購入費として800,000円を確保した。";
+    let text = format!("外付けストレージの購入費約80万円について部長の承認を得た。{yen}");
+    assert_eq!(spans(&text, Kind::Essay, "C010"), [yen]);
+    // Traps: two different amounts; a sentence in between; another paragraph; head counts of two
+    // teams; the same amount in a comparison that secures nothing.
+    for good in [
+        format!("{first}開発チームの1名を3週間充て、保守費用年約60万円を予算に組み込んだ。"),
+        format!("{first}開発チームの1名を3週間充てた。監視ツールの追加費用年約180万円を予算に組み込んだ。"),
+        format!("{first}\n\n{again}"),
+        "調査には運用担当2名を2週間充てた。恒久対策には開発チームの2名を1か月間充てた。".to_owned(),
+        "エッジサーバは保守を加えても年約200万円である。前年度の損失約300万円に対し、年約200万円は効果の範囲に収まる。".to_owned(),
+    ] {
+        assert_eq!(spans(&good, Kind::Essay, "C010"), NONE, "{good}");
+    }
 }
 
 // ---------------------------------------------------------------- C009 repeated-sentence

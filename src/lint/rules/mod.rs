@@ -38,6 +38,7 @@ registry! {
         vague_closing => VAGUE_CLOSING,
         cost_approval_without_amount => COST_APPROVAL_WITHOUT_AMOUNT,
         repeated_sentence => REPEATED_SENTENCE,
+        restated_cost => RESTATED_COST,
     }
     essay {
         part_missing => PART_MISSING,
