@@ -1276,9 +1276,16 @@ fn episode_only(example: &str, before: &str, after: &str) -> String {
             );
             k
         }
+        // The outcome opens the example: what follows it is the episode only when it is not
+        // itself a result (「見直し後の1年間の稼働率は…」 is 設問ウ's, which reports it).
         _ => sentences
             .into_iter()
-            .filter(|s| !(s.contains(before.as_str()) && s.contains(after.as_str())))
+            .enumerate()
+            .filter(|(i, s)| {
+                !(s.contains(before.as_str()) && s.contains(after.as_str()))
+                    && (*i == 0 || !outcome.is_match(s))
+            })
+            .map(|(_, s)| s)
             .collect(),
     };
     // The baseline before the measure (「導入前は…」) is 設問ア's: it goes when an episode
@@ -1287,7 +1294,11 @@ fn episode_only(example: &str, before: &str, after: &str) -> String {
     while kept.len() > 1 && baseline.is_match(kept[0]) {
         kept.remove(0);
     }
-    if kept.is_empty() || kept.concat() == example {
+    if kept.is_empty() {
+        // Every sentence is a result: 設問イ tells the ingenuity alone.
+        return String::new();
+    }
+    if kept.concat() == example {
         return example.to_owned();
     }
     kept.concat().trim_end_matches('。').to_owned()
@@ -1554,6 +1565,15 @@ mod tests {
         assert_eq!(
             episode_only(ex, "毎朝約2時間", "毎朝約40分"),
             "2025年1月のある朝には警告に気づいた"
+        );
+        // A period result after an opening outcome is 設問ウ's too; when nothing but results
+        // is left, 設問イ keeps no episode.
+        let ex = "障害では遅れが12件と、前年の約300件から減った。見直し後の1年間の稼働率は99.95%となった";
+        assert_eq!(episode_only(ex, "約300件", "12件"), "");
+        let ex = "約300件から12件に減った。その後の半年も隔離は1時間以内に済んだ。2025年1月の訓練も行った";
+        assert_eq!(
+            episode_only(ex, "約300件", "12件"),
+            "2025年1月の訓練も行った"
         );
         // Without the result figure the example stays whole.
         assert_eq!(episode_only("訓練を行った", "5件", "0件"), "訓練を行った");
