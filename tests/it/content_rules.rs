@@ -149,6 +149,31 @@ fn c004_result_equal_to_its_target_in_the_sentence_before() {
 }
 
 #[test]
+fn c004_a_bound_or_an_honest_shortfall_is_not_a_result_equal_to_its_target() {
+    // Must fire: a point result equal to its target, reported as met.
+    let bad =
+        "大晦日の朝の応答時間の95パーセンタイル値は2秒で、全店で2秒以内とした目標を達成した。";
+    assert_eq!(spans(bad, Kind::Essay, "C004"), ["2秒"]);
+    let bad = "停止時間の合計は4時間であり、目標とした4時間以内を満たした。";
+    assert_eq!(spans(bad, Kind::Module, "C004"), ["4時間"]);
+    for good in [
+        // 「2秒を超え」 is a bound, not a value; and the sentence says the target was missed.
+        "朝7時から9時の応答時間の95パーセンタイル値は全200店のうち197店で1.8秒以下であったが、大型店3店では2秒を超え、全店で2秒以内とした目標は達成できなかった。",
+        // The bound alone (no word of a miss) is still not a value equal to the target.
+        "大型店3店では2秒を超え、2秒以内とした目標に対して対策を追加した。",
+        "大型店3店では応答時間が2秒を上回り、2秒以内の目標を達成できなかった。",
+        // An equal value with the miss stated is an honest shortfall, not a target written to fit.
+        "停止時間の合計は4時間で、4時間未満とした目標は達成できなかった。",
+        // Two quantities in one sentence: the target belongs to the figure next to it (最大3分), not
+        // to the time to usable (1時間35分).
+        "切替試験で、主系の地域の停止を想定して待機系を起動したところ、発注画面が使えるまでに1時間35分かかり、データ反映の遅延は最大3分と合意したRLO（目標復旧レベル）の5分以内に収まった。",
+    ] {
+        assert_eq!(spans(good, Kind::Essay, "C004"), NONE, "{good}");
+        assert_eq!(spans(good, Kind::Module, "C004"), NONE, "{good}");
+    }
+}
+
+#[test]
 fn c005_textbook_generality() {
     let bad = "ITILでは、検知と記録、分類、初期診断、エスカレーション、解決、クローズというプロセスが定められている。重大なインシデントの場合は、別の手順で対応する必要がある。インシデント管理では迅速な復旧が重要である。";
     assert_eq!(spans(bad, Kind::Essay, "C005").len(), 1);
