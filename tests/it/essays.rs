@@ -949,8 +949,8 @@ fn every_variant_essay_lints_clean_or_is_refused() {
             }
         }
     }
-    // The alt blocks of the library (fx 1, ses and supermarket 26) make essays; the rest of
-    // the 87 other measures are refused.
+    // The alt blocks of the library (fx 1, ses and supermarket 15) make essays; the other
+    // measures are refused. Blocks graders could not rank A were removed, so this is a floor.
     let stale: Vec<_> = super::fixtures::LIBRARY_PENDING
         .iter()
         .filter(|p| p.0.contains(" × ") && p.0.contains(" --variant "))
@@ -960,7 +960,7 @@ fn every_variant_essay_lints_clean_or_is_refused() {
         stale.is_empty(),
         "fixed in the library, remove from LIBRARY_PENDING (tests/it/fixtures.rs): {stale:?}"
     );
-    assert!(made >= 20, "only {made} other variants make an essay");
+    assert!(made >= 16, "only {made} other variants make an essay");
     assert!(refused > 0);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
