@@ -142,8 +142,17 @@ pub fn essay_for(
     let mut p = draft::fill(lib, case, primary)?;
     // 設問ウ reports the results (the entry's sentences, or the measure's before → after), so
     // 設問イ keeps the example's episode only.
-    let full_example = p.example.clone();
-    p.example = episode_only(&p.example, &p.before, &p.after);
+    // An entry's own `episode` replaces the module's example there (the carrying-out without
+    // the results, which 設問ウ states).
+    let episode = entry
+        .and_then(|e| e.episode.as_deref())
+        .filter(|_| own)
+        .map(|t| t.trim().trim_end_matches('。').to_owned());
+    let full_example = episode.clone().unwrap_or_else(|| p.example.clone());
+    p.example = match episode {
+        Some(t) => t,
+        None => episode_only(&p.example, &p.before, &p.after),
+    };
     let s = match support {
         Some(c) => Some(draft::fill(lib, case, c)?),
         None => None,
@@ -1288,10 +1297,11 @@ fn episode_only(example: &str, before: &str, after: &str) -> String {
             .map(|(_, s)| s)
             .collect(),
     };
-    // The baseline before the measure (「導入前は…」) is 設問ア's: it goes when an episode
-    // follows it.
+    // The baseline before the measure (「導入前は…」) is 設問ア's, and an opening summary of
+    // the outcome (「導入後は…」) 設問ウ's: either goes when an episode follows it.
     let baseline = crate::text::scan::static_regex!(r"^(導入前|見直し前|従来|これまで|以前)");
-    while kept.len() > 1 && baseline.is_match(kept[0]) {
+    let summary = crate::text::scan::static_regex!(r"^(導入後|再編成後|見直し後|改善後|対策後)は");
+    while kept.len() > 1 && (baseline.is_match(kept[0]) || summary.is_match(kept[0])) {
         kept.remove(0);
     }
     if kept.is_empty() {
@@ -1560,6 +1570,22 @@ mod tests {
         // When the outcome opens the example, only before-and-after sentences are dropped.
         let ex = "誤りは5件から0件になった。訓練は年2回行った";
         assert_eq!(episode_only(ex, "5件", "0件"), "訓練は年2回行った");
+        // An opening outcome that is not the before → after pair goes when an episode follows.
+        let ex =
+            "導入後は80件のうち50件が自動承認になった。2024年7月には翌日夜のリリースを承認した";
+        assert_eq!(
+            episode_only(ex, "40日", "9日"),
+            "2024年7月には翌日夜のリリースを承認した"
+        );
+        assert_eq!(
+            episode_only("導入後は80件のうち50件が自動承認になった", "40日", "9日"),
+            "導入後は80件のうち50件が自動承認になった"
+        );
+        let ex = "導入後は80件のうち50件が自動承認になった。2024年7月には翌日夜のリリースを承認した。障害は年12件から年5件に減った";
+        assert_eq!(
+            episode_only(ex, "年12件", "年5件"),
+            "2024年7月には翌日夜のリリースを承認した"
+        );
         // A baseline opening the example is 設問ア's; a dated episode after the outcome stays.
         let ex = "導入前は毎朝約2時間を費やしていた。3か月で朝の確認は約40分に短縮した。2025年1月のある朝には警告に気づいた。抜き取りで0件であった";
         assert_eq!(

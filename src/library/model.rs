@@ -119,6 +119,11 @@ pub struct EssayTheme {
     /// {feature}点にある。」), which reads as a definition pasted in as a reason.
     #[serde(default)]
     pub reason: Option<String>,
+    /// 設問イ: how the measure was carried out, told as an episode without its results (optional):
+    /// replaces the module's example in 設問イ, whose results 設問ウ would otherwise tell again
+    /// (`""`: 設問イ tells no episode). Sentences ending in 。.
+    #[serde(default)]
+    pub episode: Option<String>,
     /// 設問イ: the alternatives considered and why they were rejected (cost or risk), sentences ending in 。.
     pub alternative: String,
     /// 設問イ: the target I set, a sentence ending in 。 with a round figure.
