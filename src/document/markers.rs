@@ -107,6 +107,23 @@ fn find(doc: &Document<'_>) -> Markers {
     m
 }
 
+/// Where the technique's name starts in `before`, the text of the first sentence before
+/// 「と呼ばれる」: after the last 「、」 (or 「，」「。」) outside parentheses, so that
+/// 「CMDB（構成管理データベース、連絡先）登録連絡先の定期確認」 is one name.
+pub fn name_start(before: &str) -> usize {
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in before.char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            '、' | '，' | '。' if depth == 0 => start = i + c.len_utf8(),
+            _ => {}
+        }
+    }
+    start
+}
+
 /// What sits between the reason sentence (「なぜならば…考えたからである。」) and the next part of
 /// the fixed format: 「工夫した点は」, or 「具体的には」 when 工夫 is missing. Lint rule F014
 /// (`reason-then-ingenuity`) and the module rubric's check of the same name read it through

@@ -686,3 +686,61 @@ fn c009_the_same_sentence_or_sentence_tail_written_twice() {
         );
     }
 }
+
+#[test]
+fn f017_technique_named_after_the_activity() {
+    use crate::fixtures::{S1, S2, S3, S4, S5, S6, S7, S8, S9};
+    let (_, rest) = S1.split_once("と呼ばれる").expect("name");
+    let with_name = |name: &str| format!("{name}と呼ばれる{rest}{S2}{S5}{S6}{S3}{S4}{S7}{S8}{S9}");
+    for (name, span) in [
+        (
+            "優先度別の解決目標時間の設定",
+            "優先度別の解決目標時間の設定",
+        ),
+        (
+            "CMDB（構成管理データベース）登録連絡先の定期確認",
+            "CMDB（構成管理データベース）登録連絡先の定期確認",
+        ),
+        (
+            "ヘルプデスクの応対品質の継続的な強化",
+            "ヘルプデスクの応対品質の継続的な強化",
+        ),
+        // The name after a lead-in clause: only the name is pointed at.
+        ("運用課では、夜間の監視項目の実施", "夜間の監視項目の実施"),
+    ] {
+        assert_eq!(
+            spans(&with_name(name), Kind::Module, "F017"),
+            [span],
+            "{name}"
+        );
+    }
+    // Traps: a recognised name (its feature may hold 「の設定」), the activity written after
+    // 「手法を使用し」, a name whose 「の」 is followed by no activity word, an activity word not
+    // after 「の」 or inside the parentheses, and an essay.
+    for name in [
+        "動的承認ルーティング",
+        "サービスレベル合意の階層化",
+        "既知の誤りの記録",
+        "需要予測に基づく容量計画",
+        "バッチ遅延監視のしきい値の棚卸し",
+        "障害重要度レベルの定義",
+        "IT部門におけるBCP対策本部の設置",
+        "SLAの責任分界の明確化",
+        "構成設定",
+        "優先度マトリクス（以下、優先度の設定という）",
+        "承認基準の設定者",
+    ] {
+        assert_eq!(
+            spans(&with_name(name), Kind::Module, "F017"),
+            NONE,
+            "{name}"
+        );
+    }
+    let activity_after = "優先度マトリクスと呼ばれる、影響度と緊急度をそれぞれ3段階で評価し、組合せから優先度を決めるという特徴を持つ手法を使用し、優先度別の解決目標時間の設定をした。";
+    let text = format!("{activity_after}{S2}{S5}{S6}{S3}{S4}{S7}{S8}{S9}");
+    assert_eq!(spans(&text, Kind::Module, "F017"), NONE);
+    let essay = format!(
+        "## 設問ア\n{S3}\n\n## 設問イ\n優先度別の解決目標時間の設定と呼ばれる{rest}{S5}\n\n## 設問ウ\n{S9}\n"
+    );
+    assert_eq!(spans(&essay, Kind::Essay, "F017"), NONE);
+}

@@ -163,7 +163,7 @@ fn carrier(code: &str) -> Option<(Kind, String)> {
     let m = |sentences: &[&str]| (Kind::Module, sentences.concat());
     Some(match code {
         // The module format: the example replaces the element the rule looks for.
-        "F001" | "F002" | "F003" => m(&["{}", S2, S3, S4, S5, S6, S7, S8, S9]),
+        "F001" | "F002" | "F003" | "F017" => m(&["{}", S2, S3, S4, S5, S6, S7, S8, S9]),
         "F004" | "F005" | "F006" => m(&[S1, "{}", S3, S4, S5, S6, S7, S8, S9]),
         "F007" => m(&[S1, S2, S3, S4, "{}", S6, S7, S8, S9]),
         // F016: the first sentence of the example (the one that opens with 「具体的には」).

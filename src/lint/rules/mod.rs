@@ -78,6 +78,7 @@ registry! {
         reason_then_ingenuity => REASON_THEN_INGENUITY,
         example_adds_measure => EXAMPLE_ADDS_MEASURE,
         example_opens_with_background => EXAMPLE_OPENS_WITH_BACKGROUND,
+        technique_is_activity => TECHNIQUE_IS_ACTIVITY,
     }
     numbers {
         availability_downtime_mismatch => AVAILABILITY_DOWNTIME_MISMATCH,

@@ -177,16 +177,7 @@ const PROCEDURE: &[&str] = &[
 /// ([`crate::document::aliases`]: 「（以下、CVSSという）」 → CVSS), else their content (「（FAQ）」 →
 /// FAQ). Names shorter than two characters are dropped.
 fn technique_names(before: &str) -> Vec<String> {
-    let mut depth = 0i32;
-    let mut start = 0;
-    for (i, c) in before.char_indices() {
-        match c {
-            '（' | '(' => depth += 1,
-            '）' | ')' => depth -= 1,
-            '、' | '，' | '。' if depth == 0 => start = i + c.len_utf8(),
-            _ => {}
-        }
-    }
+    let start = crate::document::markers::name_start(before);
     let seg = before[start..].trim_matches(['#', '*', ' ', '\n']).trim();
     let mut base = String::new();
     let mut inner: Vec<String> = Vec::new();
