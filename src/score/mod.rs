@@ -15,6 +15,9 @@
 //! - the top of the scale (`top: {from: 85, to: 90}`): a sheet total above 85 counts for a third,
 //!   so full marks are 90 — graders give their best texts 85–90, and a text with no defect itsm
 //!   can see still has some a grader sees;
+//! - the middle of the scale (`middle: {from: 35, to: 85, k: 0.25}`, module paragraphs): a sheet
+//!   total between 35 and 85 is lowered, by up to 6.25 points at 60 and by nothing at either end —
+//!   graders take more off a paragraph with a visible fault than the sheet's item sum does;
 //! - ranks from the total: essays A ≥ 70, B ≥ 55, C ≥ 40; modules A ≥ 75, B ≥ 55, C ≥ 35.
 //!
 //! Boundaries: no flags, no I/O, no printing here; [`render`] formats the result.
@@ -204,6 +207,8 @@ pub struct ScoreReport {
     pub sheet_total: u32,
     /// The rubric's top of the scale, when the sheet total was above its `from`.
     pub top: Option<rubric::Top>,
+    /// The rubric's middle of the scale, when it lowered the sheet total.
+    pub middle: Option<rubric::Middle>,
     /// Rank A (essay) or a total at or above the module pass mark (A for modules too).
     pub pass: bool,
     /// The caps that apply (empty when none).
@@ -457,8 +462,11 @@ fn score_judgement(judgement: &lint::Judgement<'_>, rubric: &ScoreRubric) -> Sco
         })
         .collect();
     // Graders keep their best texts under about 90: what itsm cannot see still costs points.
+    // In the middle of the scale they take more off a text with a visible fault than the sheet does.
     let estimate = k.top.map_or(raw, |t| t.apply(raw, max));
-    let uncapped_rank = rank_of(estimate, &k.ranks);
+    let estimate = k.middle.map_or(estimate, |m| m.apply(estimate));
+    // The rank follows the total as shown (54.6 shows as 55, a B).
+    let uncapped_rank = rank_of(estimate.round(), &k.ranks);
     let worst = caps.iter().map(|c| c.rank).max();
     // A capped text is placed inside the capped band in proportion to the rest of its sheet: a
     // fatal flaw in an otherwise good essay lands at the top of D, in a poor one near the bottom.
@@ -484,6 +492,9 @@ fn score_judgement(judgement: &lint::Judgement<'_>, rubric: &ScoreRubric) -> Sco
         uncapped_total: estimate.round() as u32,
         sheet_total: raw.round() as u32,
         top: k.top.filter(|t| raw > t.from),
+        middle: k
+            .middle
+            .filter(|m| m.lowers(raw) && estimate.round() as u32 != raw.round() as u32),
         pass: rank == Rank::A,
         caps,
         parts,

@@ -118,6 +118,18 @@ fn top_line(r: &ScoreReport) -> Option<String> {
     ))
 }
 
+/// How the sheet total became the estimate in the middle of the scale (`middle:` in the rubric).
+fn middle_line(r: &ScoreReport) -> Option<String> {
+    let m = r.middle?;
+    Some(format!(
+        "採点表の合計 {}点 → 推定 {}点: 合計が{}〜{}点の段落は、中ほどの点ほど低く見積もる（採点者は、目に見える欠点のある段落から採点表の項目の合計より多く引く）",
+        r.sheet_total,
+        r.uncapped_total,
+        fmt_points(m.from),
+        fmt_points(m.to)
+    ))
+}
+
 /// The `--min-score` verdict line, when a threshold was applied.
 fn min_score_line(r: &ScoreReport) -> Option<String> {
     let m = r.min_score.as_ref()?;
@@ -138,7 +150,7 @@ pub fn human(reports: &[ScoreReport]) -> String {
             out.push_str(&format!("  {l}\n"));
         }
         out.push_str(&format!("  ※ {NOTICE}\n"));
-        if let Some(l) = top_line(r) {
+        if let Some(l) = top_line(r).or_else(|| middle_line(r)) {
             out.push_str(&format!("  {l}\n"));
         }
         if r.kind == Kind::Essay {

@@ -30,6 +30,10 @@ pub struct KindRubric {
     /// are `to` (what graders give their best texts).
     #[serde(default)]
     pub top: Option<Top>,
+    /// The middle of the scale: a sheet total between `from` and `to` is lowered, most halfway
+    /// (graders take more off a text with a visible fault than the sheet's item sum does).
+    #[serde(default)]
+    pub middle: Option<Middle>,
     pub sections: Vec<SectionDef>,
 }
 
@@ -51,6 +55,34 @@ impl Top {
         } else {
             self.from + (sheet - self.from) * (self.to - self.from) / (max - self.from)
         }
+    }
+}
+
+/// The middle of the scale (`middle: {from: 35, to: 85, k: 0.25}`): a sheet total `t` strictly
+/// between `from` and `to` is lowered by `k·(to − t)·(t − from) / ((to − from) / 2)` — nothing at
+/// either end, `k·(to − from)/2` points halfway. With `k ≤ 0.5` the mapping keeps the order of
+/// totals (its slope is at least `1 − 2k`), so a better sheet never gets a lower estimate.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Middle {
+    pub from: f32,
+    pub to: f32,
+    pub k: f32,
+}
+
+impl Middle {
+    /// Whether a sheet total is inside the band this mapping lowers.
+    pub fn lowers(&self, sheet: f32) -> bool {
+        sheet > self.from && sheet < self.to
+    }
+
+    /// The estimate for a sheet total.
+    pub fn apply(&self, sheet: f32) -> f32 {
+        if !self.lowers(sheet) {
+            return sheet;
+        }
+        let half = (self.to - self.from) / 2.0;
+        sheet - self.k * (self.to - sheet) * (sheet - self.from) / half
     }
 }
 
@@ -153,6 +185,20 @@ pub fn load(path: &str, text: &str, codes: &[&str]) -> Result<ScoreRubric, Vec<F
                 "top:",
                 format!(
                     "{kind}.top は from < to ≤ 100 で、ranks の下限（a・b・c）が from を超えて 100 以下にあってはなりません（ランクを動かさないため）"
+                ),
+            );
+        }
+        // The middle must keep the order of totals and stay under the top of the scale.
+        if let Some(m) = &k.middle
+            && !(m.from < m.to
+                && m.k > 0.0
+                && m.k <= 0.5
+                && m.to <= k.top.map_or(100.0, |t| t.from))
+        {
+            err(
+                "middle:",
+                format!(
+                    "{kind}.middle は from < to、0 < k ≤ 0.5 で、to は top の from（無ければ 100）以下でなければなりません（点数の順序を変えないため）"
                 ),
             );
         }

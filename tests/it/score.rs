@@ -1100,3 +1100,69 @@ fn the_top_of_the_scale_counts_a_third_above_85() {
     let msg = format!("{:?}", err.reports);
     assert!(msg.contains("top"), "{msg}");
 }
+
+#[test]
+fn the_middle_of_the_module_scale_is_lowered_most_halfway() {
+    // Graders take more off a module paragraph with a visible fault than the sheet's item sum:
+    // `middle: {from: 35, to: 85, k: 0.25}` lowers a sheet total inside 35–85, most at 60.
+    let m = scorer().rubric().module.middle.expect("module middle");
+    assert_eq!((m.from, m.to, m.k), (35.0, 85.0, 0.25));
+    assert_eq!(m.apply(60.0), 53.75);
+    assert_eq!(m.apply(35.0), 35.0);
+    assert_eq!(m.apply(85.0), 85.0);
+    assert_eq!(m.apply(20.0), 20.0);
+    assert!((m.apply(77.0) - 73.64).abs() < 0.01);
+    // Order kept: a better sheet never gets a lower estimate.
+    let mut last = 0.0;
+    for t in 0..=100 {
+        let e = m.apply(t as f32);
+        assert!(e >= last, "{t}: {e} < {last}");
+        last = e;
+    }
+    // Essays have no middle.
+    assert!(scorer().rubric().essay.middle.is_none());
+    // A dev module with a target-only result and no decision: sheet 67 → 61 (B), said in the output.
+    let text = include_str!("../fixtures/graded/modules/dev-module-04.md");
+    let r = score(text, Some(Kind::Module));
+    assert_eq!(
+        (r.sheet_total, r.total, r.rank),
+        (67, 61, Rank::B),
+        "{}",
+        breakdown(&r)
+    );
+    assert!(r.middle.is_some() && r.top.is_none());
+    let human = itsm::score::render::human(std::slice::from_ref(&r));
+    assert!(human.contains("採点表の合計 67点 → 推定 61点"), "{human}");
+    // The rank follows the total as shown: sheet 61 → 54.6, shown as 55, rank B.
+    let text = include_str!("../fixtures/graded/modules/dev-module-08.md");
+    let r = score(text, Some(Kind::Module));
+    assert_eq!(
+        (r.sheet_total, r.total, r.rank),
+        (61, 55, Rank::B),
+        "{}",
+        breakdown(&r)
+    );
+    // Data, not code: without `middle:` the sheet total is the estimate.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("rubrics")).unwrap();
+    let good = include_str!("../../rubrics/score.yaml");
+    let line = "  middle: {from: 35, to: 85, k: 0.25}\n";
+    let flat = good.replacen(line, "", 1);
+    assert_ne!(flat, good);
+    std::fs::write(dir.path().join("rubrics/score.yaml"), &flat).unwrap();
+    let lib = Library::load(Some(dir.path())).expect("overlay loads");
+    let r = Scorer::new(&lib).expect("overlay rubric loads").score(
+        "m.md",
+        include_str!("../fixtures/graded/modules/dev-module-04.md"),
+        Some(Kind::Module),
+    );
+    assert_eq!((r.sheet_total, r.total), (67, 67));
+    assert!(r.middle.is_none());
+    // A k above 0.5 could reverse the order of totals: refused with its position.
+    let steep = good.replacen(line, "  middle: {from: 35, to: 85, k: 0.8}\n", 1);
+    std::fs::write(dir.path().join("rubrics/score.yaml"), &steep).unwrap();
+    let lib = Library::load(Some(dir.path())).expect("overlay loads");
+    let err = Scorer::new(&lib).err().expect("a steep middle is refused");
+    let msg = format!("{:?}", err.reports);
+    assert!(msg.contains("middle"), "{msg}");
+}
