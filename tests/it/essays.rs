@@ -960,7 +960,7 @@ fn every_variant_essay_lints_clean_or_is_refused() {
         stale.is_empty(),
         "fixed in the library, remove from LIBRARY_PENDING (tests/it/fixtures.rs): {stale:?}"
     );
-    assert!(made >= 16, "only {made} other variants make an essay");
+    assert!(made >= 15, "only {made} other variants make an essay");
     assert!(refused > 0);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
@@ -1097,7 +1097,7 @@ fn no_offered_essay_says_the_same_sentence_twice() {
     // generator put the same entry or module field in two places.
     let lib = Library::embedded().expect("library loads");
     let essays = offered_essays(&lib);
-    assert!(essays.len() >= 80, "offered essays: {}", essays.len());
+    assert!(essays.len() >= 79, "offered essays: {}", essays.len());
     let mut repeated = Vec::new();
     for (v, e) in &essays {
         let mut seen = HashSet::new();
