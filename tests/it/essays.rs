@@ -593,7 +593,7 @@ mod cli {
             .code(2)
             .stdout("")
             .stderr(predicate::str::contains(
-                "論文にできる候補: --variant 1（責任分界点の明確化）",
+                "論文にできる候補: --variant 1（責任共有モデル）",
             ))
             .stderr(predicate::str::contains(
                 "itsm draft --case fx --theme relationship --module roi-availability",
