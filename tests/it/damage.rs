@@ -304,14 +304,18 @@ fn removing_every_figure_fires_c002() {
 #[test]
 fn removing_the_decision_fires_c001() {
     run("C001", |t| {
-        // A decision sentence, or its part after 「具体的には、」 (the format's example part opens
-        // with the decision; the opener stays).
+        // A decision sentence (「私は」 first, or after a short lead-in), or its part after 「具体的には、」
+        // (the format's example part opens with the decision; the opener stays).
         const OPENER: &str = "具体的には、";
         let decisions: Vec<Range<usize>> = sentences(t)
             .into_iter()
             .filter_map(|r| {
                 let s = &t[r.clone()];
-                if s.starts_with("私は") {
+                // 「この夜の後、私は…」: a short lead-in before the subject is still a decision sentence.
+                let lead_in = s
+                    .find("、私は")
+                    .is_some_and(|p| s[..p].chars().count() <= 12 && !s.starts_with(OPENER));
+                if s.starts_with("私は") || lead_in {
                     Some(r)
                 } else if s.starts_with(OPENER) && s[OPENER.len()..].starts_with("私は") {
                     Some(r.start + OPENER.len()..r.end)
